@@ -1,0 +1,8 @@
+/** The carefee engine: pure functions over plain data, shared by the add-in and the service. */
+export * from './errors';
+export * from './money';
+export * from './dates';
+export * from './rateCard';
+export * from './quality';
+export * from './fee';
+export * from './schedule';
