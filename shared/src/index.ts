@@ -6,3 +6,4 @@ export * from './rateCard';
 export * from './quality';
 export * from './fee';
 export * from './schedule';
+export * from './ratingFromInspections';
