@@ -7,3 +7,4 @@ export * from './quality';
 export * from './fee';
 export * from './schedule';
 export * from './ratingFromInspections';
+export * from './chc';
