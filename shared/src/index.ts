@@ -8,3 +8,7 @@ export * from './fee';
 export * from './schedule';
 export * from './ratingFromInspections';
 export * from './chc';
+export * from './tender';
+export * from './indices';
+export * from './uplift';
+export * from './cardDiff';
