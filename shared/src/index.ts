@@ -9,6 +9,3 @@ export * from './schedule';
 export * from './ratingFromInspections';
 export * from './chc';
 export * from './tender';
-export * from './indices';
-export * from './uplift';
-export * from './cardDiff';
