@@ -9,3 +9,4 @@ export * from './schedule';
 export * from './ratingFromInspections';
 export * from './chc';
 export * from './tender';
+export * from './tpc';
