@@ -57,8 +57,10 @@ class Collector {
     const a = after === undefined || after === null ? null : String(after);
     if (b === a) return;
     if (b !== null && a !== null && kind !== 'text' && new Decimal(b).eq(a)) return;
-    if (b === null) return void this.changes.push({ kind: 'added', path, label, before: null, after: a });
-    if (a === null) return void this.changes.push({ kind: 'removed', path, label, before: b, after: null });
+    if (b === null)
+      return void this.changes.push({ kind: 'added', path, label, before: null, after: a });
+    if (a === null)
+      return void this.changes.push({ kind: 'removed', path, label, before: b, after: null });
     const change: CardChange = { kind: 'changed', path, label, before: b, after: a };
     if (kind !== 'text') {
       const difference = new Decimal(a).minus(b);
@@ -66,14 +68,28 @@ class Collector {
       if (kind === 'money') {
         change.percent = new Decimal(b).isZero()
           ? null
-          : difference.div(b).toDecimalPlaces(PERCENT_PLACES, Decimal.ROUND_HALF_UP).toFixed(PERCENT_PLACES);
+          : difference
+              .div(b)
+              .toDecimalPlaces(PERCENT_PLACES, Decimal.ROUND_HALF_UP)
+              .toFixed(PERCENT_PLACES);
       }
     }
     this.changes.push(change);
   }
 
-  whole(kind: 'added' | 'removed', path: CardChange['path'], label: string, value: string | null): void {
-    this.changes.push({ kind, path, label, before: kind === 'removed' ? value : null, after: kind === 'added' ? value : null });
+  whole(
+    kind: 'added' | 'removed',
+    path: CardChange['path'],
+    label: string,
+    value: string | null,
+  ): void {
+    this.changes.push({
+      kind,
+      path,
+      label,
+      before: kind === 'removed' ? value : null,
+      after: kind === 'added' ? value : null,
+    });
   }
 }
 
@@ -99,7 +115,13 @@ export function diffCards(from: RateCard, to: RateCard): CardDiff {
   c.field(['rounding'], 'rounding', from.rounding, to.rounding, 'text');
   c.field(['hotelCost'], 'hotel cost', from.hotelCost, to.hotelCost, 'money');
   for (const rating of ['gold', 'silver', 'bronze'] as const) {
-    c.field(['quality', rating], `quality adjustment: ${rating}`, from.quality[rating], to.quality[rating], 'number');
+    c.field(
+      ['quality', rating],
+      `quality adjustment: ${rating}`,
+      from.quality[rating],
+      to.quality[rating],
+      'number',
+    );
   }
   diffLocalCareWage(c, from, to);
   diffCategories(c, from, to);
@@ -118,12 +140,29 @@ function diffLocalCareWage(c: Collector, from: RateCard, to: RateCard): void {
   if (!b && !a) return;
   if (!b || !a) {
     const wage = (a ?? b)!;
-    c.whole(a ? 'added' : 'removed', ['localCareWage'], `local care wage: ${wage.name}`, `${wage.hourlyRate} an hour from ${wage.effectiveFrom}`);
+    c.whole(
+      a ? 'added' : 'removed',
+      ['localCareWage'],
+      `local care wage: ${wage.name}`,
+      `${wage.hourlyRate} an hour from ${wage.effectiveFrom}`,
+    );
     return;
   }
   c.field(['localCareWage', 'name'], 'local care wage: name', b.name, a.name, 'text');
-  c.field(['localCareWage', 'hourlyRate'], `local care wage: ${a.name}`, b.hourlyRate, a.hourlyRate, 'money');
-  c.field(['localCareWage', 'effectiveFrom'], `local care wage: ${a.name} in force from`, b.effectiveFrom, a.effectiveFrom, 'text');
+  c.field(
+    ['localCareWage', 'hourlyRate'],
+    `local care wage: ${a.name}`,
+    b.hourlyRate,
+    a.hourlyRate,
+    'money',
+  );
+  c.field(
+    ['localCareWage', 'effectiveFrom'],
+    `local care wage: ${a.name} in force from`,
+    b.effectiveFrom,
+    a.effectiveFrom,
+    'text',
+  );
 }
 
 function diffCategories(c: Collector, from: RateCard, to: RateCard): void {
@@ -131,21 +170,43 @@ function diffCategories(c: Collector, from: RateCard, to: RateCard): void {
     if (!before || !after) {
       const category = (after ?? before)!;
       const cost = category.careCost ?? `${category.bands!.length} bands`;
-      c.whole(after ? 'added' : 'removed', ['categories', after ? j : i], `category: ${category.name}`, cost);
+      c.whole(
+        after ? 'added' : 'removed',
+        ['categories', after ? j : i],
+        `category: ${category.name}`,
+        cost,
+      );
       continue;
     }
     const at = ['categories', j];
     c.field([...at, 'name'], `category name: ${after.id}`, before.name, after.name, 'text');
-    c.field([...at, 'careCost'], `care cost: ${after.name}`, before.careCost, after.careCost, 'money');
+    c.field(
+      [...at, 'careCost'],
+      `care cost: ${after.name}`,
+      before.careCost,
+      after.careCost,
+      'money',
+    );
     for (const band of pairById(before.bands ?? [], after.bands ?? [])) {
       const label = `care cost: ${after.name} band ${(band.after ?? band.before)!.id}`;
       if (!band.before || !band.after) {
         const path = [...at, 'bands', band.after ? band.j : band.i];
-        c.whole(band.after ? 'added' : 'removed', path, label, (band.after ?? band.before)!.careCost);
+        c.whole(
+          band.after ? 'added' : 'removed',
+          path,
+          label,
+          (band.after ?? band.before)!.careCost,
+        );
         continue;
       }
       const path = [...at, 'bands', band.j];
-      c.field([...path, 'name'], `band name: ${after.name} band ${band.after.id}`, band.before.name, band.after.name, 'text');
+      c.field(
+        [...path, 'name'],
+        `band name: ${after.name} band ${band.after.id}`,
+        band.before.name,
+        band.after.name,
+        'text',
+      );
       c.field([...path, 'careCost'], label, band.before.careCost, band.after.careCost, 'money');
     }
   }
@@ -154,7 +215,9 @@ function diffCategories(c: Collector, from: RateCard, to: RateCard): void {
 function diffChcTiers(c: Collector, from: RateCard, to: RateCard): void {
   for (const { before, after, i, j } of pairById(from.chcTiers ?? [], to.chcTiers ?? [])) {
     const describe = (t: NonNullable<RateCard['chcTiers']>[number]) =>
-      t.kind === 'fixed' ? `${t.weeklyFee} a week` : `${t.baseWeeklyFee} a week plus staffing at ${t.staffing.hourlyRate} an hour`;
+      t.kind === 'fixed'
+        ? `${t.weeklyFee} a week`
+        : `${t.baseWeeklyFee} a week plus staffing at ${t.staffing.hourlyRate} an hour`;
     if (!before || !after || before.kind !== after.kind) {
       if (before) c.whole('removed', ['chcTiers', i], `CHC tier: ${before.name}`, describe(before));
       if (after) c.whole('added', ['chcTiers', j], `CHC tier: ${after.name}`, describe(after));
@@ -164,13 +227,49 @@ function diffChcTiers(c: Collector, from: RateCard, to: RateCard): void {
     const tier = `CHC tier: ${after.name}`;
     c.field([...at, 'name'], `CHC tier name: ${after.id}`, before.name, after.name, 'text');
     if (before.kind === 'fixed' && after.kind === 'fixed') {
-      c.field([...at, 'weeklyFee'], `${tier} weekly fee`, before.weeklyFee, after.weeklyFee, 'money');
+      c.field(
+        [...at, 'weeklyFee'],
+        `${tier} weekly fee`,
+        before.weeklyFee,
+        after.weeklyFee,
+        'money',
+      );
     } else if (before.kind === 'staffed' && after.kind === 'staffed') {
-      c.field([...at, 'baseWeeklyFee'], `${tier} base weekly fee`, before.baseWeeklyFee, after.baseWeeklyFee, 'money');
-      c.field([...at, 'staffing', 'hourlyRate'], `${tier} staff hourly rate`, before.staffing.hourlyRate, after.staffing.hourlyRate, 'money');
-      c.field([...at, 'staffing', 'hoursPerDay'], `${tier} hours covered a day`, before.staffing.hoursPerDay, after.staffing.hoursPerDay, 'number');
-      c.field([...at, 'staffing', 'staff'], `${tier} staff`, before.staffing.staff, after.staffing.staff, 'number');
-      c.field([...at, 'staffing', 'people'], `${tier} people sharing`, before.staffing.people, after.staffing.people, 'number');
+      c.field(
+        [...at, 'baseWeeklyFee'],
+        `${tier} base weekly fee`,
+        before.baseWeeklyFee,
+        after.baseWeeklyFee,
+        'money',
+      );
+      c.field(
+        [...at, 'staffing', 'hourlyRate'],
+        `${tier} staff hourly rate`,
+        before.staffing.hourlyRate,
+        after.staffing.hourlyRate,
+        'money',
+      );
+      c.field(
+        [...at, 'staffing', 'hoursPerDay'],
+        `${tier} hours covered a day`,
+        before.staffing.hoursPerDay,
+        after.staffing.hoursPerDay,
+        'number',
+      );
+      c.field(
+        [...at, 'staffing', 'staff'],
+        `${tier} staff`,
+        before.staffing.staff,
+        after.staffing.staff,
+        'number',
+      );
+      c.field(
+        [...at, 'staffing', 'people'],
+        `${tier} people sharing`,
+        before.staffing.people,
+        after.staffing.people,
+        'number',
+      );
     }
   }
 }
@@ -185,14 +284,33 @@ function diffFees(from: RateCard, to: RateCard): FeeChange[] {
     const was = older.get(key(row));
     older.delete(key(row));
     if (!was) {
-      out.push({ kind: 'added', category: row.category, band: row.band, before: null, after: fees(row) });
+      out.push({
+        kind: 'added',
+        category: row.category,
+        band: row.band,
+        before: null,
+        after: fees(row),
+      });
     } else if (was.gold !== row.gold || was.silver !== row.silver || was.bronze !== row.bronze) {
       const difference = formatPounds(new Decimal(row.silver).minus(was.silver));
-      out.push({ kind: 'changed', category: row.category, band: row.band, before: fees(was), after: fees(row), difference });
+      out.push({
+        kind: 'changed',
+        category: row.category,
+        band: row.band,
+        before: fees(was),
+        after: fees(row),
+        difference,
+      });
     }
   }
   for (const was of older.values()) {
-    out.push({ kind: 'removed', category: was.category, band: was.band, before: fees(was), after: null });
+    out.push({
+      kind: 'removed',
+      category: was.category,
+      band: was.band,
+      before: fees(was),
+      after: null,
+    });
   }
   return out;
 }

@@ -28,7 +28,9 @@ const positiveDecimalSchema = z.union([z.string(), z.number()]).transform((value
   }
 });
 
-export const indexPointSchema = z.object({ from: isoDateSchema, value: positiveDecimalSchema }).strict();
+export const indexPointSchema = z
+  .object({ from: isoDateSchema, value: positiveDecimalSchema })
+  .strict();
 
 export const indexSeriesSchema = z
   .object({
@@ -45,10 +47,18 @@ export const indexSeriesSchema = z
     series.points.forEach((point, i) => {
       const previous = series.points[i - 1];
       if (previous && point.from <= previous.from) {
-        ctx.addIssue({ code: 'custom', path: ['points', i, 'from'], message: `dates must increase: ${point.from} follows ${previous.from}` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['points', i, 'from'],
+          message: `dates must increase: ${point.from} follows ${previous.from}`,
+        });
       }
       if (series.unit !== 'index' && new Decimal(point.value).decimalPlaces() > 2) {
-        ctx.addIssue({ code: 'custom', path: ['points', i, 'value'], message: `a money value must be in pounds and pence, got ${point.value}` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['points', i, 'value'],
+          message: `a money value must be in pounds and pence, got ${point.value}`,
+        });
       }
     });
   })
@@ -56,7 +66,10 @@ export const indexSeriesSchema = z
   .transform((series) =>
     series.unit === 'index'
       ? series
-      : { ...series, points: series.points.map((p) => ({ ...p, value: formatPounds(new Decimal(p.value)) })) },
+      : {
+          ...series,
+          points: series.points.map((p) => ({ ...p, value: formatPounds(new Decimal(p.value)) })),
+        },
   );
 
 export type IndexSeriesInput = z.input<typeof indexSeriesSchema>;
@@ -71,7 +84,11 @@ export function parseIndexSeries(input: unknown): IndexSeries {
 }
 
 /** The point in force on a date: the last one starting on or before it. */
-export function pointOn(series: IndexSeries, date: IsoDate, path: ErrorPath = ['date']): IndexPoint {
+export function pointOn(
+  series: IndexSeries,
+  date: IsoDate,
+  path: ErrorPath = ['date'],
+): IndexPoint {
   toIsoDate(date, 'date', path);
   let found: IndexPoint | undefined;
   for (const point of series.points) {
@@ -79,7 +96,10 @@ export function pointOn(series: IndexSeries, date: IsoDate, path: ErrorPath = ['
     found = point;
   }
   if (!found) {
-    throw notFound(`${series.name} has no value in force on ${date} (its first starts ${series.points[0]!.from})`, path);
+    throw notFound(
+      `${series.name} has no value in force on ${date} (its first starts ${series.points[0]!.from})`,
+      path,
+    );
   }
   return found;
 }
@@ -125,12 +145,23 @@ export function changeBetween(
   }
   toIsoDate(fromDate, 'fromDate', ['fromDate']);
   toIsoDate(toDate, 'toDate', ['toDate']);
-  if (toDate <= fromDate) throw invalid(`toDate ${toDate} must be after fromDate ${fromDate}`, ['toDate']);
+  if (toDate <= fromDate)
+    throw invalid(`toDate ${toDate} must be after fromDate ${fromDate}`, ['toDate']);
   const fromValue = valueOn(series, fromDate, ['fromDate']);
   const toValue = valueOn(series, toDate, ['toDate']);
   // One explicit rounding: the exact ratio (40 significant digits) to the published places.
-  const change = new Decimal(toValue).div(fromValue).minus(1).toDecimalPlaces(places, Decimal.ROUND_HALF_UP);
-  return { series: series.id, fromDate, toDate, fromValue, toValue, change: change.toFixed(places) };
+  const change = new Decimal(toValue)
+    .div(fromValue)
+    .minus(1)
+    .toDecimalPlaces(places, Decimal.ROUND_HALF_UP);
+  return {
+    series: series.id,
+    fromDate,
+    toDate,
+    fromValue,
+    toValue,
+    change: change.toFixed(places),
+  };
 }
 
 /**
@@ -138,7 +169,11 @@ export function changeBetween(
  * 1 April of that year against the one in force a year earlier (Birmingham methodology:
  * "%age year on year change", increases applying from 1 April).
  */
-export function yearOnYearChange(series: IndexSeries, reviewYear: number, places: number = PUBLISHED_CHANGE_PLACES): IndexChange {
+export function yearOnYearChange(
+  series: IndexSeries,
+  reviewYear: number,
+  places: number = PUBLISHED_CHANGE_PLACES,
+): IndexChange {
   const to = reviewDate(reviewYear);
   return changeBetween(series, reviewDate(reviewYear - 1), to, places);
 }
@@ -198,6 +233,10 @@ export const REFERENCE_SERIES: ReadonlyMap<string, IndexSeries> = new Map(
 /** Look a shipped series up by id, or throw NOT_FOUND naming the ones there are. */
 export function referenceSeries(id: string, path: ErrorPath = ['series']): IndexSeries {
   const series = REFERENCE_SERIES.get(id);
-  if (!series) throw notFound(`no reference series "${id}" (there are ${[...REFERENCE_SERIES.keys()].join(', ')})`, path);
+  if (!series)
+    throw notFound(
+      `no reference series "${id}" (there are ${[...REFERENCE_SERIES.keys()].join(', ')})`,
+      path,
+    );
   return series;
 }

@@ -83,7 +83,7 @@ function retitle(title: string, fromYear: number, toYear: number): string {
 
 /**
  * Apply one annual price review to a card. Returns the next version of the card, in force from
- * 1 April of the review year with no end date, and every amount that moved.
+ * 1 April of the review year with no end date, and every published amount before and after.
  */
 export function upliftCard(card: RateCard, input: UpliftInput): UpliftResult {
   const effectiveFrom = reviewDate(input.reviewYear);
@@ -95,15 +95,25 @@ export function upliftCard(card: RateCard, input: UpliftInput): UpliftResult {
   }
   const hotelChange = toChange(input.cpihChange, 'cpihChange', ['cpihChange']);
   const nlwChange = toChange(input.nlwChange, 'nlwChange', ['nlwChange']);
-  const hasLocal = input.localWageChange !== undefined && input.localWageChange !== null && input.localWageChange !== '';
-  const localChange = hasLocal ? toChange(input.localWageChange, 'localWageChange', ['localWageChange']) : null;
+  const hasLocal =
+    input.localWageChange !== undefined &&
+    input.localWageChange !== null &&
+    input.localWageChange !== '';
+  const localChange = hasLocal
+    ? toChange(input.localWageChange, 'localWageChange', ['localWageChange'])
+    : null;
   // "whichever is the greatest": a tie goes to the NLW, the national measure.
   const localWins = localChange !== null && localChange.gt(nlwChange);
   const careChange = localWins ? localChange : nlwChange;
   const mode = card.rounding;
 
   const lines: UpliftLine[] = [];
-  const move = (path: UpliftLine['path'], label: string, before: string, change: Decimal): string => {
+  const move = (
+    path: UpliftLine['path'],
+    label: string,
+    before: string,
+    change: Decimal,
+  ): string => {
     const after = uplifted(before, change, mode);
     lines.push({ path, label, before, after, rate: change.toString() });
     return after;
@@ -114,11 +124,24 @@ export function upliftCard(card: RateCard, input: UpliftInput): UpliftResult {
     if (category.bands) {
       const bands = category.bands.map((band, j) => ({
         ...band,
-        careCost: move(['categories', i, 'bands', j, 'careCost'], `care cost: ${category.name} band ${band.id}`, band.careCost, careChange),
+        careCost: move(
+          ['categories', i, 'bands', j, 'careCost'],
+          `care cost: ${category.name} band ${band.id}`,
+          band.careCost,
+          careChange,
+        ),
       }));
       return { ...category, bands };
     }
-    return { ...category, careCost: move(['categories', i, 'careCost'], `care cost: ${category.name}`, category.careCost!, careChange) };
+    return {
+      ...category,
+      careCost: move(
+        ['categories', i, 'careCost'],
+        `care cost: ${category.name}`,
+        category.careCost!,
+        careChange,
+      ),
+    };
   });
 
   const fromYear = Number(financialYearStart(card.effectiveFrom).slice(0, 4));
@@ -134,7 +157,12 @@ export function upliftCard(card: RateCard, input: UpliftInput): UpliftResult {
       ? {
           localCareWage: {
             ...card.localCareWage,
-            hourlyRate: move(['localCareWage', 'hourlyRate'], `local care wage: ${card.localCareWage.name}`, card.localCareWage.hourlyRate, localChange),
+            hourlyRate: move(
+              ['localCareWage', 'hourlyRate'],
+              `local care wage: ${card.localCareWage.name}`,
+              card.localCareWage.hourlyRate,
+              localChange,
+            ),
             effectiveFrom,
           },
         }
@@ -155,7 +183,10 @@ export function upliftCard(card: RateCard, input: UpliftInput): UpliftResult {
  * Several annual reviews in a row, each starting from the pence the last one published.
  * Reviews must be in year order; returns each year's result, the last card being the newest.
  */
-export function upliftOverYears(card: RateCard, reviews: ReadonlyArray<UpliftInput>): UpliftResult[] {
+export function upliftOverYears(
+  card: RateCard,
+  reviews: ReadonlyArray<UpliftInput>,
+): UpliftResult[] {
   if (reviews.length === 0) throw invalid('give at least one annual review', ['reviews']);
   const results: UpliftResult[] = [];
   let current = card;
@@ -166,7 +197,8 @@ export function upliftOverYears(card: RateCard, reviews: ReadonlyArray<UpliftInp
       current = result.card;
     } catch (e) {
       // Say which review in the list was wrong.
-      if (e instanceof CareFeeError) throw new CareFeeError(e.code, `review ${i + 1}: ${e.message}`, ['reviews', i, ...e.path]);
+      if (e instanceof CareFeeError)
+        throw new CareFeeError(e.code, `review ${i + 1}: ${e.message}`, ['reviews', i, ...e.path]);
       throw e;
     }
   });

@@ -75,8 +75,12 @@ describe('year-on-year change for a price review', () => {
     expect(changeBetween(s, '2020-04-01', '2021-04-01').change).toBe('-0.015');
   });
   test('the dates must run forwards, and places must be a small whole number', () => {
-    expect(caught(() => changeBetween(NATIONAL_LIVING_WAGE, '2020-04-01', '2020-04-01')).path).toEqual(['toDate']);
-    expect(caught(() => changeBetween(NATIONAL_LIVING_WAGE, '2019-04-01', '2020-04-01', 2.5)).path).toEqual(['places']);
+    expect(
+      caught(() => changeBetween(NATIONAL_LIVING_WAGE, '2020-04-01', '2020-04-01')).path,
+    ).toEqual(['toDate']);
+    expect(
+      caught(() => changeBetween(NATIONAL_LIVING_WAGE, '2019-04-01', '2020-04-01', 2.5)).path,
+    ).toEqual(['places']);
   });
   test('a review year must be a whole year', () => {
     expect(reviewDate(2025)).toBe('2025-04-01');
@@ -95,13 +99,25 @@ describe('series are validated like rate cards', () => {
   const base = { id: 'x', name: 'X', unit: 'pounds-per-hour', source: 'test' };
   test('dates must increase, with the path of the bad point', () => {
     const e = caught(() =>
-      parseIndexSeries({ ...base, points: [{ from: '2020-04-01', value: '9.00' }, { from: '2020-04-01', value: '9.50' }] }),
+      parseIndexSeries({
+        ...base,
+        points: [
+          { from: '2020-04-01', value: '9.00' },
+          { from: '2020-04-01', value: '9.50' },
+        ],
+      }),
     );
     expect(e.path).toEqual(['points', 1, 'from']);
   });
   test('money values are pounds and pence; every value is above zero', () => {
-    expect(caught(() => parseIndexSeries({ ...base, points: [{ from: '2020-04-01', value: '9.005' }] })).path).toEqual(['points', 0, 'value']);
-    expect(caught(() => parseIndexSeries({ ...base, points: [{ from: '2020-04-01', value: 0 }] })).message).toMatch(/greater than 0/);
+    expect(
+      caught(() => parseIndexSeries({ ...base, points: [{ from: '2020-04-01', value: '9.005' }] }))
+        .path,
+    ).toEqual(['points', 0, 'value']);
+    expect(
+      caught(() => parseIndexSeries({ ...base, points: [{ from: '2020-04-01', value: 0 }] }))
+        .message,
+    ).toMatch(/greater than 0/);
   });
   test('the shipped series are found by id; an unknown one is NOT_FOUND', () => {
     expect(referenceSeries('nlw')).toBe(NATIONAL_LIVING_WAGE);

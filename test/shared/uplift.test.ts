@@ -1,0 +1,234 @@
+import {
+  CareFeeError,
+  financialYearLabel,
+  parseRateCard,
+  upliftCard,
+  upliftOverYears,
+  weeklyFee,
+  type RateCardInput,
+} from '../../shared/src';
+
+const input: RateCardInput = {
+  id: 'bham-care-homes',
+  version: 1,
+  title: 'Birmingham care homes 2024/25',
+  commissioner: 'Birmingham City Council',
+  effectiveFrom: '2024-04-01',
+  effectiveTo: '2025-03-31',
+  hotelCost: '348.43',
+  categories: [
+    { id: 'older-residential', name: 'Older people residential', careCost: '231.60' },
+    {
+      id: 'learning-disability',
+      name: 'Learning disability',
+      bands: [
+        { id: '1', careCost: '300.00' },
+        { id: '2', careCost: '412.35' },
+      ],
+    },
+  ],
+  localCareWage: { name: 'Birmingham Care Wage', hourlyRate: '12.00', effectiveFrom: '2024-04-01' },
+  chcTiers: [{ kind: 'fixed', id: 'tier-1', name: 'Tier 1', weeklyFee: '1200.00' }],
+};
+const card = parseRateCard(input);
+
+function caught(fn: () => unknown): CareFeeError {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof CareFeeError) return e;
+    throw e;
+  }
+  throw new Error('expected a CareFeeError');
+}
+
+describe('the annual price review (Birmingham methodology)', () => {
+  const review = upliftCard(card, { reviewYear: 2025, cpihChange: '0.031', nlwChange: '0.067' });
+
+  test('hotel cost moves by CPIH, each care cost by the NLW, each rounded half up to pence', () => {
+    // 348.43 × 1.031 = 359.23133 → 359.23
+    expect(review.card.hotelCost).toBe('359.23');
+    // 231.60 × 1.067 = 247.1172 → 247.12; 300.00 × 1.067 = 320.10; 412.35 × 1.067 = 439.97745 → 439.98
+    expect(review.card.categories[0]!.careCost).toBe('247.12');
+    expect(review.card.categories[1]!.bands!.map((b) => b.careCost)).toEqual(['320.10', '439.98']);
+    expect(review.hotelChange).toBe('0.031');
+    expect(review.careChange).toBe('0.067');
+    expect(review.careChangeBasis).toBe('nlw');
+  });
+
+  test('the new card is the next version, from 1 April of the review year, open-ended and retitled', () => {
+    expect(review.card.version).toBe(2);
+    expect(review.card.effectiveFrom).toBe('2025-04-01');
+    expect(review.card.effectiveTo).toBeNull();
+    expect(review.card.title).toBe('Birmingham care homes 2025/26');
+    expect(review.effectiveFrom).toBe('2025-04-01');
+  });
+
+  test('the weekly fee on the new card: (359.23 + 247.12) × 1.02 for Gold = 618.477 → 618.48', () => {
+    expect(weeklyFee(review.card, { category: 'older-residential' }).fee).toBe('606.35');
+    expect(weeklyFee(review.card, { category: 'older-residential', rating: 'Gold' }).fee).toBe(
+      '618.48',
+    );
+  });
+
+  test('quality percentages and NHS-priced CHC tiers are not part of the review', () => {
+    expect(review.card.quality).toEqual(card.quality);
+    expect(review.card.chcTiers).toEqual(card.chcTiers);
+  });
+
+  test('every published amount that moved is listed with its path, before, after and rate', () => {
+    expect(review.lines).toHaveLength(4);
+    expect(review.lines[0]).toEqual({
+      path: ['hotelCost'],
+      label: 'hotel cost',
+      before: '348.43',
+      after: '359.23',
+      rate: '0.031',
+    });
+    expect(review.lines[3]).toEqual({
+      path: ['categories', 1, 'bands', 1, 'careCost'],
+      label: 'care cost: Learning disability band 2',
+      before: '412.35',
+      after: '439.98',
+      rate: '0.067',
+    });
+  });
+
+  test('the input card is left as it was', () => {
+    expect(card.hotelCost).toBe('348.43');
+    expect(card.version).toBe(1);
+  });
+});
+
+describe('care costs follow the greater of the NLW and the local care wage', () => {
+  test('a local wage rise above the NLW sets the care change and moves the local wage itself', () => {
+    const r = upliftCard(card, {
+      reviewYear: 2025,
+      cpihChange: '0.031',
+      nlwChange: '0.067',
+      localWageChange: '0.08',
+    });
+    // 231.60 × 1.08 = 250.128 → 250.13; the wage 12.00 × 1.08 = 12.96
+    expect(r.card.categories[0]!.careCost).toBe('250.13');
+    expect(r.careChangeBasis).toBe('local-care-wage');
+    expect(r.card.localCareWage).toEqual({
+      name: 'Birmingham Care Wage',
+      hourlyRate: '12.96',
+      effectiveFrom: '2025-04-01',
+    });
+  });
+  test('a local wage rise below the NLW leaves the NLW in charge', () => {
+    const r = upliftCard(card, {
+      reviewYear: 2025,
+      cpihChange: 0.031,
+      nlwChange: 0.067,
+      localWageChange: 0.05,
+    });
+    expect(r.card.categories[0]!.careCost).toBe('247.12');
+    expect(r.careChangeBasis).toBe('nlw');
+    // 12.00 × 1.05 = 12.60: the local wage still moves by its own change
+    expect(r.card.localCareWage!.hourlyRate).toBe('12.60');
+  });
+});
+
+describe('rounding follows the card', () => {
+  // 100.50 × 1.01 = 101.505: a tie at the half penny
+  const tie = (rounding: 'half-up' | 'half-even' | 'down') =>
+    upliftCard(parseRateCard({ ...input, hotelCost: '100.50', rounding }), {
+      reviewYear: 2025,
+      cpihChange: '0.01',
+      nlwChange: '0',
+    }).card.hotelCost;
+  test('half up (the default) takes the tie up, half even and down take it to 101.50', () => {
+    expect(tie('half-up')).toBe('101.51');
+    expect(tie('half-even')).toBe('101.50');
+    expect(tie('down')).toBe('101.50');
+  });
+});
+
+describe('uplifts compound from the published pence', () => {
+  test('two reviews round each year: 100.08 → 106.79 → 111.17, where one rounding would give 111.16', () => {
+    // 100.08 × 1.067 = 106.78536 → 106.79; 106.79 × 1.041 = 111.16839 → 111.17.
+    // (100.08 × 1.067 × 1.041 = 111.1635… would round to 111.16: not what is published.)
+    const start = parseRateCard({
+      ...input,
+      categories: [
+        { id: 'older-residential', name: 'Older people residential', careCost: '100.08' },
+      ],
+    });
+    const years = upliftOverYears(start, [
+      { reviewYear: 2025, cpihChange: '0', nlwChange: '0.067' },
+      { reviewYear: 2026, cpihChange: '0', nlwChange: '0.041' },
+    ]);
+    expect(years.map((y) => y.card.categories[0]!.careCost)).toEqual(['106.79', '111.17']);
+    expect(years.map((y) => [y.card.version, y.card.title])).toEqual([
+      [2, 'Birmingham care homes 2025/26'],
+      [3, 'Birmingham care homes 2026/27'],
+    ]);
+  });
+  test('an error in a later review names which one', () => {
+    const e = caught(() =>
+      upliftOverYears(card, [
+        { reviewYear: 2025, cpihChange: '0.031', nlwChange: '0.067' },
+        { reviewYear: 2026, cpihChange: '0.02', nlwChange: 'four percent' },
+      ]),
+    );
+    expect(e.code).toBe('INVALID_INPUT');
+    expect(e.path).toEqual(['reviews', 1, 'nlwChange']);
+    expect(e.message).toMatch(/^review 2: nlwChange/);
+  });
+  test('reviews out of year order are refused', () => {
+    const e = caught(() =>
+      upliftOverYears(card, [
+        { reviewYear: 2026, cpihChange: '0', nlwChange: '0' },
+        { reviewYear: 2025, cpihChange: '0', nlwChange: '0' },
+      ]),
+    );
+    expect(e.code).toBe('NOT_ALLOWED');
+    expect(e.path).toEqual(['reviews', 1, 'reviewYear']);
+  });
+});
+
+describe('bad input is refused, never priced', () => {
+  test('a percentage typed as a whole number (3.1 for 3.1%) is INVALID_INPUT naming the field', () => {
+    const e = caught(() =>
+      upliftCard(card, { reviewYear: 2025, cpihChange: 3.1, nlwChange: '0.067' }),
+    );
+    expect(e.code).toBe('INVALID_INPUT');
+    expect(e.path).toEqual(['cpihChange']);
+    expect(e.message).toContain('0.031 for 3.1%');
+  });
+  test('a fall of 100% or more is not a rate', () => {
+    expect(
+      caught(() => upliftCard(card, { reviewYear: 2025, cpihChange: '0', nlwChange: -1 })).path,
+    ).toEqual(['nlwChange']);
+  });
+  test('a review must take effect after the card starts', () => {
+    const e = caught(() =>
+      upliftCard(card, { reviewYear: 2024, cpihChange: '0.02', nlwChange: '0.02' }),
+    );
+    expect(e.code).toBe('NOT_ALLOWED');
+    expect(e.message).toContain('2024-04-01');
+  });
+  test('the review year must be a whole year', () => {
+    expect(
+      caught(() => upliftCard(card, { reviewYear: Number.NaN, cpihChange: '0', nlwChange: '0' }))
+        .path,
+    ).toEqual(['reviewYear']);
+  });
+});
+
+describe('titles', () => {
+  test('financial year labels', () => {
+    expect(financialYearLabel(2024)).toBe('2024/25');
+    expect(financialYearLabel(2099)).toBe('2099/00');
+  });
+  test('a title without the year label gets the new one added', () => {
+    const r = upliftCard(parseRateCard({ ...input, title: 'Nottingham base rate' }), {
+      reviewYear: 2025,
+      cpihChange: '0',
+      nlwChange: '0',
+    });
+    expect(r.card.title).toBe('Nottingham base rate (2025/26)');
+  });
+});
