@@ -10,3 +10,4 @@ export * from './ratingFromInspections';
 export * from './chc';
 export * from './tender';
 export * from './tpc';
+export * from './costOfCare';
