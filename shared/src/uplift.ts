@@ -10,21 +10,40 @@
  * The methodology covers the council's fee (hotel and care costs) only: quality percentages
  * stay as they are and CHC tiers, which the NHS prices, are carried over unchanged.
  */
+import { z } from 'zod';
 import { CareFeeError, invalid, notAllowed, type ErrorPath } from './errors';
 import { Decimal, formatPounds, roundPence, toRate, type RoundingMode } from './money';
 import { financialYearStart } from './dates';
 import { reviewDate } from './indices';
-import { parseRateCard, type RateCard } from './rateCard';
+import { parseRateCard, zodToCareFeeError, type RateCard } from './rateCard';
 
-export interface UpliftInput {
-  /** The review takes effect on 1 April of this year. */
-  reviewYear: number;
-  /** Year-on-year change in CPIH as a decimal fraction ("0.031" = 3.1%). */
-  cpihChange: string | number;
-  /** Year-on-year change in the National Living Wage. */
-  nlwChange: string | number;
-  /** Year-on-year change in the local care wage (e.g. the Birmingham Care Wage), where there is one. */
-  localWageChange?: string | number | null;
+const changeInput = z.union([z.string(), z.number()]);
+
+/**
+ * The body of a price review request, as the service and the add-in receive it. The shape
+ * only: `upliftCard` checks the values (a decimal fraction, above −100%, at most 100%) and
+ * names the one that is wrong.
+ */
+export const upliftInputSchema = z
+  .object({
+    /** The review takes effect on 1 April of this year. */
+    reviewYear: z.number().int(),
+    /** Year-on-year change in CPIH as a decimal fraction ("0.031" = 3.1%). */
+    cpihChange: changeInput,
+    /** Year-on-year change in the National Living Wage. */
+    nlwChange: changeInput,
+    /** Year-on-year change in the local care wage (e.g. the Birmingham Care Wage), where there is one. */
+    localWageChange: changeInput.nullable().optional(),
+  })
+  .strict();
+
+export type UpliftInput = z.input<typeof upliftInputSchema>;
+
+/** Check the shape of a review request, or throw a CareFeeError naming the bad field. */
+export function parseUpliftInput(input: unknown): UpliftInput {
+  const result = upliftInputSchema.safeParse(input);
+  if (!result.success) throw zodToCareFeeError(result.error);
+  return result.data;
 }
 
 /** One published amount before and after the review. */

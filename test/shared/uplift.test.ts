@@ -2,6 +2,7 @@ import {
   CareFeeError,
   financialYearLabel,
   parseRateCard,
+  parseUpliftInput,
   upliftCard,
   upliftOverYears,
   weeklyFee,
@@ -230,5 +231,23 @@ describe('titles', () => {
       nlwChange: '0',
     });
     expect(r.card.title).toBe('Nottingham base rate (2025/26)');
+  });
+});
+
+describe('the review request', () => {
+  test('the shape is checked with the path of the bad field; unknown fields are refused', () => {
+    expect(parseUpliftInput({ reviewYear: 2025, cpihChange: '0.031', nlwChange: 0.067 })).toEqual({
+      reviewYear: 2025,
+      cpihChange: '0.031',
+      nlwChange: 0.067,
+    });
+    expect(
+      caught(() => parseUpliftInput({ reviewYear: '2025', cpihChange: '0', nlwChange: '0' })).path,
+    ).toEqual(['reviewYear']);
+    expect(
+      caught(() =>
+        parseUpliftInput({ reviewYear: 2025, cpihChange: '0', nlwChange: '0', cpi: '0.02' }),
+      ).code,
+    ).toBe('INVALID_INPUT');
   });
 });
