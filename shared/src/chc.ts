@@ -13,7 +13,13 @@
 import { z } from 'zod';
 import { notFound } from './errors';
 import { Decimal, formatPounds, roundPence, type RoundingMode } from './money';
-import { slugSchema, staffingSchema, zodToCareFeeError, type ChcTier, type RateCard } from './rateCard';
+import {
+  slugSchema,
+  staffingSchema,
+  zodToCareFeeError,
+  type ChcTier,
+  type RateCard,
+} from './rateCard';
 
 /** What the service and the add-in ask for: a tier of the card they already hold. */
 export const chcFeeInputSchema = z.object({ tierId: slugSchema }).strict();
@@ -68,7 +74,16 @@ export function chcTierFee(card: RateCard, tierId: string): ChcTierFee {
   }
   const mode: RoundingMode = card.rounding;
   if (tier.kind === 'fixed') {
-    return { tierId: tier.id, name: tier.name, kind: tier.kind, base: tier.weeklyFee, hours: '0', hourlyRate: '0.00', staffingCost: '0.00', fee: tier.weeklyFee };
+    return {
+      tierId: tier.id,
+      name: tier.name,
+      kind: tier.kind,
+      base: tier.weeklyFee,
+      hours: '0',
+      hourlyRate: '0.00',
+      staffingCost: '0.00',
+      fee: tier.weeklyFee,
+    };
   }
   const { covered, people } = staffingParts(tier.staffing);
   const base = new Decimal(tier.baseWeeklyFee);

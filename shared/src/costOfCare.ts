@@ -35,7 +35,10 @@ const decimalSchema = (what: string, min: { value: number; inclusive: boolean },
     try {
       const d = toDecimal(value, what);
       if (min.inclusive ? d.lt(min.value) : d.lte(min.value)) {
-        ctx.addIssue({ code: 'custom', message: `${what} must be ${min.inclusive ? 'at least' : 'more than'} ${min.value}, got ${value}` });
+        ctx.addIssue({
+          code: 'custom',
+          message: `${what} must be ${min.inclusive ? 'at least' : 'more than'} ${min.value}, got ${value}`,
+        });
         return z.NEVER;
       }
       if (max !== undefined && d.gt(max)) {
@@ -74,7 +77,13 @@ export const costOfCareInputSchema = z
     /** Employer's on-costs (NI, pension, holiday, training) as a fraction of pay: 0.2 = 20%. */
     onCosts: fractionSchema('onCosts'),
     /** Non-staff costs per resident per week. */
-    nonStaff: nonStaffCostsSchema.default({ food: '0.00', utilities: '0.00', premises: '0.00', management: '0.00', other: '0.00' }),
+    nonStaff: nonStaffCostsSchema.default({
+      food: '0.00',
+      utilities: '0.00',
+      premises: '0.00',
+      management: '0.00',
+      other: '0.00',
+    }),
     /** Return on operations as a fraction of operating costs: 0.05 = 5%. */
     returnOnOperations: fractionSchema('returnOnOperations').default('0'),
     capitalValuePerBed: moneySchema.default('0.00'),
@@ -85,8 +94,15 @@ export const costOfCareInputSchema = z
   })
   .strict()
   .superRefine((input, ctx) => {
-    if (new Decimal(input.nursingHoursPerResidentWeek).gt(0) && input.nursingHourlyPay === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['nursingHourlyPay'], message: 'nursingHourlyPay is needed when there are nursing hours' });
+    if (
+      new Decimal(input.nursingHoursPerResidentWeek).gt(0) &&
+      input.nursingHourlyPay === undefined
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['nursingHourlyPay'],
+        message: 'nursingHourlyPay is needed when there are nursing hours',
+      });
     }
   });
 
@@ -131,7 +147,9 @@ export function costOfCare(input: CostOfCareInput): CostOfCareResult {
 function buildUp(i: z.output<typeof costOfCareInputSchema>): CostOfCareResult {
   const onCosts = new Decimal(i.onCosts).plus(1);
   const careStaff = new Decimal(i.careHoursPerResidentWeek).times(i.careHourlyPay).times(onCosts);
-  const nursingStaff = new Decimal(i.nursingHoursPerResidentWeek).times(i.nursingHourlyPay ?? '0').times(onCosts);
+  const nursingStaff = new Decimal(i.nursingHoursPerResidentWeek)
+    .times(i.nursingHourlyPay ?? '0')
+    .times(onCosts);
   const nonStaff = Object.values(i.nonStaff).reduce((sum, v) => sum.plus(v), new Decimal(0));
   const roo = new Decimal(i.returnOnOperations);
   const exact: Record<CostOfCareLine, Decimal> = {
@@ -144,7 +162,10 @@ function buildUp(i: z.output<typeof costOfCareInputSchema>): CostOfCareResult {
     management: new Decimal(i.nonStaff.management),
     other: new Decimal(i.nonStaff.other),
     hotelReturnOnOperations: nonStaff.times(roo),
-    returnOnCapital: new Decimal(i.capitalValuePerBed).times(i.returnOnCapital).div(WEEKS_A_YEAR).div(i.occupancy),
+    returnOnCapital: new Decimal(i.capitalValuePerBed)
+      .times(i.returnOnCapital)
+      .div(WEEKS_A_YEAR)
+      .div(i.occupancy),
   };
   const lines = {} as Record<CostOfCareLine, string>;
   let care = new Decimal(0);
@@ -178,7 +199,8 @@ export interface Quartiles {
  * PERCENTILE.INC: position h = (n − 1) × p, interpolated linearly between its neighbours. Exact.
  */
 export function quantileInc(sorted: readonly Decimal[], p: string | number): Decimal {
-  if (sorted.length === 0) throw invalid('there must be at least one value to take a quartile of', ['values']);
+  if (sorted.length === 0)
+    throw invalid('there must be at least one value to take a quartile of', ['values']);
   const h = new Decimal(sorted.length - 1).times(p);
   const lo = h.floor().toNumber();
   const below = sorted[lo]!;
@@ -188,7 +210,9 @@ export function quantileInc(sorted: readonly Decimal[], p: string | number): Dec
 
 /** Lower quartile, median and upper quartile (QUARTILE.INC 1, 2, 3), exact. */
 export function quartiles(values: ReadonlyArray<string | number | Decimal>): Quartiles {
-  const sorted = values.map((v, i) => toDecimal(v, `value ${i + 1}`, ['values', i])).sort((a, b) => a.comparedTo(b));
+  const sorted = values
+    .map((v, i) => toDecimal(v, `value ${i + 1}`, ['values', i]))
+    .sort((a, b) => a.comparedTo(b));
   return {
     lowerQuartile: quantileInc(sorted, '0.25'),
     median: quantileInc(sorted, '0.5'),
@@ -218,10 +242,19 @@ export function costOfCareQuartiles(returns: CostOfCareInput[]): CostOfCareSurve
   const parsed = costOfCareSurveySchema.safeParse(returns);
   if (!parsed.success) throw zodToCareFeeError(parsed.error, ['returns']);
   const providers = parsed.data.map(buildUp);
-  const figures: CostOfCareFigure[] = [...COST_OF_CARE_LINES.map((l) => l.id), 'care', 'hotel', 'total'];
+  const figures: CostOfCareFigure[] = [
+    ...COST_OF_CARE_LINES.map((l) => l.id),
+    'care',
+    'hotel',
+    'total',
+  ];
   const out = {} as Record<CostOfCareFigure, QuartileFigures>;
   for (const figure of figures) {
-    const q = quartiles(providers.map((p) => (figure === 'care' || figure === 'hotel' || figure === 'total' ? p[figure] : p.lines[figure])));
+    const q = quartiles(
+      providers.map((p) =>
+        figure === 'care' || figure === 'hotel' || figure === 'total' ? p[figure] : p.lines[figure],
+      ),
+    );
     out[figure] = {
       lowerQuartile: formatPounds(roundPence(q.lowerQuartile)),
       median: formatPounds(roundPence(q.median)),

@@ -36,11 +36,12 @@ export const ASSURANCE_STATUSES = ['submitted', 'missing', 'falsified'] as const
 export type AssuranceStatus = (typeof ASSURANCE_STATUSES)[number];
 
 /** Table 2: each body's results, best first, in the same order as RATINGS. */
-export const INSPECTION_RESULTS: Record<InspectionBody, readonly [string, string, string, string]> = {
-  CQC: ['Outstanding', 'Good', 'Requires Improvement', 'Inadequate'],
-  council: ['Gold', 'Silver', 'Bronze', 'Inadequate'],
-  NHS: ['Bright Green', 'Green', 'Amber', 'Red'],
-};
+export const INSPECTION_RESULTS: Record<InspectionBody, readonly [string, string, string, string]> =
+  {
+    CQC: ['Outstanding', 'Good', 'Requires Improvement', 'Inadequate'],
+    council: ['Gold', 'Silver', 'Bronze', 'Inadequate'],
+    NHS: ['Bright Green', 'Green', 'Amber', 'Red'],
+  };
 
 /** Gold 3, Silver 2, Bronze 1, Inadequate 0: higher is better. */
 const rank = (rating: Rating): number => RATINGS.length - 1 - RATINGS.indexOf(rating);
@@ -48,12 +49,19 @@ const rank = (rating: Rating): number => RATINGS.length - 1 - RATINGS.indexOf(ra
 const squash = (text: string) => text.trim().replace(/\s+/g, ' ').toLowerCase();
 
 /** Case-insensitive choice among fixed words; `aliases` maps extra spellings to a word. */
-function wordSchema<T extends string>(what: string, words: readonly T[], aliases: Record<string, T> = {}) {
+function wordSchema<T extends string>(
+  what: string,
+  words: readonly T[],
+  aliases: Record<string, T> = {},
+) {
   return z.string().transform((value, ctx) => {
     const key = squash(value);
     const found = words.find((w) => w.toLowerCase() === key) ?? aliases[key];
     if (found === undefined) {
-      ctx.addIssue({ code: 'custom', message: `${what} must be one of ${words.join(', ')}, got ${JSON.stringify(value)}` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `${what} must be one of ${words.join(', ')}, got ${JSON.stringify(value)}`,
+      });
       return z.NEVER;
     }
     return found;
@@ -61,22 +69,27 @@ function wordSchema<T extends string>(what: string, words: readonly T[], aliases
 }
 
 /** An ISO date, or an Excel date serial (whole days; a time of day is ignored). */
-export const inspectionDateSchema = z.union([z.string(), z.number()]).transform((value, ctx): IsoDate => {
-  if (typeof value === 'number') {
-    try {
-      return excelSerialToIso(Math.floor(value), 'date');
-    } catch (e) {
-      ctx.addIssue({ code: 'custom', message: (e as Error).message });
+export const inspectionDateSchema = z
+  .union([z.string(), z.number()])
+  .transform((value, ctx): IsoDate => {
+    if (typeof value === 'number') {
+      try {
+        return excelSerialToIso(Math.floor(value), 'date');
+      } catch (e) {
+        ctx.addIssue({ code: 'custom', message: (e as Error).message });
+        return z.NEVER;
+      }
+    }
+    const text = value.trim();
+    if (!isIsoDate(text)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `date must be a real date in the form YYYY-MM-DD, got ${JSON.stringify(value)}`,
+      });
       return z.NEVER;
     }
-  }
-  const text = value.trim();
-  if (!isIsoDate(text)) {
-    ctx.addIssue({ code: 'custom', message: `date must be a real date in the form YYYY-MM-DD, got ${JSON.stringify(value)}` });
-    return z.NEVER;
-  }
-  return text;
-});
+    return text;
+  });
 
 /** One inspection: one row of a sheet. `result` must be on the scale of the body (Table 2). */
 export const inspectionSchema = z
@@ -144,7 +157,13 @@ export function ratingFromInspections(input: RatingInput): RatingResult {
   const inspections = parsed.data.inspections
     .map((inspection, index) => ({ inspection, index }))
     .filter(({ inspection }) => asOf === undefined || inspection.date <= asOf)
-    .sort((a, b) => (a.inspection.date < b.inspection.date ? -1 : a.inspection.date > b.inspection.date ? 1 : a.index - b.index))
+    .sort((a, b) =>
+      a.inspection.date < b.inspection.date
+        ? -1
+        : a.inspection.date > b.inspection.date
+          ? 1
+          : a.index - b.index,
+    )
     .map(({ inspection }) => inspection);
 
   if (assurance !== 'submitted') {
@@ -160,7 +179,8 @@ export function ratingFromInspections(input: RatingInput): RatingResult {
   let decidedBy: Inspection | null = null;
   let cqcHold: Inspection | undefined;
   const declaration =
-    declaredRating !== undefined && (asOf === undefined || declaredOn === undefined || declaredOn <= asOf)
+    declaredRating !== undefined &&
+    (asOf === undefined || declaredOn === undefined || declaredOn <= asOf)
       ? { rating: declaredRating, on: declaredOn }
       : undefined;
   let declarationApplied = false;
@@ -175,7 +195,8 @@ export function ratingFromInspections(input: RatingInput): RatingResult {
   };
 
   for (const inspection of inspections) {
-    if (declaration?.on !== undefined && !declarationApplied && declaration.on < inspection.date) applyDeclaration();
+    if (declaration?.on !== undefined && !declarationApplied && declaration.on < inspection.date)
+      applyDeclaration();
     const found = inspection.rating;
     if (inspection.kind === 'full') {
       rating = found;
@@ -185,7 +206,11 @@ export function ratingFromInspections(input: RatingInput): RatingResult {
       rating = found;
       decidedBy = inspection;
       reason = `lowered by the ${named(inspection)} → ${found}`;
-    } else if (inspection.kind === 'validation' && rating !== undefined && rank(found) > rank(rating)) {
+    } else if (
+      inspection.kind === 'validation' &&
+      rating !== undefined &&
+      rank(found) > rank(rating)
+    ) {
       const capped: Rating = rank(found) > rank('Silver') ? 'Silver' : found;
       if (rank(capped) > rank(rating)) {
         rating = capped;
@@ -208,10 +233,9 @@ export function ratingFromInspections(input: RatingInput): RatingResult {
     };
   }
   if (rating === undefined) {
-    throw notFound(
-      `no full inspection${asOf ? ` on or before ${asOf}` : ''} to base a rating on`,
-      ['inspections'],
-    );
+    throw notFound(`no full inspection${asOf ? ` on or before ${asOf}` : ''} to base a rating on`, [
+      'inspections',
+    ]);
   }
   return { rating, reason, decidedBy };
 }
@@ -229,7 +253,11 @@ export function inspectionsFromRows(rows: ReadonlyArray<ReadonlyArray<unknown>>)
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
       const field = issue.path.map(String).join('.') || 'row';
-      throw invalid(`row ${i + 1} ${field}: ${issue.message}`, ['rows', i, ...issue.path.map((p) => (typeof p === 'number' ? p : String(p)))]);
+      throw invalid(`row ${i + 1} ${field}: ${issue.message}`, [
+        'rows',
+        i,
+        ...issue.path.map((p) => (typeof p === 'number' ? p : String(p))),
+      ]);
     }
     out.push(parsed.data);
   });

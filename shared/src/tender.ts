@@ -56,12 +56,17 @@ export const offeredAtSchema = numeric.transform((value, ctx) => {
     if (!Number.isFinite(value) || value < 61) ms = NaN;
   } else {
     const text = value.trim();
-    const iso = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(text);
+    const iso = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(
+      text,
+    );
     const zoned = /(Z|[+-]\d{2}:?\d{2})$/.test(text) || text.length === 10;
     ms = iso ? Date.parse(zoned ? text : `${text.replace(' ', 'T')}Z`) : NaN;
   }
   if (Number.isNaN(ms)) {
-    ctx.addIssue({ code: 'custom', message: `offeredAt must be an ISO date-time (e.g. 2024-05-01T09:30:00Z) or an Excel date serial, got ${JSON.stringify(value)}` });
+    ctx.addIssue({
+      code: 'custom',
+      message: `offeredAt must be an ISO date-time (e.g. 2024-05-01T09:30:00Z) or an Excel date serial, got ${JSON.stringify(value)}`,
+    });
     return z.NEVER;
   }
   return ms;
@@ -70,14 +75,23 @@ export const offeredAtSchema = numeric.transform((value, ctx) => {
 export const CQC_RATINGS = ['Outstanding', 'Good', 'Requires Improvement', 'Inadequate'] as const;
 export type CqcRating = (typeof CQC_RATINGS)[number];
 /** CQC points for the quality score: Outstanding 4 … Inadequate 1, out of 4. */
-export const CQC_POINTS: Record<CqcRating, number> = { Outstanding: 4, Good: 3, 'Requires Improvement': 2, Inadequate: 1 };
+export const CQC_POINTS: Record<CqcRating, number> = {
+  Outstanding: 4,
+  Good: 3,
+  'Requires Improvement': 2,
+  Inadequate: 1,
+};
 const CQC_MAX_POINTS = 4;
 
 const cqcRatingSchema = z.string().transform((value, ctx): CqcRating => {
   const key = value.trim().replace(/\s+/g, ' ').toLowerCase();
-  const found = key === 'ri' ? 'Requires Improvement' : CQC_RATINGS.find((r) => r.toLowerCase() === key);
+  const found =
+    key === 'ri' ? 'Requires Improvement' : CQC_RATINGS.find((r) => r.toLowerCase() === key);
   if (!found) {
-    ctx.addIssue({ code: 'custom', message: `cqcRating must be one of ${CQC_RATINGS.join(', ')}, got ${JSON.stringify(value)}` });
+    ctx.addIssue({
+      code: 'custom',
+      message: `cqcRating must be one of ${CQC_RATINGS.join(', ')}, got ${JSON.stringify(value)}`,
+    });
     return z.NEVER;
   }
   return found;
@@ -90,7 +104,9 @@ export const tenderBidSchema = z
     /** The provider or offer, as the commissioner names it. */
     id: idSchema,
     /** Weekly price offered, in pounds and pence; must be more than zero. */
-    price: moneySchema.refine((p) => new Decimal(p).gt(0), { message: 'price must be more than zero' }),
+    price: moneySchema.refine((p) => new Decimal(p).gt(0), {
+      message: 'price must be more than zero',
+    }),
     cqcRating: cqcRatingSchema,
     /** The provider's quality-reporting score, out of `qualityReportingMax`. */
     qualityReporting: nonNegativeDecimal('qualityReporting'),
@@ -101,26 +117,51 @@ export const tenderBidSchema = z
   .strict()
   .superRefine((bid, ctx) => {
     const max = new Decimal(bid.qualityReportingMax ?? '1');
-    if (max.isZero()) ctx.addIssue({ code: 'custom', path: ['qualityReportingMax'], message: 'qualityReportingMax must be more than zero' });
+    if (max.isZero())
+      ctx.addIssue({
+        code: 'custom',
+        path: ['qualityReportingMax'],
+        message: 'qualityReportingMax must be more than zero',
+      });
     else if (new Decimal(bid.qualityReporting).gt(max)) {
-      ctx.addIssue({ code: 'custom', path: ['qualityReporting'], message: `qualityReporting ${bid.qualityReporting} is more than its maximum ${max.toString()}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['qualityReporting'],
+        message: `qualityReporting ${bid.qualityReporting} is more than its maximum ${max.toString()}`,
+      });
     }
   });
 
 export const tenderWeightsSchema = z
-  .object({ quality: nonNegativeDecimal('quality weight'), price: nonNegativeDecimal('price weight') })
+  .object({
+    quality: nonNegativeDecimal('quality weight'),
+    price: nonNegativeDecimal('price weight'),
+  })
   .strict()
-  .refine((w) => new Decimal(w.quality).plus(w.price).gt(0), { message: 'the quality and price weights must not both be zero' });
+  .refine((w) => new Decimal(w.quality).plus(w.price).gt(0), {
+    message: 'the quality and price weights must not both be zero',
+  });
 
-const allOrNoneTimed = (items: ReadonlyArray<{ offeredAt?: number | undefined }>, ctx: z.RefinementCtx, path: string) => {
+const allOrNoneTimed = (
+  items: ReadonlyArray<{ offeredAt?: number | undefined }>,
+  ctx: z.RefinementCtx,
+  path: string,
+) => {
   const timed = items.filter((o) => o.offeredAt !== undefined).length;
   if (timed !== 0 && timed !== items.length) {
-    ctx.addIssue({ code: 'custom', path: [path], message: `give offeredAt for every one of the ${path} or for none (none: the order given is the order received)` });
+    ctx.addIssue({
+      code: 'custom',
+      path: [path],
+      message: `give offeredAt for every one of the ${path} or for none (none: the order given is the order received)`,
+    });
   }
 };
 
 export const tenderInputSchema = z
-  .object({ bids: z.array(tenderBidSchema).min(1).max(10_000), weights: tenderWeightsSchema.optional() })
+  .object({
+    bids: z.array(tenderBidSchema).min(1).max(10_000),
+    weights: tenderWeightsSchema.optional(),
+  })
   .strict()
   .superRefine((input, ctx) => allOrNoneTimed(input.bids, ctx, 'bids'));
 
@@ -157,7 +198,8 @@ export function scoreTender(bids: TenderBid[], weights?: TenderWeights): TenderR
   if (!parsed.success) throw zodToCareFeeError(parsed.error);
   const seen = new Set<string>();
   parsed.data.bids.forEach((bid, i) => {
-    if (seen.has(bid.id)) throw invalid(`bids.${i}.id: duplicate bid id "${bid.id}"`, ['bids', i, 'id']);
+    if (seen.has(bid.id))
+      throw invalid(`bids.${i}.id: duplicate bid id "${bid.id}"`, ['bids', i, 'id']);
     seen.add(bid.id);
   });
   const w = parsed.data.weights ?? { quality: '60', price: '40' };
@@ -169,11 +211,16 @@ export function scoreTender(bids: TenderBid[], weights?: TenderWeights): TenderR
   const scored = parsed.data.bids.map((bid, index) => {
     const priceScore = priceMax.times(lowest).div(bid.price);
     const cqcScore = halfQualityMax.times(CQC_POINTS[bid.cqcRating]).div(CQC_MAX_POINTS);
-    const reportingScore = halfQualityMax.times(bid.qualityReporting).div(bid.qualityReportingMax ?? '1');
+    const reportingScore = halfQualityMax
+      .times(bid.qualityReporting)
+      .div(bid.qualityReportingMax ?? '1');
     const total = priceScore.plus(cqcScore).plus(reportingScore);
     return { bid, index, priceScore, cqcScore, reportingScore, total };
   });
-  scored.sort((a, b) => b.total.comparedTo(a.total) || earlier(a.bid.offeredAt, b.bid.offeredAt) || a.index - b.index);
+  scored.sort(
+    (a, b) =>
+      b.total.comparedTo(a.total) || earlier(a.bid.offeredAt, b.bid.offeredAt) || a.index - b.index,
+  );
 
   const ranking = scored.map((s, i): ScoredBid => ({
     id: s.bid.id,
@@ -190,7 +237,11 @@ export function scoreTender(bids: TenderBid[], weights?: TenderWeights): TenderR
     if (scored[i]!.total.eq(scored[i - 1]!.total)) ranking[i]!.rank = ranking[i - 1]!.rank;
   }
   return {
-    maxPoints: { price: trim(priceMax), cqc: trim(halfQualityMax), qualityReporting: trim(halfQualityMax) },
+    maxPoints: {
+      price: trim(priceMax),
+      cqc: trim(halfQualityMax),
+      qualityReporting: trim(halfQualityMax),
+    },
     lowestPrice: lowest.toFixed(2),
     ranking,
   };
@@ -211,7 +262,10 @@ function earlier(a: number | undefined, b: number | undefined): number {
 const ratingSchema = z.string().transform((value, ctx): Rating => {
   const found = RATINGS.find((r) => r.toLowerCase() === value.trim().toLowerCase());
   if (!found) {
-    ctx.addIssue({ code: 'custom', message: `rating must be one of ${RATINGS.join(', ')}, got ${JSON.stringify(value)}` });
+    ctx.addIssue({
+      code: 'custom',
+      message: `rating must be one of ${RATINGS.join(', ')}, got ${JSON.stringify(value)}`,
+    });
     return z.NEVER;
   }
   return found;
@@ -243,24 +297,37 @@ export interface AwardResult {
 const rank = (r: Rating) => RATINGS.length - RATINGS.indexOf(r);
 
 /** Award a placement among offers: highest rating, then citizen's choice, then earliest. */
-export function awardPlacement(offers: PlacementOffer[], citizenChoice?: string | number | null): AwardResult {
-  const choice = citizenChoice === null || citizenChoice === undefined || String(citizenChoice).trim() === '' ? undefined : String(citizenChoice).trim();
+export function awardPlacement(
+  offers: PlacementOffer[],
+  citizenChoice?: string | number | null,
+): AwardResult {
+  const choice =
+    citizenChoice === null || citizenChoice === undefined || String(citizenChoice).trim() === ''
+      ? undefined
+      : String(citizenChoice).trim();
   const parsed = awardInputSchema.safeParse({ offers, citizenChoice: choice });
   if (!parsed.success) throw zodToCareFeeError(parsed.error);
   const all = parsed.data.offers.map((offer, index) => ({ ...offer, index }));
   const seen = new Set<string>();
   all.forEach((o, i) => {
-    if (seen.has(o.id)) throw invalid(`offers.${i}.id: duplicate offer id "${o.id}"`, ['offers', i, 'id']);
+    if (seen.has(o.id))
+      throw invalid(`offers.${i}.id: duplicate offer id "${o.id}"`, ['offers', i, 'id']);
     seen.add(o.id);
   });
   if (all.length === 0) throw notFound('there are no offers to award', ['offers']);
   if (choice !== undefined && !seen.has(choice)) {
-    throw notFound(`the citizen's choice "${choice}" is not one of the offers (${all.map((o) => o.id).join(', ')})`, ['citizenChoice']);
+    throw notFound(
+      `the citizen's choice "${choice}" is not one of the offers (${all.map((o) => o.id).join(', ')})`,
+      ['citizenChoice'],
+    );
   }
   const excluded = all.filter((o) => o.rating === 'Inadequate').map((o) => o.id);
   const eligible = all.filter((o) => o.rating !== 'Inadequate');
   if (eligible.length === 0) {
-    throw notAllowed('every offer is from an Inadequate provider, suspended from bidding: no offer can be awarded', ['offers']);
+    throw notAllowed(
+      'every offer is from an Inadequate provider, suspended from bidding: no offer can be awarded',
+      ['offers'],
+    );
   }
   const best = Math.max(...eligible.map((o) => rank(o.rating)));
   const top = eligible
@@ -268,14 +335,25 @@ export function awardPlacement(offers: PlacementOffer[], citizenChoice?: string 
     .sort((a, b) => earlier(a.offeredAt, b.offeredAt) || a.index - b.index);
   const rating = top[0]!.rating;
   if (top.length === 1) {
-    return { winner: top[0]!.id, rating, reason: `the only ${rating} offer: highest quality rating`, excluded };
+    return {
+      winner: top[0]!.id,
+      rating,
+      reason: `the only ${rating} offer: highest quality rating`,
+      excluded,
+    };
   }
   const tied = top.map((o) => o.id).join(', ');
   const chosen = choice === undefined ? undefined : top.find((o) => o.id === choice);
   if (chosen) {
-    return { winner: chosen.id, rating, reason: `${top.length} ${rating} offers tie (${tied}): the citizen chose ${chosen.id}`, excluded };
+    return {
+      winner: chosen.id,
+      rating,
+      reason: `${top.length} ${rating} offers tie (${tied}): the citizen chose ${chosen.id}`,
+      excluded,
+    };
   }
-  const why = choice === undefined ? 'no citizen choice' : `the citizen's choice ${choice} is not among them`;
+  const why =
+    choice === undefined ? 'no citizen choice' : `the citizen's choice ${choice} is not among them`;
   return {
     winner: top[0]!.id,
     rating,

@@ -66,11 +66,17 @@ export interface TpcResult {
 
 type Facts = z.output<typeof tpcInputSchema>;
 
-const RULES: ReadonlyArray<{ condition: TpcCondition; chcOnly?: true; fails: (f: Facts) => boolean; message: string }> = [
+const RULES: ReadonlyArray<{
+  condition: TpcCondition;
+  chcOnly?: true;
+  fails: (f: Facts) => boolean;
+  message: string;
+}> = [
   {
     condition: 'genuine-choice',
     fails: (f) => !f.genuineUpgrade || !f.requestedByPersonOrFamily,
-    message: 'a top-up may only pay for a genuinely more expensive room or service that the person or family asked for',
+    message:
+      'a top-up may only pay for a genuinely more expensive room or service that the person or family asked for',
   },
   {
     condition: 'distinct-from-commissioned-care',
@@ -87,7 +93,8 @@ const RULES: ReadonlyArray<{ condition: TpcCondition; chcOnly?: true; fails: (f:
     condition: 'not-chc-accommodation',
     chcOnly: true,
     fails: (f) => f.forAccommodation,
-    message: 'under CHC the NHS pays for accommodation: a top-up must not be for accommodation costs',
+    message:
+      'under CHC the NHS pays for accommodation: a top-up must not be for accommodation costs',
   },
   {
     condition: 'separate-agreement',
@@ -117,6 +124,8 @@ export function checkThirdPartyContribution(input: TpcInput): TpcResult {
   if (!parsed.success) throw zodToCareFeeError(parsed.error);
   const facts = parsed.data;
   const rules = RULES.filter((r) => !r.chcOnly || facts.chcFunded);
-  const failed = rules.filter((r) => r.fails(facts)).map(({ condition, message }) => ({ condition, message }));
+  const failed = rules
+    .filter((r) => r.fails(facts))
+    .map(({ condition, message }) => ({ condition, message }));
   return { allowed: failed.length === 0, failed, checked: rules.map((r) => r.condition) };
 }

@@ -44,8 +44,12 @@ const blackCountry = parseRateCard({
 describe('CHC tiers', () => {
   test('staffing hours a week: 1:1 for 12 hours a day is 84, 2:1 is 168, 1:2 shared is 42', () => {
     expect(staffingHoursPerWeek({ hoursPerDay: 12, hourlyRate: '15' }).toString()).toBe('84');
-    expect(staffingHoursPerWeek({ hoursPerDay: 12, staff: 2, hourlyRate: '15' }).toString()).toBe('168');
-    expect(staffingHoursPerWeek({ hoursPerDay: 12, people: 2, hourlyRate: '15' }).toString()).toBe('42');
+    expect(staffingHoursPerWeek({ hoursPerDay: 12, staff: 2, hourlyRate: '15' }).toString()).toBe(
+      '168',
+    );
+    expect(staffingHoursPerWeek({ hoursPerDay: 12, people: 2, hourlyRate: '15' }).toString()).toBe(
+      '42',
+    );
   });
 
   test('a fixed tier is its weekly fee', () => {
@@ -100,17 +104,25 @@ describe('CHC tiers', () => {
     } catch (e) {
       expect(e).toBeInstanceOf(CareFeeError);
       expect((e as CareFeeError).code).toBe('NOT_FOUND');
-      expect((e as CareFeeError).message).toBe('CHC tier "tier-9" is not on rate card bc-chc v2 (it has tier-1, tier-3, tier-4, tier-2s, tier-3s)');
+      expect((e as CareFeeError).message).toBe(
+        'CHC tier "tier-9" is not on rate card bc-chc v2 (it has tier-1, tier-3, tier-4, tier-2s, tier-3s)',
+      );
     }
   });
 
   test('a card without tiers says so', () => {
     const card = parseRateCard({ ...blackCountry, chcTiers: undefined });
-    expect(() => chcTierFee(card, 'tier-1')).toThrow('rate card bc-chc v2 has no CHC tiers, so there is no tier "tier-1"');
+    expect(() => chcTierFee(card, 'tier-1')).toThrow(
+      'rate card bc-chc v2 has no CHC tiers, so there is no tier "tier-1"',
+    );
   });
 
   test('bad staffing is INVALID_INPUT with a path', () => {
-    expect(() => staffingHoursPerWeek({ hoursPerDay: 25, hourlyRate: '15' })).toThrow(expect.objectContaining({ code: 'INVALID_INPUT', path: ['staffing', 'hoursPerDay'] }));
-    expect(() => chcTierFee(blackCountry, 'Tier 1')).toThrow(expect.objectContaining({ code: 'INVALID_INPUT', path: ['tierId'] }));
+    expect(() => staffingHoursPerWeek({ hoursPerDay: 25, hourlyRate: '15' })).toThrow(
+      expect.objectContaining({ code: 'INVALID_INPUT', path: ['staffing', 'hoursPerDay'] }),
+    );
+    expect(() => chcTierFee(blackCountry, 'Tier 1')).toThrow(
+      expect.objectContaining({ code: 'INVALID_INPUT', path: ['tierId'] }),
+    );
   });
 });

@@ -5,9 +5,24 @@ import {
   type InspectionInput,
 } from '../../shared/src';
 
-const full = (date: string, body: string, result: string): InspectionInput => ({ date, body, kind: 'full', result });
-const focused = (date: string, body: string, result: string): InspectionInput => ({ date, body, kind: 'focused', result });
-const validation = (date: string, body: string, result: string): InspectionInput => ({ date, body, kind: 'validation', result });
+const full = (date: string, body: string, result: string): InspectionInput => ({
+  date,
+  body,
+  kind: 'full',
+  result,
+});
+const focused = (date: string, body: string, result: string): InspectionInput => ({
+  date,
+  body,
+  kind: 'focused',
+  result,
+});
+const validation = (date: string, body: string, result: string): InspectionInput => ({
+  date,
+  body,
+  kind: 'validation',
+  result,
+});
 
 function errorOf(fn: () => unknown): CareFeeError {
   try {
@@ -21,21 +36,41 @@ function errorOf(fn: () => unknown): CareFeeError {
 
 describe('overall quality rating from inspections (Birmingham Table 2)', () => {
   test('each body maps to the overall rating per Table 2', () => {
-    expect(ratingFromInspections({ inspections: [full('2024-01-10', 'CQC', 'Outstanding')] }).rating).toBe('Gold');
-    expect(ratingFromInspections({ inspections: [full('2024-01-10', 'CQC', 'Good')] }).rating).toBe('Silver');
-    expect(ratingFromInspections({ inspections: [full('2024-01-10', 'CQC', 'Requires Improvement')] }).rating).toBe('Bronze');
-    expect(ratingFromInspections({ inspections: [full('2024-01-10', 'council', 'Bronze')] }).rating).toBe('Bronze');
-    expect(ratingFromInspections({ inspections: [full('2024-01-10', 'NHS', 'Bright Green')] }).rating).toBe('Gold');
-    expect(ratingFromInspections({ inspections: [full('2024-01-10', 'NHS', 'Amber')] }).rating).toBe('Bronze');
-    expect(ratingFromInspections({ inspections: [full('2024-01-10', 'NHS', 'Red')] }).rating).toBe('Inadequate');
+    expect(
+      ratingFromInspections({ inspections: [full('2024-01-10', 'CQC', 'Outstanding')] }).rating,
+    ).toBe('Gold');
+    expect(ratingFromInspections({ inspections: [full('2024-01-10', 'CQC', 'Good')] }).rating).toBe(
+      'Silver',
+    );
+    expect(
+      ratingFromInspections({ inspections: [full('2024-01-10', 'CQC', 'Requires Improvement')] })
+        .rating,
+    ).toBe('Bronze');
+    expect(
+      ratingFromInspections({ inspections: [full('2024-01-10', 'council', 'Bronze')] }).rating,
+    ).toBe('Bronze');
+    expect(
+      ratingFromInspections({ inspections: [full('2024-01-10', 'NHS', 'Bright Green')] }).rating,
+    ).toBe('Gold');
+    expect(
+      ratingFromInspections({ inspections: [full('2024-01-10', 'NHS', 'Amber')] }).rating,
+    ).toBe('Bronze');
+    expect(ratingFromInspections({ inspections: [full('2024-01-10', 'NHS', 'Red')] }).rating).toBe(
+      'Inadequate',
+    );
   });
 
   test('the most recent full inspection sets the rating, whatever the order given', () => {
     const r = ratingFromInspections({
-      inspections: [full('2024-06-01', 'council', 'Silver'), full('2023-05-01', 'CQC', 'Outstanding')],
+      inspections: [
+        full('2024-06-01', 'council', 'Silver'),
+        full('2023-05-01', 'CQC', 'Outstanding'),
+      ],
     });
     expect(r.rating).toBe('Silver');
-    expect(r.reason).toBe('most recent full inspection: council full inspection on 2024-06-01 (Silver) → Silver');
+    expect(r.reason).toBe(
+      'most recent full inspection: council full inspection on 2024-06-01 (Silver) → Silver',
+    );
     expect(r.decidedBy?.date).toBe('2024-06-01');
   });
 
@@ -47,7 +82,9 @@ describe('overall quality rating from inspections (Birmingham Table 2)', () => {
       ],
     });
     expect(r.rating).toBe('Bronze');
-    expect(ratingFromInspections({ inspections: [full('2024-01-10', 'CQC', 'ri')] }).rating).toBe('Bronze');
+    expect(ratingFromInspections({ inspections: [full('2024-01-10', 'CQC', 'ri')] }).rating).toBe(
+      'Bronze',
+    );
   });
 
   test('a focused inspection only lowers the rating', () => {
@@ -55,53 +92,86 @@ describe('overall quality rating from inspections (Birmingham Table 2)', () => {
       inspections: [full('2024-01-10', 'CQC', 'Good'), focused('2024-04-01', 'council', 'Bronze')],
     });
     expect(lowered.rating).toBe('Bronze');
-    expect(lowered.reason).toBe('lowered by the council focused inspection on 2024-04-01 (Bronze) → Bronze');
+    expect(lowered.reason).toBe(
+      'lowered by the council focused inspection on 2024-04-01 (Bronze) → Bronze',
+    );
     const notRaised = ratingFromInspections({
-      inspections: [full('2024-01-10', 'CQC', 'Requires Improvement'), focused('2024-04-01', 'council', 'Gold')],
+      inspections: [
+        full('2024-01-10', 'CQC', 'Requires Improvement'),
+        focused('2024-04-01', 'council', 'Gold'),
+      ],
     });
     expect(notRaised.rating).toBe('Bronze');
   });
 
   test('a paid validation raises Bronze to Silver', () => {
     const r = ratingFromInspections({
-      inspections: [full('2024-01-10', 'council', 'Bronze'), validation('2024-05-01', 'council', 'Silver')],
+      inspections: [
+        full('2024-01-10', 'council', 'Bronze'),
+        validation('2024-05-01', 'council', 'Silver'),
+      ],
     });
     expect(r.rating).toBe('Silver');
-    expect(r.reason).toBe('raised by the paid council validation inspection on 2024-05-01 (Silver) → Silver');
+    expect(r.reason).toBe(
+      'raised by the paid council validation inspection on 2024-05-01 (Silver) → Silver',
+    );
   });
 
   test('no move from Silver to Gold between full inspections: a validation finding Gold gives Silver', () => {
     const r = ratingFromInspections({
-      inspections: [full('2024-01-10', 'council', 'Silver'), validation('2024-05-01', 'council', 'Gold')],
+      inspections: [
+        full('2024-01-10', 'council', 'Silver'),
+        validation('2024-05-01', 'council', 'Gold'),
+      ],
     });
     expect(r.rating).toBe('Silver');
     const fromBronze = ratingFromInspections({
-      inspections: [full('2024-01-10', 'council', 'Bronze'), validation('2024-05-01', 'NHS', 'Bright Green')],
+      inspections: [
+        full('2024-01-10', 'council', 'Bronze'),
+        validation('2024-05-01', 'NHS', 'Bright Green'),
+      ],
     });
     expect(fromBronze.rating).toBe('Silver');
     expect(fromBronze.reason).toContain('no move to Gold between full inspections');
     // The next full inspection can make it Gold.
     expect(
       ratingFromInspections({
-        inspections: [full('2024-01-10', 'council', 'Silver'), validation('2024-05-01', 'council', 'Gold'), full('2025-01-10', 'council', 'Gold')],
+        inspections: [
+          full('2024-01-10', 'council', 'Silver'),
+          validation('2024-05-01', 'council', 'Gold'),
+          full('2025-01-10', 'council', 'Gold'),
+        ],
       }).rating,
     ).toBe('Gold');
   });
 
   test('CQC Inadequate holds the rating at Inadequate until CQC re-inspects', () => {
     const held = ratingFromInspections({
-      inspections: [full('2024-01-10', 'CQC', 'Inadequate'), full('2024-06-01', 'council', 'Silver')],
+      inspections: [
+        full('2024-01-10', 'CQC', 'Inadequate'),
+        full('2024-06-01', 'council', 'Silver'),
+      ],
     });
     expect(held.rating).toBe('Inadequate');
-    expect(held.reason).toBe('held at Inadequate by the CQC full inspection on 2024-01-10 (Inadequate) until CQC re-inspects');
+    expect(held.reason).toBe(
+      'held at Inadequate by the CQC full inspection on 2024-01-10 (Inadequate) until CQC re-inspects',
+    );
     const lifted = ratingFromInspections({
-      inspections: [full('2024-01-10', 'CQC', 'Inadequate'), full('2024-06-01', 'council', 'Silver'), full('2024-09-01', 'CQC', 'Good')],
+      inspections: [
+        full('2024-01-10', 'CQC', 'Inadequate'),
+        full('2024-06-01', 'council', 'Silver'),
+        full('2024-09-01', 'CQC', 'Good'),
+      ],
     });
     expect(lifted.rating).toBe('Silver');
     // A focused CQC Inadequate also holds.
     expect(
       ratingFromInspections({
-        inspections: [full('2024-01-10', 'council', 'Gold'), focused('2024-02-01', 'CQC', 'Inadequate'), full('2024-06-01', 'NHS', 'Green')],
+        inspections: [
+          full('2024-01-10', 'council', 'Gold'),
+          focused('2024-02-01', 'CQC', 'Inadequate'),
+          full('2024-06-01', 'NHS', 'Green'),
+        ],
       }).rating,
     ).toBe('Inadequate');
   });
@@ -113,43 +183,75 @@ describe('overall quality rating from inspections (Birmingham Table 2)', () => {
       reason: 'assurance statement missing: automatically Inadequate (contract breach)',
       decidedBy: null,
     });
-    expect(ratingFromInspections({ inspections, assurance: 'Falsified' }).rating).toBe('Inadequate');
+    expect(ratingFromInspections({ inspections, assurance: 'Falsified' }).rating).toBe(
+      'Inadequate',
+    );
     expect(ratingFromInspections({ inspections, assurance: 'submitted' }).rating).toBe('Gold');
   });
 
   test('a downgrade self-declared in the assurance statement applies at once; a declared upgrade does not', () => {
     const inspections = [full('2024-01-10', 'CQC', 'Good')];
-    const down = ratingFromInspections({ inspections, declaredRating: 'bronze', declaredOn: '2024-07-01' });
+    const down = ratingFromInspections({
+      inspections,
+      declaredRating: 'bronze',
+      declaredOn: '2024-07-01',
+    });
     expect(down.rating).toBe('Bronze');
     expect(down.reason).toBe('self-declared Bronze in the assurance statement of 2024-07-01');
     expect(ratingFromInspections({ inspections, declaredRating: 'Gold' }).rating).toBe('Silver');
     // A later full inspection supersedes the declaration.
     expect(
-      ratingFromInspections({ inspections: [...inspections, full('2025-01-10', 'CQC', 'Good')], declaredRating: 'Bronze', declaredOn: '2024-07-01' }).rating,
+      ratingFromInspections({
+        inspections: [...inspections, full('2025-01-10', 'CQC', 'Good')],
+        declaredRating: 'Bronze',
+        declaredOn: '2024-07-01',
+      }).rating,
     ).toBe('Silver');
   });
 
   test('asOf ignores later inspections', () => {
-    const inspections = [full('2024-01-10', 'CQC', 'Good'), focused('2024-04-01', 'council', 'Inadequate')];
+    const inspections = [
+      full('2024-01-10', 'CQC', 'Good'),
+      focused('2024-04-01', 'council', 'Inadequate'),
+    ];
     expect(ratingFromInspections({ inspections, asOf: '2024-03-31' }).rating).toBe('Silver');
     expect(ratingFromInspections({ inspections, asOf: '2024-04-01' }).rating).toBe('Inadequate');
   });
 
   test('no full inspection is NOT_FOUND', () => {
-    const e = errorOf(() => ratingFromInspections({ inspections: [focused('2024-04-01', 'council', 'Silver')] }));
+    const e = errorOf(() =>
+      ratingFromInspections({ inspections: [focused('2024-04-01', 'council', 'Silver')] }),
+    );
     expect(e.code).toBe('NOT_FOUND');
     expect(e.message).toBe('no full inspection to base a rating on');
-    const early = errorOf(() => ratingFromInspections({ inspections: [full('2024-04-01', 'CQC', 'Good')], asOf: '2024-01-01' }));
+    const early = errorOf(() =>
+      ratingFromInspections({
+        inspections: [full('2024-04-01', 'CQC', 'Good')],
+        asOf: '2024-01-01',
+      }),
+    );
     expect(early.message).toBe('no full inspection on or before 2024-01-01 to base a rating on');
   });
 
   test('an unknown result for the body is INVALID_INPUT naming it and its path', () => {
-    const e = errorOf(() => ratingFromInspections({ inspections: [full('2024-01-10', 'CQC', 'Good'), full('2024-02-01', 'CQC', 'Gold')] }));
+    const e = errorOf(() =>
+      ratingFromInspections({
+        inspections: [full('2024-01-10', 'CQC', 'Good'), full('2024-02-01', 'CQC', 'Gold')],
+      }),
+    );
     expect(e.code).toBe('INVALID_INPUT');
     expect(e.path).toEqual(['inspections', 1, 'result']);
-    expect(e.message).toBe('inspections.1.result: result "Gold" is not a CQC inspection result (Outstanding, Good, Requires Improvement, Inadequate)');
-    expect(errorOf(() => ratingFromInspections({ inspections: [full('2024-02-30', 'CQC', 'Good')] })).path).toEqual(['inspections', 0, 'date']);
-    expect(errorOf(() => ratingFromInspections({ inspections: [full('2024-02-01', 'Ofsted', 'Good')] })).message).toContain('"Ofsted"');
+    expect(e.message).toBe(
+      'inspections.1.result: result "Gold" is not a CQC inspection result (Outstanding, Good, Requires Improvement, Inadequate)',
+    );
+    expect(
+      errorOf(() => ratingFromInspections({ inspections: [full('2024-02-30', 'CQC', 'Good')] }))
+        .path,
+    ).toEqual(['inspections', 0, 'date']);
+    expect(
+      errorOf(() => ratingFromInspections({ inspections: [full('2024-02-01', 'Ofsted', 'Good')] }))
+        .message,
+    ).toContain('"Ofsted"');
   });
 
   test('inspections read from Excel rows, with date serials and blank rows', () => {
@@ -164,9 +266,17 @@ describe('overall quality rating from inspections (Birmingham Table 2)', () => {
       ['2024-01-10', 'CQC', 'full', 'Good', 'Silver'],
       ['2024-04-01', 'council', 'focused', 'Bronze', 'Bronze'],
     ]);
-    expect(ratingFromInspections({ inspections: rows.filter((r) => r[0] !== '').map(([date, body, kind, result]) => ({ date, body, kind, result }) as InspectionInput) }).rating).toBe('Bronze');
+    expect(
+      ratingFromInspections({
+        inspections: rows
+          .filter((r) => r[0] !== '')
+          .map(([date, body, kind, result]) => ({ date, body, kind, result }) as InspectionInput),
+      }).rating,
+    ).toBe('Bronze');
     const e = errorOf(() => inspectionsFromRows([[45301, 'NHS', 'full', 'Purple']]));
-    expect(e.message).toBe('row 1 result: result "Purple" is not a NHS inspection result (Bright Green, Green, Amber, Red)');
+    expect(e.message).toBe(
+      'row 1 result: result "Purple" is not a NHS inspection result (Bright Green, Green, Amber, Red)',
+    );
     expect(e.path).toEqual(['rows', 0, 'result']);
   });
 });

@@ -1,5 +1,11 @@
 import fc from 'fast-check';
-import { awardPlacement, CareFeeError, Decimal, scoreTender, type TenderBid } from '../../shared/src';
+import {
+  awardPlacement,
+  CareFeeError,
+  Decimal,
+  scoreTender,
+  type TenderBid,
+} from '../../shared/src';
 
 function errorOf(fn: () => unknown): CareFeeError {
   try {
@@ -14,7 +20,13 @@ function errorOf(fn: () => unknown): CareFeeError {
 const bids: TenderBid[] = [
   { id: 'A', price: '800.00', cqcRating: 'Good', qualityReporting: 0.8 },
   { id: 'B', price: 700, cqcRating: 'requires improvement', qualityReporting: '0.5' },
-  { id: 'C', price: '750.00', cqcRating: 'Outstanding', qualityReporting: 9, qualityReportingMax: 10 },
+  {
+    id: 'C',
+    price: '750.00',
+    cqcRating: 'Outstanding',
+    qualityReporting: 9,
+    qualityReportingMax: 10,
+  },
 ];
 
 describe('tender scoring (Sefton DPS, Quality:Price 60:40)', () => {
@@ -26,9 +38,39 @@ describe('tender scoring (Sefton DPS, Quality:Price 60:40)', () => {
     expect(r.maxPoints).toEqual({ price: '40', cqc: '30', qualityReporting: '30' });
     expect(r.lowestPrice).toBe('700.00');
     expect(r.ranking).toEqual([
-      { id: 'C', price: '750.00', cqcRating: 'Outstanding', priceScore: '37.33', cqcScore: '30.00', qualityReportingScore: '27.00', qualityScore: '57.00', total: '94.33', rank: 1 },
-      { id: 'A', price: '800.00', cqcRating: 'Good', priceScore: '35.00', cqcScore: '22.50', qualityReportingScore: '24.00', qualityScore: '46.50', total: '81.50', rank: 2 },
-      { id: 'B', price: '700.00', cqcRating: 'Requires Improvement', priceScore: '40.00', cqcScore: '15.00', qualityReportingScore: '15.00', qualityScore: '30.00', total: '70.00', rank: 3 },
+      {
+        id: 'C',
+        price: '750.00',
+        cqcRating: 'Outstanding',
+        priceScore: '37.33',
+        cqcScore: '30.00',
+        qualityReportingScore: '27.00',
+        qualityScore: '57.00',
+        total: '94.33',
+        rank: 1,
+      },
+      {
+        id: 'A',
+        price: '800.00',
+        cqcRating: 'Good',
+        priceScore: '35.00',
+        cqcScore: '22.50',
+        qualityReportingScore: '24.00',
+        qualityScore: '46.50',
+        total: '81.50',
+        rank: 2,
+      },
+      {
+        id: 'B',
+        price: '700.00',
+        cqcRating: 'Requires Improvement',
+        priceScore: '40.00',
+        cqcScore: '15.00',
+        qualityReportingScore: '15.00',
+        qualityScore: '30.00',
+        total: '70.00',
+        rank: 3,
+      },
     ]);
   });
 
@@ -53,9 +95,27 @@ describe('tender scoring (Sefton DPS, Quality:Price 60:40)', () => {
 
   test('equal exact totals share a rank, earliest offer listed first', () => {
     const r = scoreTender([
-      { id: 'D', price: 700, cqcRating: 'Good', qualityReporting: 0.5, offeredAt: '2024-05-01T10:00:00Z' },
-      { id: 'E', price: 700, cqcRating: 'Good', qualityReporting: 0.5, offeredAt: '2024-05-01T09:00:00Z' },
-      { id: 'F', price: 800, cqcRating: 'Good', qualityReporting: 0.5, offeredAt: '2024-05-01T08:00:00Z' },
+      {
+        id: 'D',
+        price: 700,
+        cqcRating: 'Good',
+        qualityReporting: 0.5,
+        offeredAt: '2024-05-01T10:00:00Z',
+      },
+      {
+        id: 'E',
+        price: 700,
+        cqcRating: 'Good',
+        qualityReporting: 0.5,
+        offeredAt: '2024-05-01T09:00:00Z',
+      },
+      {
+        id: 'F',
+        price: 800,
+        cqcRating: 'Good',
+        qualityReporting: 0.5,
+        offeredAt: '2024-05-01T08:00:00Z',
+      },
     ]);
     expect(r.ranking.map((b) => [b.id, b.rank])).toEqual([
       ['E', 1],
@@ -74,17 +134,31 @@ describe('tender scoring (Sefton DPS, Quality:Price 60:40)', () => {
   });
 
   test('bad bids are INVALID_INPUT naming the field', () => {
-    expect(errorOf(() => scoreTender([{ id: 'A', price: 0, cqcRating: 'Good', qualityReporting: 1 }])).path).toEqual(['bids', 0, 'price']);
-    expect(errorOf(() => scoreTender([{ id: 'A', price: 700, cqcRating: 'Gold', qualityReporting: 1 }])).message).toBe(
+    expect(
+      errorOf(() => scoreTender([{ id: 'A', price: 0, cqcRating: 'Good', qualityReporting: 1 }]))
+        .path,
+    ).toEqual(['bids', 0, 'price']);
+    expect(
+      errorOf(() => scoreTender([{ id: 'A', price: 700, cqcRating: 'Gold', qualityReporting: 1 }]))
+        .message,
+    ).toBe(
       'bids.0.cqcRating: cqcRating must be one of Outstanding, Good, Requires Improvement, Inadequate, got "Gold"',
     );
-    expect(errorOf(() => scoreTender([{ id: 'A', price: 700, cqcRating: 'Good', qualityReporting: 1.2 }])).message).toBe(
-      'bids.0.qualityReporting: qualityReporting 1.2 is more than its maximum 1',
-    );
+    expect(
+      errorOf(() =>
+        scoreTender([{ id: 'A', price: 700, cqcRating: 'Good', qualityReporting: 1.2 }]),
+      ).message,
+    ).toBe('bids.0.qualityReporting: qualityReporting 1.2 is more than its maximum 1');
     expect(errorOf(() => scoreTender([])).code).toBe('INVALID_INPUT');
-    expect(errorOf(() => scoreTender([...bids, { ...bids[0]! }])).message).toBe('bids.3.id: duplicate bid id "A"');
+    expect(errorOf(() => scoreTender([...bids, { ...bids[0]! }])).message).toBe(
+      'bids.3.id: duplicate bid id "A"',
+    );
     expect(errorOf(() => scoreTender(bids, { quality: 0, price: 0 })).code).toBe('INVALID_INPUT');
-    expect(errorOf(() => scoreTender([{ ...bids[0]!, offeredAt: '1 May' }])).path).toEqual(['bids', 0, 'offeredAt']);
+    expect(errorOf(() => scoreTender([{ ...bids[0]!, offeredAt: '1 May' }])).path).toEqual([
+      'bids',
+      0,
+      'offeredAt',
+    ]);
   });
 
   const bidArb = fc.record({
@@ -93,7 +167,13 @@ describe('tender scoring (Sefton DPS, Quality:Price 60:40)', () => {
     qr: fc.integer({ min: 0, max: 100 }),
   });
   const toBids = (xs: Array<{ pence: number; cqc: string; qr: number }>): TenderBid[] =>
-    xs.map((x, i) => ({ id: `b${i}`, price: new Decimal(x.pence).div(100).toFixed(2), cqcRating: x.cqc, qualityReporting: x.qr, qualityReportingMax: 100 }));
+    xs.map((x, i) => ({
+      id: `b${i}`,
+      price: new Decimal(x.pence).div(100).toFixed(2),
+      cqcRating: x.cqc,
+      qualityReporting: x.qr,
+      qualityReportingMax: 100,
+    }));
 
   test('property: ranks never fall down the list, the cheapest gets full price points, totals stay within 100', () => {
     fc.assert(
@@ -113,14 +193,20 @@ describe('tender scoring (Sefton DPS, Quality:Price 60:40)', () => {
   test('property: reordering the bids changes nobody’s rank or score', () => {
     fc.assert(
       fc.property(
-        fc.array(bidArb, { minLength: 1, maxLength: 10 }).chain((xs) =>
-          fc.tuple(fc.constant(xs), fc.shuffledSubarray([...xs.keys()], { minLength: xs.length, maxLength: xs.length })),
-        ),
+        fc
+          .array(bidArb, { minLength: 1, maxLength: 10 })
+          .chain((xs) =>
+            fc.tuple(
+              fc.constant(xs),
+              fc.shuffledSubarray([...xs.keys()], { minLength: xs.length, maxLength: xs.length }),
+            ),
+          ),
         ([xs, order]) => {
-        const given = toBids(xs);
-        const shuffled = order.map((i) => given[i]!);
-        const key = (r: ReturnType<typeof scoreTender>) => new Map(r.ranking.map((b) => [b.id, `${b.rank}:${b.total}`]));
-        expect(key(scoreTender(shuffled))).toEqual(key(scoreTender(given)));
+          const given = toBids(xs);
+          const shuffled = order.map((i) => given[i]!);
+          const key = (r: ReturnType<typeof scoreTender>) =>
+            new Map(r.ranking.map((b) => [b.id, `${b.rank}:${b.total}`]));
+          expect(key(scoreTender(shuffled))).toEqual(key(scoreTender(given)));
         },
       ),
     );
@@ -135,7 +221,12 @@ describe('mini-competition award (Birmingham)', () => {
         { id: 'Elm Lodge', rating: 'gold' },
         { id: 'Ash Court', rating: 'Bronze' },
       ]),
-    ).toEqual({ winner: 'Elm Lodge', rating: 'Gold', reason: 'the only Gold offer: highest quality rating', excluded: [] });
+    ).toEqual({
+      winner: 'Elm Lodge',
+      rating: 'Gold',
+      reason: 'the only Gold offer: highest quality rating',
+      excluded: [],
+    });
   });
 
   test('Inadequate providers are excluded, however early', () => {
@@ -163,16 +254,32 @@ describe('mini-competition award (Birmingham)', () => {
   });
 
   test('with no choice, the earliest of the highest-rated offers wins', () => {
-    expect(awardPlacement(tied).reason).toBe('2 Silver offers tie (Elm Lodge, Oak House), no citizen choice: the earliest offer wins');
+    expect(awardPlacement(tied).reason).toBe(
+      '2 Silver offers tie (Elm Lodge, Oak House), no citizen choice: the earliest offer wins',
+    );
     expect(awardPlacement(tied, '').winner).toBe('Elm Lodge');
     const r = awardPlacement(tied, 'Ash Court');
     expect(r.winner).toBe('Elm Lodge');
-    expect(r.reason).toBe("2 Silver offers tie (Elm Lodge, Oak House), the citizen's choice Ash Court is not among them: the earliest offer wins");
+    expect(r.reason).toBe(
+      "2 Silver offers tie (Elm Lodge, Oak House), the citizen's choice Ash Court is not among them: the earliest offer wins",
+    );
   });
 
   test('without offer times, the order given is the order received', () => {
-    expect(awardPlacement([{ id: 'first', rating: 'Silver' }, { id: 'second', rating: 'Silver' }]).winner).toBe('first');
-    expect(errorOf(() => awardPlacement([{ id: 'a', rating: 'Silver', offeredAt: '2024-05-01' }, { id: 'b', rating: 'Silver' }])).path).toEqual(['offers']);
+    expect(
+      awardPlacement([
+        { id: 'first', rating: 'Silver' },
+        { id: 'second', rating: 'Silver' },
+      ]).winner,
+    ).toBe('first');
+    expect(
+      errorOf(() =>
+        awardPlacement([
+          { id: 'a', rating: 'Silver', offeredAt: '2024-05-01' },
+          { id: 'b', rating: 'Silver' },
+        ]),
+      ).path,
+    ).toEqual(['offers']);
   });
 
   test('no eligible offer: NOT_ALLOWED when all are Inadequate, NOT_FOUND when there are none', () => {
@@ -181,7 +288,13 @@ describe('mini-competition award (Birmingham)', () => {
     expect(errorOf(() => awardPlacement([])).code).toBe('NOT_FOUND');
     const unknown = errorOf(() => awardPlacement(tied, 'Birch Villa'));
     expect(unknown.code).toBe('NOT_FOUND');
-    expect(unknown.message).toBe('the citizen\'s choice "Birch Villa" is not one of the offers (Oak House, Elm Lodge, Ash Court)');
-    expect(errorOf(() => awardPlacement([{ id: 'x', rating: 'Platinum' }])).path).toEqual(['offers', 0, 'rating']);
+    expect(unknown.message).toBe(
+      'the citizen\'s choice "Birch Villa" is not one of the offers (Oak House, Elm Lodge, Ash Court)',
+    );
+    expect(errorOf(() => awardPlacement([{ id: 'x', rating: 'Platinum' }])).path).toEqual([
+      'offers',
+      0,
+      'rating',
+    ]);
   });
 });

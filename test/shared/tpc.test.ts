@@ -17,24 +17,53 @@ describe('third-party contribution (top-up) conditions', () => {
     expect(checkThirdPartyContribution(compliant)).toEqual({
       allowed: true,
       failed: [],
-      checked: ['genuine-choice', 'distinct-from-commissioned-care', 'separate-agreement', 'commissioner-price-room', 'voluntary', 'agreed-with-commissioner'],
+      checked: [
+        'genuine-choice',
+        'distinct-from-commissioned-care',
+        'separate-agreement',
+        'commissioner-price-room',
+        'voluntary',
+        'agreed-with-commissioner',
+      ],
     });
   });
 
   test('only for a genuinely more expensive room or service the family asked for', () => {
-    expect(checkThirdPartyContribution({ ...compliant, genuineUpgrade: false }).failed.map((f) => f.condition)).toEqual(['genuine-choice']);
-    expect(checkThirdPartyContribution({ ...compliant, requestedByPersonOrFamily: false }).failed.map((f) => f.condition)).toEqual(['genuine-choice']);
+    expect(
+      checkThirdPartyContribution({ ...compliant, genuineUpgrade: false }).failed.map(
+        (f) => f.condition,
+      ),
+    ).toEqual(['genuine-choice']);
+    expect(
+      checkThirdPartyContribution({ ...compliant, requestedByPersonOrFamily: false }).failed.map(
+        (f) => f.condition,
+      ),
+    ).toEqual(['genuine-choice']);
   });
 
   test('never to subsidise CHC-funded care, nor CHC accommodation', () => {
-    const r = checkThirdPartyContribution({ ...compliant, chcFunded: true, fundsChcEligibleServices: true, forAccommodation: true });
+    const r = checkThirdPartyContribution({
+      ...compliant,
+      chcFunded: true,
+      fundsChcEligibleServices: true,
+      forAccommodation: true,
+    });
     expect(r.allowed).toBe(false);
     expect(r.failed).toEqual([
-      { condition: 'no-chc-subsidy', message: 'a top-up must not subsidise or fund services eligible under CHC' },
-      { condition: 'not-chc-accommodation', message: 'under CHC the NHS pays for accommodation: a top-up must not be for accommodation costs' },
+      {
+        condition: 'no-chc-subsidy',
+        message: 'a top-up must not subsidise or fund services eligible under CHC',
+      },
+      {
+        condition: 'not-chc-accommodation',
+        message:
+          'under CHC the NHS pays for accommodation: a top-up must not be for accommodation costs',
+      },
     ]);
     // For a council placement the accommodation flag is not a CHC matter.
-    expect(checkThirdPartyContribution({ ...compliant, forAccommodation: true }).allowed).toBe(true);
+    expect(checkThirdPartyContribution({ ...compliant, forAccommodation: true }).allowed).toBe(
+      true,
+    );
     // A CHC placement with an additional service outside CHC can be topped up.
     expect(checkThirdPartyContribution({ ...compliant, chcFunded: true }).allowed).toBe(true);
   });
@@ -56,7 +85,9 @@ describe('third-party contribution (top-up) conditions', () => {
       'voluntary',
       'agreed-with-commissioner',
     ]);
-    expect(r.failed[2]!.message).toBe("the home must still offer a room and services at the commissioner's price");
+    expect(r.failed[2]!.message).toBe(
+      "the home must still offer a room and services at the commissioner's price",
+    );
   });
 
   test('a missing or non-boolean fact is INVALID_INPUT naming it', () => {
@@ -70,8 +101,8 @@ describe('third-party contribution (top-up) conditions', () => {
       expect((e as CareFeeError).code).toBe('INVALID_INPUT');
       expect((e as CareFeeError).path).toEqual(['voluntary']);
     }
-    expect(() => checkThirdPartyContribution({ ...compliant, voluntary: 'yes' } as unknown as TpcInput)).toThrow(
-      expect.objectContaining({ code: 'INVALID_INPUT', path: ['voluntary'] }),
-    );
+    expect(() =>
+      checkThirdPartyContribution({ ...compliant, voluntary: 'yes' } as unknown as TpcInput),
+    ).toThrow(expect.objectContaining({ code: 'INVALID_INPUT', path: ['voluntary'] }));
   });
 });
