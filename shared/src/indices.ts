@@ -89,7 +89,7 @@ export function pointOn(
   date: IsoDate,
   path: ErrorPath = ['date'],
 ): IndexPoint {
-  toIsoDate(date, 'date', path);
+  toIsoDate(date, String(path[path.length - 1] ?? 'date'), path);
   let found: IndexPoint | undefined;
   for (const point of series.points) {
     if (point.from > date) break;
@@ -129,7 +129,7 @@ export interface IndexChange {
   toDate: IsoDate;
   fromValue: string;
   toValue: string;
-  /** (to ÷ from) − 1, rounded half up to `places` decimal places: "0.044" is 4.4%. */
+  /** (to ÷ from) − 1 to `places` decimal places, half up (away from zero): "0.044" is 4.4%. */
   change: string;
 }
 
@@ -179,8 +179,8 @@ export function yearOnYearChange(
 }
 
 /**
- * The National Living Wage for workers aged 23 and over (25 and over before April 2021), an
- * hour, as set by the UK Government each 1 April. The 2017 anchor (£7.50) is the one the
+ * The National Living Wage an hour, as set by the UK Government each 1 April (for workers
+ * aged 25 and over until March 2021, 23 and over from April 2021, 21 and over from April 2024). The 2017 anchor (£7.50) is the one the
  * Birmingham strategy prices its 2017/18 care costs on.
  */
 export const NATIONAL_LIVING_WAGE: IndexSeries = parseIndexSeries({
@@ -206,22 +206,27 @@ export const NATIONAL_LIVING_WAGE: IndexSeries = parseIndexSeries({
 /**
  * The standard weekly rate of NHS-funded nursing care in England, set nationally for each
  * financial year: what the NHS pays towards a nursing-home placement that is not CHC-funded.
+ * 2019/20 is the rate as revised and backdated to 1 April 2019 (first announced as £165.56).
+ * 2021/22 is the standard rate; a separate retrospective pandemic payment on top of it is not
+ * a rate and is not here.
  */
 export const FUNDED_NURSING_CARE: IndexSeries = parseIndexSeries({
   id: 'fnc',
   name: 'NHS-funded nursing care (standard weekly rate, England)',
   unit: 'pounds-per-week',
-  source: 'Department of Health and Social Care, NHS-funded nursing care rate',
+  source: 'Department of Health and Social Care, NHS-funded nursing care rate announcements',
   points: [
     { from: '2016-04-01', value: '156.25' },
-    { from: '2017-04-01', value: '158.16' },
-    { from: '2019-04-01', value: '165.56' },
+    { from: '2017-04-01', value: '155.05' },
+    { from: '2018-04-01', value: '158.16' },
+    { from: '2019-04-01', value: '180.31' },
     { from: '2020-04-01', value: '183.92' },
     { from: '2021-04-01', value: '187.60' },
     { from: '2022-04-01', value: '209.19' },
     { from: '2023-04-01', value: '219.71' },
     { from: '2024-04-01', value: '235.88' },
     { from: '2025-04-01', value: '254.06' },
+    { from: '2026-04-01', value: '267.68' },
   ],
 });
 

@@ -26,8 +26,9 @@ describe('a value holds from its date until the next one starts', () => {
     expect(valueOn(NATIONAL_LIVING_WAGE, '2018-03-31')).toBe('7.50');
     expect(valueOn(NATIONAL_LIVING_WAGE, '2018-04-01')).toBe('7.83');
   });
-  test('FNC in 2018/19 is still the 2017 rate: the series carries it over', () => {
-    expect(valueOn(FUNDED_NURSING_CARE, '2018-09-30')).toBe('158.16');
+  test('FNC 2019/20 is the rate as backdated (£180.31), not the one first announced', () => {
+    expect(valueOn(FUNDED_NURSING_CARE, '2019-09-30')).toBe('180.31');
+    expect(valueOn(FUNDED_NURSING_CARE, '2027-01-15')).toBe('267.68');
   });
   test('a date before the first value is NOT_FOUND, naming the series and the date', () => {
     const e = caught(() => valueOn(NATIONAL_LIVING_WAGE, '2016-03-31'));
@@ -58,8 +59,11 @@ describe('year-on-year change for a price review', () => {
   test('2024: 11.44 ÷ 10.42 = 1.09789 → the 9.8% rise', () => {
     expect(yearOnYearChange(NATIONAL_LIVING_WAGE, 2024).change).toBe('0.098');
   });
-  test('FNC 2019/20: 165.56 ÷ 158.16 = 1.046788 → 0.047', () => {
-    expect(yearOnYearChange(FUNDED_NURSING_CARE, 2019).change).toBe('0.047');
+  test('FNC 2017/18 fell: 155.05 ÷ 156.25 − 1 = −0.00768 → −0.008 (half away from zero)', () => {
+    expect(yearOnYearChange(FUNDED_NURSING_CARE, 2017).change).toBe('-0.008');
+  });
+  test('FNC 2019/20 as backdated: 180.31 ÷ 158.16 − 1 = 0.140048 → 0.140', () => {
+    expect(yearOnYearChange(FUNDED_NURSING_CARE, 2019).change).toBe('0.140');
   });
   test('a fall is negative: an index from 100.0 to 98.5 is −0.015', () => {
     const s = parseIndexSeries({
