@@ -10,8 +10,10 @@
  *   move from Silver to Gold between full annual inspections (rule 4); a validation that
  *   finds the service below its rating lowers it, like any inspection would;
  * - a **CQC Inadequate** result, from any kind of CQC inspection, holds the overall rating at
- *   Inadequate until a later CQC inspection gives a better result (rule 5). A focused CQC
- *   inspection that lifts the hold does not itself raise the rating;
+ *   Inadequate until a later CQC inspection gives a better result (rule 5). Once lifted, the
+ *   rating is what the other rules give: the most recent full inspection (which may be
+ *   another body's, made during the hold) as lowered or validated since; the lifting
+ *   inspection counts like any other of its kind (a focused one can only lower);
  * - the assurance statement: a self-declared downgrade lowers the rating from its date
  *   (no validation needed, rule 1); a declared improvement alone never raises it (that needs
  *   a validation inspection); a missing or falsified statement means Inadequate (rules 6, 7).
@@ -99,6 +101,8 @@ export const inspectionSchema = z
     // The strategy spells it "focussed"; both spellings are accepted.
     kind: wordSchema('kind', INSPECTION_KINDS, { focussed: 'focused' }),
     result: z.string(),
+    /** The derived overall rating of a parsed inspection; ignored and worked out again. */
+    rating: z.string().optional(),
   })
   .strict()
   .transform((inspection, ctx) => {

@@ -1,5 +1,8 @@
+import fc from 'fast-check';
 import {
   CareFeeError,
+  INSPECTION_RESULTS,
+  RATINGS,
   inspectionsFromRows,
   ratingFromInspections,
   type InspectionInput,
@@ -164,6 +167,17 @@ describe('overall quality rating from inspections (Birmingham Table 2)', () => {
       ],
     });
     expect(lifted.rating).toBe('Silver');
+    // Any later CQC inspection that is not Inadequate lifts the hold; the most recent full
+    // inspection (council Silver, made during the hold) then stands, as lowered since.
+    expect(
+      ratingFromInspections({
+        inspections: [
+          full('2024-01-10', 'CQC', 'Inadequate'),
+          full('2024-06-01', 'council', 'Silver'),
+          focused('2024-09-01', 'CQC', 'Requires Improvement'),
+        ],
+      }).rating,
+    ).toBe('Bronze');
     // A focused CQC Inadequate also holds.
     expect(
       ratingFromInspections({
@@ -273,10 +287,56 @@ describe('overall quality rating from inspections (Birmingham Table 2)', () => {
           .map(([date, body, kind, result]) => ({ date, body, kind, result }) as InspectionInput),
       }).rating,
     ).toBe('Bronze');
+    expect(ratingFromInspections({ inspections }).rating).toBe('Bronze');
     const e = errorOf(() => inspectionsFromRows([[45301, 'NHS', 'full', 'Purple']]));
     expect(e.message).toBe(
       'row 1 result: result "Purple" is not a NHS inspection result (Bright Green, Green, Amber, Red)',
     );
     expect(e.path).toEqual(['rows', 0, 'result']);
+  });
+
+  const inspectionArb = fc
+    .record({
+      day: fc.integer({ min: 1, max: 28 }),
+      month: fc.integer({ min: 1, max: 12 }),
+      body: fc.constantFrom('CQC' as const, 'council' as const, 'NHS' as const),
+      kind: fc.constantFrom('full', 'focused', 'validation'),
+      at: fc.integer({ min: 0, max: 3 }),
+    })
+    .map(({ day, month, body, kind, at }) => ({
+      date: `2024-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`,
+      body,
+      kind,
+      result: INSPECTION_RESULTS[body][at]!,
+    }));
+  const rankOf = (r: string) => RATINGS.length - RATINGS.indexOf(r as (typeof RATINGS)[number]);
+
+  test('property: a later council or NHS focused inspection never raises the rating', () => {
+    // (A later CQC one may lift a CQC Inadequate hold: see the hold test.)
+    fc.assert(
+      fc.property(fc.array(inspectionArb, { maxLength: 12 }), inspectionArb, (history, later) => {
+        fc.pre(later.body !== 'CQC');
+        const inspections = [full('2023-06-01', 'council', 'Silver'), ...history];
+        const before = ratingFromInspections({ inspections }).rating;
+        const after = ratingFromInspections({
+          inspections: [...inspections, { ...later, date: '2025-01-01', kind: 'focused' }],
+        }).rating;
+        expect(rankOf(after)).toBeLessThanOrEqual(rankOf(before));
+      }),
+    );
+  });
+
+  test('property: Gold only when the most recent full inspection found Gold', () => {
+    fc.assert(
+      fc.property(fc.array(inspectionArb, { maxLength: 12 }), (history) => {
+        const inspections = [full('2023-06-01', 'council', 'Gold'), ...history];
+        const r = ratingFromInspections({ inspections });
+        if (r.rating === 'Gold') {
+          expect(r.decidedBy?.kind).toBe('full');
+          const fulls = inspections.filter((i) => i.kind === 'full').map((i) => String(i.date));
+          expect(String(r.decidedBy?.date)).toBe(fulls.sort().at(-1));
+        }
+      }),
+    );
   });
 });
