@@ -9,5 +9,8 @@ export * from './schedule';
 export * from './ratingFromInspections';
 export * from './chc';
 export * from './tender';
+export * from './indices';
+export * from './uplift';
+export * from './cardDiff';
 export * from './tpc';
 export * from './costOfCare';
