@@ -23,6 +23,7 @@
  */
 import { z } from 'zod';
 import { invalid, notAllowed, notFound } from './errors';
+import { isIsoDate } from './dates';
 import { Decimal, toDecimal } from './money';
 import { RATINGS, type Rating } from './quality';
 import { moneySchema, zodToCareFeeError } from './rateCard';
@@ -60,7 +61,8 @@ export const offeredAtSchema = numeric.transform((value, ctx) => {
       text,
     );
     const zoned = /(Z|[+-]\d{2}:?\d{2})$/.test(text) || text.length === 10;
-    ms = iso ? Date.parse(zoned ? text : `${text.replace(' ', 'T')}Z`) : NaN;
+    const real = iso && isIsoDate(text.slice(0, 10));
+    ms = real ? Date.parse(zoned ? text.replace(' ', 'T') : `${text.replace(' ', 'T')}Z`) : NaN;
   }
   if (Number.isNaN(ms)) {
     ctx.addIssue({

@@ -154,6 +154,9 @@ describe('tender scoring (Sefton DPS, Quality:Price 60:40)', () => {
       'bids.3.id: duplicate bid id "A"',
     );
     expect(errorOf(() => scoreTender(bids, { quality: 0, price: 0 })).code).toBe('INVALID_INPUT');
+    expect(
+      errorOf(() => scoreTender([{ ...bids[0]!, offeredAt: '2024-02-30T10:00Z' }])).path,
+    ).toEqual(['bids', 0, 'offeredAt']);
     expect(errorOf(() => scoreTender([{ ...bids[0]!, offeredAt: '1 May' }])).path).toEqual([
       'bids',
       0,
