@@ -1,0 +1,108 @@
+import { useCallback, useState } from 'react';
+import {
+  FluentProvider,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Tab,
+  TabList,
+  Text,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import type { CardSummary, CarefeeApi, FetchedCard, Me, PaneServices } from './services';
+import { paneTheme } from './theme';
+import { ConnectView } from './components/ConnectView';
+import { CardsView } from './components/CardsView';
+import { CardDetail } from './components/CardDetail';
+import { PriceReview } from './components/PriceReview';
+import { ConsultationsView } from './components/ConsultationsView';
+
+const useStyles = makeStyles({
+  root: {
+    minHeight: '100vh',
+    boxSizing: 'border-box',
+    padding: tokens.spacingHorizontalM,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalM,
+    minWidth: '280px',
+    backgroundColor: tokens.colorNeutralBackground1,
+  },
+  header: { display: 'flex', flexDirection: 'column' },
+});
+
+type TabId = 'connect' | 'cards' | 'review' | 'consultations';
+
+export interface AppProps {
+  services: PaneServices;
+  dark?: boolean;
+}
+
+export function App({ services, dark = false }: AppProps) {
+  const styles = useStyles();
+  const [tab, setTab] = useState<TabId>('connect');
+  const [session, setSession] = useState<{ api: CarefeeApi; me: Me } | null>(null);
+  const [open, setOpen] = useState<{ fetched: FetchedCard; family: CardSummary[] } | null>(null);
+
+  const onConnected = useCallback((api: CarefeeApi, me: Me) => {
+    setSession({ api, me });
+    setOpen(null);
+    setTab('cards');
+  }, []);
+  const onDisconnected = useCallback(() => {
+    setSession(null);
+    setOpen(null);
+  }, []);
+
+  const connected = session !== null;
+  return (
+    <FluentProvider theme={paneTheme(dark)}>
+      <main className={styles.root}>
+        <header className={styles.header}>
+          <Text as="h1" size={500} weight="semibold">
+            carefee
+          </Text>
+          <Text size={200}>
+            {session ? `${session.me.organisation.name} · ${session.me.user.name} (${session.me.user.role})` : 'Rate cards for care placements'}
+          </Text>
+        </header>
+        {!services.excel && (
+          <MessageBar intent="info">
+            <MessageBarBody>
+              <MessageBarTitle>Read-only preview</MessageBarTitle>
+              Not running in Excel: you can connect, browse cards, view schedules and compare versions. Inserting into a workbook needs Excel.
+            </MessageBarBody>
+          </MessageBar>
+        )}
+        <TabList selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as TabId)} size="small" aria-label="carefee sections">
+          <Tab value="connect">Connect</Tab>
+          <Tab value="cards" disabled={!connected}>
+            Cards
+          </Tab>
+          <Tab value="review" disabled={!connected}>
+            Price review
+          </Tab>
+          {session?.api.listScenarios && (
+            <Tab value="consultations" disabled={!connected}>
+              Consultations
+            </Tab>
+          )}
+        </TabList>
+        {/* Connect stays mounted so its state (and the saved-connection test) survives tab changes. */}
+        <div hidden={tab !== 'connect'}>
+          <ConnectView services={services} onConnected={onConnected} onDisconnected={onDisconnected} />
+        </div>
+        {session && tab === 'cards' && (
+          open ? (
+            <CardDetail api={session.api} services={services} fetched={open.fetched} family={open.family} onBack={() => setOpen(null)} />
+          ) : (
+            <CardsView api={session.api} onOpen={(fetched, family) => setOpen({ fetched, family })} />
+          )
+        )}
+        {session && tab === 'review' && <PriceReview api={session.api} me={session.me} services={services} fetched={open?.fetched ?? null} />}
+        {session && tab === 'consultations' && <ConsultationsView api={session.api} />}
+      </main>
+    </FluentProvider>
+  );
+}

@@ -1,0 +1,297 @@
+import { useEffect, useMemo, useState } from 'react';
+import {
+  Button,
+  Field,
+  Input,
+  MessageBar,
+  MessageBarBody,
+  ProgressBar,
+  Select,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Text,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import { feeSchedule } from '../../../../shared/src';
+import { upliftCard, type UpliftResult } from '../../../../shared/src/uplift';
+import { NATIONAL_LIVING_WAGE, REFERENCE_SERIES, yearOnYearChange } from '../../../../shared/src/indices';
+import type { CarefeeApi, FetchedCard, Me, PaneServices } from '../services';
+import { budgetImpact, type BudgetImpact } from '../budget';
+import { percent, pounds } from '../format';
+import { rowLabel } from './ScheduleTable';
+import { OUTSIDE_EXCEL } from './CardDetail';
+
+const useStyles = makeStyles({
+  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  row: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'flex-end', flexWrap: 'wrap' },
+  grow: { flexGrow: 1, minWidth: '120px' },
+  num: { textAlign: 'right', whiteSpace: 'nowrap' },
+  actions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
+});
+
+const EDITOR_ROLES = new Set(['editor', 'approver', 'admin']);
+
+export interface PriceReviewProps {
+  api: CarefeeApi;
+  me: Me;
+  services: PaneServices;
+  fetched: FetchedCard | null;
+}
+
+type Notice = { intent: 'success' | 'error'; text: string } | null;
+
+export function PriceReview({ api, me, services, fetched }: PriceReviewProps) {
+  const styles = useStyles();
+  const card = fetched?.card ?? null;
+  const startYear = card ? Number(card.effectiveFrom.slice(0, 4)) + (card.effectiveFrom.slice(5) >= '04-01' ? 1 : 0) : new Date().getFullYear();
+  const [reviewYear, setReviewYear] = useState(String(startYear));
+  const [cpih, setCpih] = useState('');
+  const [nlw, setNlw] = useState('');
+  const [localWage, setLocalWage] = useState('');
+  const [tables, setTables] = useState<string[]>([]);
+  const [table, setTable] = useState('');
+  const [budget, setBudget] = useState<BudgetImpact | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
+  const [notice, setNotice] = useState<Notice>(null);
+  const excel = services.excel;
+
+  useEffect(() => setReviewYear(String(startYear)), [startYear]);
+  useEffect(() => {
+    if (!excel) return;
+    void excel
+      .listTables()
+      .then((t) => {
+        setTables(t);
+        setTable((current) => current || (t.find((n) => /placement/i.test(n)) ?? t[0] ?? ''));
+      })
+      .catch(() => setTables([]));
+  }, [excel]);
+
+  // The engine does the review; the pane only shows it. Errors are the engine's, with the field named.
+  const preview = useMemo((): { result: UpliftResult } | { error: string } | null => {
+    if (!card || cpih.trim() === '' || nlw.trim() === '') return null;
+    try {
+      return {
+        result: upliftCard(card, {
+          reviewYear: Number(reviewYear),
+          cpihChange: cpih.trim(),
+          nlwChange: nlw.trim(),
+          localWageChange: localWage.trim() === '' ? undefined : localWage.trim(),
+        }),
+      };
+    } catch (e) {
+      return { error: (e as Error).message };
+    }
+  }, [card, reviewYear, cpih, nlw, localWage]);
+  const result = preview && 'result' in preview ? preview.result : null;
+  useEffect(() => setBudget(null), [result]);
+
+  if (!card || !fetched) return <Text>Open a card in Cards first: the review starts from the version you open.</Text>;
+
+  const fromSeries = (id: string, set: (v: string) => void) => {
+    try {
+      const series = id === 'nlw' ? NATIONAL_LIVING_WAGE : REFERENCE_SERIES.get(id);
+      if (!series) throw new Error(`no ${id.toUpperCase()} series in this version of carefee`);
+      const change = yearOnYearChange(series, Number(reviewYear));
+      set(change.change);
+      setNotice({ intent: 'success', text: `${series.name}: ${change.fromValue} → ${change.toValue} (${change.fromDate} to ${change.toDate}), ${percent(change.change)}.` });
+    } catch (e) {
+      setNotice({ intent: 'error', text: (e as Error).message });
+    }
+  };
+
+  const run = async (what: string, action: () => Promise<string>) => {
+    setBusy(true);
+    setNotice(null);
+    try {
+      setNotice({ intent: 'success', text: await action() });
+    } catch (e) {
+      setNotice({ intent: 'error', text: `${what} failed: ${(e as Error).message}` });
+    } finally {
+      setBusy(false);
+      setProgress(null);
+    }
+  };
+
+  const before = feeSchedule(card);
+  const after = result ? feeSchedule(result.card) : null;
+  const canEdit = EDITOR_ROLES.has(me.user.role);
+
+  return (
+    <div className={styles.root}>
+      <Text>
+        Price review of <strong>{card.title}</strong> (version {card.version}): hotel cost moves with CPIH; care cost with the greater of the
+        National Living Wage and the local care wage.
+      </Text>
+      <div className={styles.row}>
+        <Field label="Review year" hint="New rates from 1 April" className={styles.grow}>
+          <Input type="number" value={reviewYear} onChange={(_, d) => setReviewYear(d.value)} />
+        </Field>
+      </div>
+      <div className={styles.row}>
+        <Field label="CPIH change" hint="Decimal fraction: 0.031 is 3.1%" className={styles.grow}>
+          <Input inputMode="decimal" value={cpih} onChange={(_, d) => setCpih(d.value)} />
+        </Field>
+        {REFERENCE_SERIES.has('cpih') && <Button onClick={() => fromSeries('cpih', setCpih)}>From CPIH series</Button>}
+      </div>
+      <div className={styles.row}>
+        <Field label="NLW change" hint="Decimal fraction" className={styles.grow}>
+          <Input inputMode="decimal" value={nlw} onChange={(_, d) => setNlw(d.value)} />
+        </Field>
+        <Button onClick={() => fromSeries('nlw', setNlw)}>From NLW series</Button>
+      </div>
+      <Field label="Local care wage change (optional)" hint="Decimal fraction; used when greater than the NLW change">
+        <Input inputMode="decimal" value={localWage} onChange={(_, d) => setLocalWage(d.value)} />
+      </Field>
+
+      {preview && 'error' in preview && (
+        <MessageBar intent="error">
+          <MessageBarBody>{preview.error}</MessageBarBody>
+        </MessageBar>
+      )}
+
+      {result && after && (
+        <section aria-label="Uplift preview">
+          <Text block>
+            From {result.effectiveFrom}: hotel {pounds(card.hotelCost)} → <strong>{pounds(result.card.hotelCost)}</strong> ({percent(result.hotelChange)}); care
+            costs +{percent(result.careChange)} ({result.careChangeBasis === 'nlw' ? 'NLW' : 'local care wage'}).
+          </Text>
+          <Table size="small" aria-label="Uplifted schedule">
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell>Category</TableHeaderCell>
+                <TableHeaderCell className={styles.num}>Care</TableHeaderCell>
+                <TableHeaderCell className={styles.num}>Silver now</TableHeaderCell>
+                <TableHeaderCell className={styles.num}>Silver new</TableHeaderCell>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {after.map((r, i) => (
+                <TableRow key={`${r.category}/${r.band ?? ''}`}>
+                  <TableCell>{rowLabel(r)}</TableCell>
+                  <TableCell className={styles.num} title={`was ${pounds(before[i]?.care)}`}>
+                    {pounds(r.care)}
+                  </TableCell>
+                  <TableCell className={styles.num}>{pounds(before[i]?.silver)}</TableCell>
+                  <TableCell className={styles.num}>{pounds(r.silver)}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </section>
+      )}
+
+      {result && (
+        <section aria-label="Budget and saving" className={styles.root}>
+          {excel ? (
+            <div className={styles.row}>
+              <Field label="Placements table" className={styles.grow} hint={tables.length ? 'Columns Category, Band, Rating, Weeks' : 'No tables in this workbook'}>
+                <Select value={table} onChange={(_, d) => setTable(d.value)} disabled={tables.length === 0}>
+                  {tables.map((t) => (
+                    <option key={t}>{t}</option>
+                  ))}
+                </Select>
+              </Field>
+              <Button
+                disabled={busy || !table}
+                onClick={() =>
+                  void run('Budget impact', async () => {
+                    const impact = budgetImpact(card, result.card, await excel.readPlacements(table));
+                    setBudget(impact);
+                    return `Priced ${impact.lines} placements from ${table}.`;
+                  })
+                }
+              >
+                Budget impact
+              </Button>
+            </div>
+          ) : (
+            <Text size={200}>{OUTSIDE_EXCEL}</Text>
+          )}
+          {budget && (
+            <Table size="small" aria-label="Budget impact">
+              <TableBody>
+                <TableRow>
+                  <TableCell>Current annual cost</TableCell>
+                  <TableCell className={styles.num}>{pounds(budget.current)}</TableCell>
+                </TableRow>
+                <TableRow>
+                  <TableCell>After the review</TableCell>
+                  <TableCell className={styles.num}>{pounds(budget.uplifted)}</TableCell>
+                </TableRow>
+                <TableRow>
+                  <TableCell>Change</TableCell>
+                  <TableCell className={styles.num}>{pounds(budget.change)}</TableCell>
+                </TableRow>
+              </TableBody>
+            </Table>
+          )}
+          {budget && budget.problems.length > 0 && (
+            <MessageBar intent="warning">
+              <MessageBarBody>
+                {budget.problems.length} lines could not be priced, e.g. row {budget.problems[0]!.row}: {budget.problems[0]!.message}
+              </MessageBarBody>
+            </MessageBar>
+          )}
+          <div className={styles.actions}>
+            <Button
+              disabled={!excel || busy}
+              onClick={() =>
+                void run('Writing the review', async () => {
+                  const r = await excel!.insertPriceReview(
+                    {
+                      current: card,
+                      uplifted: result.card,
+                      reviewYear: Number(reviewYear),
+                      cpihChange: result.hotelChange,
+                      careChange: result.careChange,
+                      budget: budget ? { tableName: table, current: budget.current, uplifted: budget.uplifted, change: budget.change, lines: budget.lines } : null,
+                    },
+                    (done, total) => setProgress({ done, total }),
+                  );
+                  return `Review written to sheet "${r.sheetName}".`;
+                })
+              }
+            >
+              Write review sheet
+            </Button>
+            <Button
+              appearance="primary"
+              disabled={!canEdit || busy}
+              onClick={() =>
+                void run('Saving the draft', async () => {
+                  const saved = await api.uplift(card.id, card.version, {
+                    reviewYear: Number(reviewYear),
+                    cpihChange: cpih.trim(),
+                    nlwChange: nlw.trim(),
+                    ...(localWage.trim() ? { localWageChange: localWage.trim() } : {}),
+                  });
+                  return `Saved as draft: ${saved.card.id} version ${saved.card.version}. An approver must approve it before it is in force.`;
+                })
+              }
+            >
+              Save as draft card
+            </Button>
+          </div>
+          {!canEdit && <Text size={200}>Saving a draft needs the editor role; you are a {me.user.role}.</Text>}
+          {progress && (
+            <Field label="Writing to the workbook" validationState="none" validationMessage={`${progress.done} of ${progress.total} rows`}>
+              <ProgressBar value={progress.total ? progress.done / progress.total : 0} />
+            </Field>
+          )}
+        </section>
+      )}
+      {notice && (
+        <MessageBar intent={notice.intent} role="status">
+          <MessageBarBody>{notice.text}</MessageBarBody>
+        </MessageBar>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,108 @@
+/**
+ * What the task pane needs from the outside world, as one small interface. The React tree
+ * receives a `PaneServices` object, so component tests hand it fakes and the real pane hands
+ * it the add-in core (settings store, API client, pinning) plus the Excel actions.
+ *
+ * Wire types follow server/README.md (the service API contract).
+ */
+import type { RateCard } from '../../../shared/src';
+
+export type Role = 'viewer' | 'editor' | 'approver' | 'admin';
+export type CardStatus = 'draft' | 'submitted' | 'approved' | 'superseded' | 'withdrawn';
+
+export interface Me {
+  user: { id: string; name: string; role: Role };
+  organisation: { id: string; name: string };
+}
+
+export interface CardSummary {
+  id: string;
+  version: number;
+  title: string;
+  commissioner: string;
+  status: CardStatus;
+  effectiveFrom: string;
+  effectiveTo: string | null;
+  createdBy: string | null;
+  createdAt: string | null;
+  approvedBy: string | null;
+  approvedAt: string | null;
+}
+
+export interface FetchedCard {
+  card: RateCard;
+  meta: CardSummary;
+}
+
+export interface UpliftRequest {
+  reviewYear: number;
+  cpihChange: string;
+  nlwChange: string;
+  localWageChange?: string;
+}
+
+export interface ScenarioSummary {
+  id: string;
+  title: string;
+  status?: string;
+  [key: string]: unknown;
+}
+
+/** Why a call to the service failed, in the terms the Connect view explains to the user. */
+export type ServiceErrorKind =
+  | 'offline' // no answer at all: network down, service not running, CORS refused
+  | 'unauthorized' // 401: token expired, revoked or mistyped
+  | 'forbidden' // 403: role too low
+  | 'wrong-url' // something answered, but it is not a carefee service
+  | 'not-found'
+  | 'invalid'
+  | 'conflict'
+  | 'server';
+
+export class ServiceError extends Error {
+  constructor(
+    readonly kind: ServiceErrorKind,
+    message: string,
+    readonly status?: number,
+  ) {
+    super(message);
+    this.name = 'ServiceError';
+  }
+}
+
+export interface CarefeeApi {
+  me(): Promise<Me>;
+  listCards(): Promise<CardSummary[]>;
+  getCard(id: string, version: number): Promise<FetchedCard>;
+  /** Save an uplifted card as a new draft: the service runs the engine's uplift on its copy. */
+  uplift(id: string, version: number, body: UpliftRequest): Promise<{ card: RateCard; meta?: CardSummary }>;
+  /** Optional: the scenarios endpoints, when the service has them. */
+  listScenarios?(): Promise<ScenarioSummary[]>;
+  scenarioSummary?(id: string): Promise<unknown>;
+}
+
+export interface Connection {
+  serviceUrl: string;
+  token: string;
+}
+
+/** Where the connection lives: per user (roaming settings / local storage), never the workbook. */
+export interface SettingsStore {
+  load(): Promise<Connection | null>;
+  save(connection: Connection): Promise<void>;
+  clear(): Promise<void>;
+}
+
+/** The version of each card family a workbook is pinned to, stored in the workbook. */
+export interface Pinning {
+  get(cardId: string): number | undefined;
+  pin(cardId: string, version: number): Promise<void>;
+}
+
+export interface PaneServices {
+  settings: SettingsStore;
+  connect(connection: Connection): CarefeeApi;
+  /** Null outside Excel (read-only preview mode). */
+  excel: import('./excelActions').ExcelActions | null;
+  pinning: Pinning | null;
+}

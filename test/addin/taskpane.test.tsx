@@ -1,0 +1,242 @@
+/** @jest-environment jsdom */
+import '@testing-library/jest-dom';
+import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { App } from '../../addin/src/taskpane/App';
+import { ServiceError, type PaneServices } from '../../addin/src/taskpane/services';
+import type { ExcelActions } from '../../addin/src/taskpane/excelActions';
+import { fakeApi, fakeServices, me } from './taskpaneFixtures';
+
+// jsdom has no ResizeObserver; Fluent's MessageBar measures itself with one.
+beforeAll(() => {
+  (globalThis as { ResizeObserver?: unknown }).ResizeObserver ??= class {
+    observe() {}
+    unobserve() {}
+    disconnect() {}
+  };
+});
+
+function renderPane(services: PaneServices) {
+  return render(<App services={services} />);
+}
+
+async function connect(user: ReturnType<typeof userEvent.setup>) {
+  await user.type(screen.getByLabelText(/service url/i), 'https://carefee.example.org');
+  await user.type(screen.getByLabelText(/access token/i), 'demo-token');
+  await user.click(screen.getByRole('button', { name: 'Connect' }));
+}
+
+describe('connect', () => {
+  test('a working URL and token connect, show the organisation and role, and are saved for the user', async () => {
+    const user = userEvent.setup();
+    const services = fakeServices(fakeApi());
+    renderPane(services);
+    await connect(user);
+    expect(await screen.findByText('Connected')).toBeInTheDocument();
+    expect(screen.getAllByText(/Birmingham City Council/).length).toBeGreaterThan(0);
+    expect(screen.getByText(/Ann Editor, editor/)).toBeInTheDocument();
+    expect(services.settings.save).toHaveBeenCalledWith({ serviceUrl: 'https://carefee.example.org', token: 'demo-token' });
+    expect(services.connect).toHaveBeenCalledWith({ serviceUrl: 'https://carefee.example.org', token: 'demo-token' });
+  });
+
+  test('the saved connection is tested on entry', async () => {
+    const api = fakeApi();
+    renderPane(fakeServices(api, { saved: { serviceUrl: 'https://carefee.example.org', token: 't' } }));
+    expect(await screen.findByText('Connected')).toBeInTheDocument();
+    expect(api.me).toHaveBeenCalledTimes(1);
+  });
+
+  test.each([
+    ['offline', 'Cannot reach the service'],
+    ['unauthorized', 'Token refused'],
+    ['wrong-url', 'Not a carefee service'],
+  ] as const)('%s is explained, and nothing is saved', async (kind, title) => {
+    const user = userEvent.setup();
+    const services = fakeServices(fakeApi({ me: jest.fn(async () => Promise.reject(new ServiceError(kind, 'nope'))) }));
+    renderPane(services);
+    await connect(user);
+    expect(await screen.findByText(title)).toBeInTheDocument();
+    expect(screen.queryByText('Connected')).not.toBeInTheDocument();
+    expect(services.settings.save).not.toHaveBeenCalled();
+    expect(screen.getByRole('tab', { name: 'Cards' })).toBeDisabled();
+  });
+
+  test('every input is labelled', () => {
+    renderPane(fakeServices(fakeApi()));
+    for (const input of document.querySelectorAll('input')) expect(input).toHaveAccessibleName();
+  });
+});
+
+describe('browse', () => {
+  async function openCards(services = fakeServices(fakeApi())) {
+    const user = userEvent.setup();
+    renderPane(services);
+    await connect(user);
+    await screen.findByRole('list', { name: 'Rate cards' });
+    return user;
+  }
+
+  test('lists each family with its versions, status, dates and approver', async () => {
+    await openCards();
+    const versions = screen.getByRole('list', { name: 'Versions of Birmingham care homes 2025/26' });
+    const items = within(versions).getAllByRole('listitem');
+    expect(items).toHaveLength(2);
+    expect(items[0]).toHaveTextContent('Version 2');
+    expect(items[0]).toHaveTextContent('approved');
+    expect(items[0]).toHaveTextContent('from 2025-04-01');
+    expect(items[0]).toHaveTextContent('Approved by Bob Approver on 2024-03-01');
+    expect(items[1]).toHaveTextContent('Version 1');
+    expect(items[1]).toHaveTextContent('superseded');
+    expect(items[1]).toHaveTextContent('2024-04-01 to 2025-03-31');
+  });
+
+  test("a card's schedule shows the engine's weekly fees at each rating", async () => {
+    const user = await openCards();
+    await user.click(screen.getByRole('button', { name: 'View Birmingham care homes 2025/26 version 1' }));
+    const table = await screen.findByRole('table', { name: /Weekly fees, Birmingham care homes 2024\/25 version 1/ });
+    const rows = within(table).getAllByRole('row');
+    // header + older residential + LD bands 1 and 2
+    expect(rows).toHaveLength(4);
+    expect(rows[1]).toHaveTextContent('Older people residential£580.03£591.63£562.63');
+    expect(rows[3]).toHaveTextContent('Learning disability, band 2£760.78£776.00£737.96');
+  });
+
+  test('the diff between two versions comes from the engine', async () => {
+    const user = await openCards();
+    await user.click(screen.getByRole('button', { name: 'View Birmingham care homes 2025/26 version 2' }));
+    await user.click(await screen.findByRole('button', { name: 'Show changes' }));
+    const diff = await screen.findByRole('region', { name: 'Changes from version 1 to version 2' });
+    expect(diff).toHaveTextContent('hotel cost: £348.43 → £360.00');
+    // older residential Silver 580.03 → 591.60
+    expect(within(diff).getByRole('table')).toHaveTextContent('£580.03£591.60');
+  });
+
+  test('outside Excel the insert buttons are disabled, with the reason', async () => {
+    const user = await openCards();
+    expect(screen.getByText('Read-only preview')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'View Birmingham care homes 2025/26 version 2' }));
+    expect(await screen.findByRole('button', { name: 'Insert schedule' })).toBeDisabled();
+    expect(screen.getByRole('button', { name: 'Insert placements template' })).toBeDisabled();
+    expect(screen.getByRole('button', { name: 'Add CAREFEE name' })).toBeDisabled();
+    expect(screen.getByText(/Open this pane in Excel to insert into a workbook/)).toBeInTheDocument();
+  });
+});
+
+function fakeExcel(): ExcelActions & { [K in keyof ExcelActions]: jest.Mock } {
+  return {
+    insertSchedule: jest.fn(async (_card, _meta, onProgress?: (d: number, t: number) => void) => {
+      onProgress?.(3, 3);
+      return { sheetName: 'bham-care-homes v2', tableName: 'T_bham_care_homes_v2' };
+    }),
+    insertPlacementsTemplate: jest.fn(async () => ({ sheetName: 'Placements bham-care-homes', tableName: 'T_Placements' })),
+    addCarefeeName: jest.fn(async () => ({ ok: false as const, reason: 'This Excel does not accept LAMBDA names.' })),
+    listTables: jest.fn(async () => ['T_Placements']),
+    readPlacements: jest.fn(async () => [
+      { row: 1, category: 'older-residential', band: null, rating: 'Silver', weeks: 52 },
+      { row: 2, category: 'learning-disability', band: '2', rating: 'Gold', weeks: 10 },
+      { row: 3, category: 'nursing', band: null, rating: null, weeks: 52 },
+    ]),
+    insertPriceReview: jest.fn(async () => ({ sheetName: 'Review 2025 bham-care-homes', tableName: 'T_Review' })),
+  } as never;
+}
+
+describe('in Excel', () => {
+  test('insert, pin and the CAREFEE name go through the Excel actions and say what happened', async () => {
+    const user = userEvent.setup();
+    const excel = fakeExcel();
+    const pins: Record<string, number> = {};
+    const pinning = { get: (id: string) => pins[id], pin: jest.fn(async (id: string, v: number) => void (pins[id] = v)) };
+    renderPane(fakeServices(fakeApi(), { excel, pinning }));
+    await connect(user);
+    await user.click(await screen.findByRole('button', { name: 'View Birmingham care homes 2025/26 version 2' }));
+    await user.click(await screen.findByRole('button', { name: 'Insert schedule' }));
+    expect(await screen.findByText(/Schedule inserted on sheet "bham-care-homes v2"/)).toBeInTheDocument();
+    expect(excel.insertSchedule.mock.calls[0][0]).toMatchObject({ id: 'bham-care-homes', version: 2 });
+    await user.click(screen.getByRole('button', { name: 'Pin this version' }));
+    expect(await screen.findByRole('button', { name: 'Pinned' })).toBeDisabled();
+    expect(pinning.pin).toHaveBeenCalledWith('bham-care-homes', 2);
+    await user.click(screen.getByRole('button', { name: 'Add CAREFEE name' }));
+    expect(await screen.findByText(/does not accept LAMBDA names/)).toBeInTheDocument();
+  });
+});
+
+describe('price review', () => {
+  async function openReview(services: PaneServices, version = 1) {
+    const user = userEvent.setup();
+    renderPane(services);
+    await connect(user);
+    await user.click(await screen.findByRole('button', { name: `View Birmingham care homes 2025/26 version ${version}` }));
+    await screen.findByRole('button', { name: 'Insert schedule' });
+    await user.click(screen.getByRole('tab', { name: 'Price review' }));
+    return user;
+  }
+
+  test('CPIH 10.9% and NLW 1.4% preview hotel 348.43 → 386.41 and care 231.60 → 234.84', async () => {
+    const user = await openReview(fakeServices(fakeApi()));
+    expect(screen.getByLabelText(/review year/i)).toHaveValue(2025);
+    await user.type(screen.getByLabelText(/cpih change/i), '0.109');
+    await user.type(screen.getByLabelText(/nlw change/i), '0.014');
+    const preview = await screen.findByRole('region', { name: 'Uplift preview' });
+    expect(preview).toHaveTextContent('hotel £348.43 → £386.41 (10.9%)');
+    expect(preview).toHaveTextContent('care costs +1.4% (NLW)');
+    const rows = within(within(preview).getByRole('table')).getAllByRole('row');
+    // care 234.84; Silver 580.03 → 386.41 + 234.84 = 621.25
+    expect(rows[1]).toHaveTextContent('Older people residential£234.84£580.03£621.25');
+  });
+
+  test('a greater local care wage change sets the care uplift', async () => {
+    const user = await openReview(fakeServices(fakeApi()));
+    await user.type(screen.getByLabelText(/cpih change/i), '0.109');
+    await user.type(screen.getByLabelText(/nlw change/i), '0.014');
+    await user.type(screen.getByLabelText(/local care wage change/i), '0.05');
+    // 231.60 × 1.05 = 243.18
+    expect(await screen.findByRole('region', { name: 'Uplift preview' })).toHaveTextContent('care costs +5% (local care wage)');
+    expect(screen.getByRole('table', { name: 'Uplifted schedule' })).toHaveTextContent('£243.18');
+  });
+
+  test('the NLW change can come from the index series', async () => {
+    const user = await openReview(fakeServices(fakeApi()));
+    await user.click(screen.getByRole('button', { name: 'From NLW series' }));
+    // 2025 review: £11.44 → £12.21 = 6.7%
+    expect(screen.getByLabelText(/nlw change/i)).toHaveValue('0.067');
+  });
+
+  test('a percentage typed as a whole number is refused by the engine, naming the field', async () => {
+    const user = await openReview(fakeServices(fakeApi()));
+    await user.type(screen.getByLabelText(/cpih change/i), '10.9');
+    await user.type(screen.getByLabelText(/nlw change/i), '0.014');
+    expect(await screen.findByText(/cpihChange must be a decimal fraction/)).toBeInTheDocument();
+  });
+
+  test('budget impact on the placements table, the review sheet and saving a draft', async () => {
+    const api = fakeApi();
+    const excel = fakeExcel();
+    const user = await openReview(fakeServices(api, { excel }));
+    await user.type(screen.getByLabelText(/cpih change/i), '0.109');
+    await user.type(screen.getByLabelText(/nlw change/i), '0.014');
+    await user.click(await screen.findByRole('button', { name: 'Budget impact' }));
+    const budget = await screen.findByRole('table', { name: 'Budget impact' });
+    // now: 580.03 × 52 + 776.00 × 10 = 37,921.56; after: 621.25 × 52 + (386.41 + 418.12) × 1.02 = 820.62 × 10 → 40,511.20
+    expect(budget).toHaveTextContent('Current annual cost£37,921.56');
+    expect(budget).toHaveTextContent('After the review£40,511.20');
+    expect(budget).toHaveTextContent('Change£2,589.64');
+    expect(screen.getByText(/1 lines could not be priced, e.g. row 3: category "nursing"/)).toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: 'Write review sheet' }));
+    expect(await screen.findByText(/Review written to sheet "Review 2025 bham-care-homes"/)).toBeInTheDocument();
+    expect(excel.insertPriceReview.mock.calls[0][0]).toMatchObject({ reviewYear: 2025, cpihChange: '0.109', careChange: '0.014', budget: { current: '37921.56' } });
+
+    await user.click(screen.getByRole('button', { name: 'Save as draft card' }));
+    expect(await screen.findByText(/Saved as draft: bham-care-homes version 3/)).toBeInTheDocument();
+    expect(api.uplift).toHaveBeenCalledWith('bham-care-homes', 1, { reviewYear: 2025, cpihChange: '0.109', nlwChange: '0.014' });
+  });
+
+  test('a viewer cannot save a draft', async () => {
+    const api = fakeApi({ me: jest.fn(async () => ({ ...me, user: { ...me.user, role: 'viewer' as const } })) });
+    const user = await openReview(fakeServices(api));
+    await user.type(screen.getByLabelText(/cpih change/i), '0.109');
+    await user.type(screen.getByLabelText(/nlw change/i), '0.014');
+    expect(await screen.findByRole('button', { name: 'Save as draft card' })).toBeDisabled();
+    expect(screen.getByText(/needs the editor role; you are a viewer/)).toBeInTheDocument();
+  });
+});
