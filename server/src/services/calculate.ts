@@ -145,34 +145,53 @@ export function parseCalculateRequest(body: unknown): CalculateRequest {
   if (items.length > MAX_BATCH_ITEMS) {
     throw invalid(`a batch holds at most ${MAX_BATCH_ITEMS} items, got ${items.length}: split it`, ['items']);
   }
+  return { card: parseCardReference(card), items };
+}
+
+export type ParsedCardReference = CalculateRequest['card'];
+
+/** Check a card reference ({id, date}, {id, version} or {inline}); errors carry paths under `card`. */
+export function parseCardReference(card: unknown, at: ErrorPath = ['card']): ParsedCardReference {
+  const where = at.join('.');
   if (card === null || typeof card !== 'object' || Array.isArray(card)) {
-    throw invalid('card must be {id, date}, {id, version} or {inline: rate card}', ['card']);
+    throw invalid(`${where} must be {id, date}, {id, version} or {inline: rate card}`, at);
   }
   if ('inline' in card) {
     const { inline, ...others } = card as Record<string, unknown>;
     const other = Object.keys(others)[0];
-    if (other !== undefined) throw invalid(`card: an inline card stands alone, unexpected "${other}"`, ['card', other]);
+    if (other !== undefined) throw invalid(`${where}: an inline card stands alone, unexpected "${other}"`, [...at, other]);
     if (inline === null || typeof inline !== 'object' || Array.isArray(inline)) {
-      throw invalid('card.inline must be a rate card object', ['card', 'inline']);
+      throw invalid(`${where}.inline must be a rate card object`, [...at, 'inline']);
     }
     // An inline card is often a draft that has not been numbered yet; it prices the same.
     const withVersion = 'version' in inline ? inline : { ...inline, version: 1 };
     try {
-      return { card: { kind: 'inline', card: parseRateCard(withVersion) }, items };
+      return { kind: 'inline', card: parseRateCard(withVersion) };
     } catch (e) {
-      if (isCareFeeError(e)) throw new CareFeeError(e.code, `card.inline.${e.message}`, ['card', 'inline', ...e.path]);
+      if (isCareFeeError(e)) throw new CareFeeError(e.code, `${where}.inline.${e.message}`, [...at, 'inline', ...e.path]);
       throw e;
     }
   }
   const keys = Object.keys(card);
-  if (keys.includes('date') && keys.includes('version')) throw invalid('card: give either date or version, not both', ['card']);
+  if (keys.includes('date') && keys.includes('version')) throw invalid(`${where}: give either date or version, not both`, at);
   const [byDate, byVersion] = storedCardReferenceSchema.options;
   const parsed = 'version' in card ? byVersion.safeParse(card) : byDate.safeParse(card);
-  if (!parsed.success) throw zodToCareFeeError(parsed.error, ['card']);
+  if (!parsed.success) throw zodToCareFeeError(parsed.error, at);
   const ref = parsed.data;
-  return 'date' in ref
-    ? { card: { kind: 'date', id: ref.id, date: ref.date }, items }
-    : { card: { kind: 'version', id: ref.id, version: ref.version }, items };
+  return 'date' in ref ? { kind: 'date', id: ref.id, date: ref.date } : { kind: 'version', id: ref.id, version: ref.version };
+}
+
+/** The card a reference names, or NOT_FOUND with a path under `card`. */
+export async function resolveCard(ref: ParsedCardReference, lookup: CardLookup, at: ErrorPath = ['card']): Promise<RateCard> {
+  if (ref.kind === 'inline') return ref.card;
+  if (ref.kind === 'version') {
+    const card = await lookup.byVersion(ref.id, ref.version);
+    if (!card) throw notFound(`rate card ${ref.id} has no version ${ref.version}`, [...at, 'version']);
+    return card;
+  }
+  const card = await lookup.inForce(ref.id, ref.date);
+  if (!card) throw notFound(`no approved version of rate card ${ref.id} is in force on ${ref.date}`, [...at, 'date']);
+  return card;
 }
 
 /** A card version and everything the hot loop needs about it, built once per batch. */
@@ -219,6 +238,16 @@ function ratingOf(text: string | undefined, path: ErrorPath): Rating {
   return rating;
 }
 
+/** The first problem with an item; an unknown field is named in the path, as a wrong one would be. */
+function itemError(error: z.ZodError): CareFeeError {
+  const e = zodToCareFeeError(error);
+  const issue = error.issues[0]!;
+  if (issue.code === 'unrecognized_keys' && issue.keys[0] !== undefined) {
+    return invalid(`unknown field "${issue.keys[0]}" (a placement has category, band, rating, bronzeOverdue, date, override)`, [...e.path, issue.keys[0]]);
+  }
+  return e;
+}
+
 function failure(e: unknown, prefix: ErrorPath): ItemResult {
   if (isCareFeeError(e)) return { ok: false, error: { code: e.code, message: e.message, path: [...prefix, ...e.path] } };
   throw e;
@@ -230,15 +259,7 @@ function failure(e: unknown, prefix: ErrorPath): ItemResult {
  */
 export async function calculateBatch(request: CalculateRequest, lookup: CardLookup): Promise<CalculateOutcome> {
   const ref = request.card;
-  let main: RateCard | undefined;
-  if (ref.kind === 'inline') main = ref.card;
-  else if (ref.kind === 'version') {
-    main = await lookup.byVersion(ref.id, ref.version);
-    if (!main) throw notFound(`rate card ${ref.id} has no version ${ref.version}`, ['card']);
-  } else {
-    main = await lookup.inForce(ref.id, ref.date);
-    if (!main) throw notFound(`no approved version of rate card ${ref.id} is in force on ${ref.date}`, ['card', 'date']);
-  }
+  const main = await resolveCard(ref, lookup);
 
   const items = request.items;
   const parsed: (PlacementItem | undefined)[] = new Array(items.length);
@@ -249,7 +270,7 @@ export async function calculateBatch(request: CalculateRequest, lookup: CardLook
   for (let i = 0; i < items.length; i++) {
     const r = placementItemSchema.safeParse(items[i]);
     if (!r.success) {
-      results[i] = failure(zodToCareFeeError(r.error), ['items', i]);
+      results[i] = failure(itemError(r.error), ['items', i]);
       continue;
     }
     parsed[i] = r.data;
