@@ -1,0 +1,386 @@
+/**
+ * Rate cards for the custom functions and the pane: fetched from the service, validated with
+ * the engine's rateCardSchema, kept in memory and in per-user storage.
+ *
+ * - Deduplicated: any number of concurrent cells asking for the same card share one request.
+ * - A failed or timed-out request rejects every waiting cell at once (no cell is left on
+ *   #BUSY!), and the failure is remembered briefly so the rest of a recalculation does not
+ *   hammer the service.
+ * - Offline: cards fetched before are served from storage when the service cannot be reached.
+ * - Synchronous when warm: `peek` answers from memory so a warm recalculation makes no
+ *   requests and allocates no promises.
+ * - Pinned: a version pinned for the workbook replaces the "in force on the date" lookup.
+ *
+ * Versions are immutable (id@version never changes), so they are kept for good. Which version
+ * is in force on a date can change (a new version approved), so that mapping is looked up once
+ * a session and after `refresh()`; a stored mapping is the fallback when offline.
+ */
+import { invalid, rateCardSchema, slugSchema, zodToCareFeeError, type IsoDate, type RateCard } from '../../../shared/src';
+import { isApiError, type CardMeta, type CardResponse } from './apiClient';
+import { REQUEST_TIMEOUT_MS } from './config';
+import type { PinStore } from './pins';
+import type { KeyValueStore } from './storage';
+
+/** What the cache fetches from: the ApiClient, or a fake in tests. */
+export interface CardSource {
+  getCardVersion(id: string, version: number): Promise<CardResponse>;
+  getCardInForce(id: string, date: IsoDate): Promise<CardResponse>;
+}
+
+/** "bham-care-homes" (the family: the version in force) or "bham-care-homes@3" (one version). */
+export interface CardRef {
+  id: string;
+  version?: number;
+}
+
+export interface CachedCard {
+  card: RateCard;
+  meta: CardMeta | null;
+  /** When this copy was fetched from the service (ISO timestamp). */
+  fetchedAt: string;
+  /** The version came from a workbook pin. */
+  pinned: boolean;
+  /** The service could not be reached: this is the stored copy. */
+  offline: boolean;
+}
+
+/** The card cannot be had: not connected and not cached, or the service sent something unusable. */
+export class CardUnavailableError extends Error {
+  override readonly name = 'CarefeeCardUnavailable';
+}
+export const isCardUnavailable = (e: unknown): e is CardUnavailableError =>
+  typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'CarefeeCardUnavailable';
+
+const refs = new Map<string, CardRef>();
+
+/** Parse a card reference as typed in a cell; INVALID_INPUT (→ #VALUE!) when malformed. */
+export function parseCardRef(input: unknown): CardRef {
+  if (typeof input === 'string') {
+    const known = refs.get(input);
+    if (known) return known;
+  }
+  if (typeof input !== 'string' || input.trim() === '') {
+    throw invalid(`card must be a rate card id such as "bham-care-homes" or "bham-care-homes@3", got ${JSON.stringify(input)}`, ['card']);
+  }
+  const text = input.trim().toLowerCase();
+  const at = text.lastIndexOf('@');
+  const id = at < 0 ? text : text.slice(0, at);
+  const versionText = at < 0 ? undefined : text.slice(at + 1).replace(/^v/, '');
+  if (!slugSchema.safeParse(id).success) {
+    throw invalid(`card "${input}" is not a rate card id (lower-case letters, digits and dashes, e.g. "bham-care-homes")`, ['card']);
+  }
+  let ref: CardRef = { id };
+  if (versionText !== undefined) {
+    if (!/^[1-9]\d{0,8}$/.test(versionText)) {
+      throw invalid(`card "${input}": the version after @ must be a whole number from 1, e.g. "${id}@3"`, ['card']);
+    }
+    ref = { id, version: Number(versionText) };
+  }
+  if (refs.size < 10_000) refs.set(input, ref);
+  return ref;
+}
+
+export const formatCardRef = (ref: CardRef) => (ref.version === undefined ? ref.id : `${ref.id}@${ref.version}`);
+
+interface VersionEntry {
+  card: RateCard;
+  meta: CardMeta | null;
+  fetchedAt: string;
+}
+interface InForceEntry {
+  version: number;
+  fetchedAt: string;
+  /** Looked up (or deliberately kept) in this session; a stale one is only an offline fallback. */
+  fresh: boolean;
+  offline: boolean;
+}
+interface Failure {
+  error: unknown;
+  until: number;
+}
+
+export interface CardCacheOptions {
+  source: CardSource;
+  store?: KeyValueStore;
+  pins?: PinStore;
+  /** Today's date for cells that give none (local calendar date). */
+  today?: () => IsoDate;
+  now?: () => number;
+  /** Reject a request that takes longer (the ApiClient has its own timeout too). */
+  timeoutMs?: number;
+  /** How long a failure is remembered before the next cell may try again. */
+  failureTtlMs?: number;
+  storageKey?: string;
+}
+
+const STORAGE_VERSION = 1;
+
+export function localToday(): IsoDate {
+  const d = new Date();
+  const mm = String(d.getMonth() + 1).padStart(2, '0');
+  const dd = String(d.getDate()).padStart(2, '0');
+  return `${d.getFullYear()}-${mm}-${dd}`;
+}
+
+const covers = (card: RateCard, date: IsoDate) =>
+  card.effectiveFrom <= date && (card.effectiveTo === null || card.effectiveTo === undefined || date <= card.effectiveTo);
+
+export class CardCache {
+  private readonly versions = new Map<string, VersionEntry>();
+  private readonly inForce = new Map<string, InForceEntry>();
+  private readonly inflight = new Map<string, Promise<VersionEntry>>();
+  private readonly failures = new Map<string, Failure>();
+  private loaded: Promise<void> | undefined;
+  private saveTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly listeners = new Set<() => void>();
+  readonly today: () => IsoDate;
+  private readonly now: () => number;
+  private readonly timeoutMs: number;
+  private readonly failureTtlMs: number;
+  private readonly storageKey: string;
+  /** Requests made to the source (for the pane's status line and the benchmark). */
+  requests = 0;
+
+  constructor(private readonly options: CardCacheOptions) {
+    this.today = options.today ?? localToday;
+    this.now = options.now ?? Date.now;
+    this.timeoutMs = options.timeoutMs ?? REQUEST_TIMEOUT_MS + 1_000;
+    this.failureTtlMs = options.failureTtlMs ?? 5_000;
+    this.storageKey = options.storageKey ?? 'carefee.cards';
+  }
+
+  /** The card from memory, or undefined when it must be fetched (then call `get`). */
+  peek(ref: CardRef, date?: IsoDate): CachedCard | undefined {
+    if (ref.version !== undefined) return this.fromVersion(ref.id, ref.version, false, false);
+    const pinned = this.options.pins?.get(ref.id);
+    if (pinned !== undefined) {
+      const hit = this.versions.get(`${ref.id}@${pinned}`);
+      if (!hit) return undefined;
+      if (date === undefined || covers(hit.card, date)) return this.entry(hit, true, false);
+    }
+    const day = date ?? this.today();
+    const mapping = this.inForce.get(`${ref.id}|${day}`);
+    if (!mapping?.fresh) return undefined;
+    return this.fromVersion(ref.id, mapping.version, false, mapping.offline);
+  }
+
+  /** The card for a reference and date (today when none): from memory, storage or the service. */
+  async get(ref: CardRef, date?: IsoDate): Promise<CachedCard> {
+    await this.load();
+    const hit = this.peek(ref, date);
+    if (hit) return hit;
+    if (ref.version !== undefined) return this.entry(await this.fetchVersion(ref.id, ref.version), false, false);
+    const pinned = this.options.pins?.get(ref.id);
+    if (pinned !== undefined) {
+      const entry = await this.fetchVersion(ref.id, pinned);
+      if (date === undefined || covers(entry.card, date)) return this.entry(entry, true, false);
+    }
+    return this.fetchInForce(ref.id, date ?? this.today());
+  }
+
+  /** Read the stored copy once (every `get` waits for it). */
+  load(): Promise<void> {
+    this.loaded ??= this.readStore();
+    return this.loaded;
+  }
+
+  /** Look up again which version is in force (after an approval, a reconnect, a new token). */
+  refresh(): void {
+    for (const mapping of this.inForce.values()) mapping.fresh = false;
+    this.failures.clear();
+    this.emit();
+  }
+
+  /** Forget every card, in memory and in storage. */
+  async clear(): Promise<void> {
+    this.versions.clear();
+    this.inForce.clear();
+    this.failures.clear();
+    await this.options.store?.removeItem(this.storageKey);
+    this.emit();
+  }
+
+  /** Every version held, newest fetch first: the pane's "cards available offline" list. */
+  cachedCards(): CachedCard[] {
+    return [...this.versions.values()]
+      .sort((a, b) => (a.fetchedAt < b.fetchedAt ? 1 : -1))
+      .map((v) => this.entry(v, this.options.pins?.get(v.card.id) === v.card.version, false));
+  }
+
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  // -------------------------------------------------------------------------------------------
+
+  private entry(v: VersionEntry, pinned: boolean, offline: boolean): CachedCard {
+    return { card: v.card, meta: v.meta, fetchedAt: v.fetchedAt, pinned, offline };
+  }
+
+  private fromVersion(id: string, version: number, pinned: boolean, offline: boolean): CachedCard | undefined {
+    const v = this.versions.get(`${id}@${version}`);
+    return v && this.entry(v, pinned, offline);
+  }
+
+  private fetchVersion(id: string, version: number): Promise<VersionEntry> {
+    return this.shared(`${id}@${version}`, async () => {
+      const response = await this.options.source.getCardVersion(id, version);
+      const entry = this.accept(response, `${id}@${version}`, id, version);
+      return entry;
+    }).catch((e) => {
+      throw this.unavailable(e, `${id}@${version}`);
+    });
+  }
+
+  private async fetchInForce(id: string, date: IsoDate): Promise<CachedCard> {
+    const key = `${id}|${date}`;
+    try {
+      const entry = await this.shared(key, async () => {
+        const response = await this.options.source.getCardInForce(id, date);
+        const accepted = this.accept(response, `${id} in force on ${date}`, id);
+        if (!covers(accepted.card, date)) {
+          throw new CardUnavailableError(`carefee sent ${id} v${accepted.card.version}, which is not in force on ${date}`);
+        }
+        this.inForce.set(key, { version: accepted.card.version, fetchedAt: accepted.fetchedAt, fresh: true, offline: false });
+        this.scheduleSave();
+        return accepted;
+      });
+      return this.entry(entry, false, false);
+    } catch (e) {
+      // Offline (or the service is failing): the mapping stored last time is still a true
+      // statement about an approved card, so serve it rather than fail every cell.
+      const stale = this.inForce.get(key);
+      const stored = stale && this.versions.get(`${id}@${stale.version}`);
+      if (stale && stored && !this.isDefinitive(e)) {
+        stale.fresh = true;
+        stale.offline = true;
+        return this.entry(stored, false, true);
+      }
+      throw this.unavailable(e, id);
+    }
+  }
+
+  /** A "no such card" or "bad request" answer is the truth, not a connection problem. */
+  private isDefinitive(e: unknown): boolean {
+    return isApiError(e) && (e.kind === 'not-found' || e.kind === 'invalid-input');
+  }
+
+  private unavailable(e: unknown, what: string): unknown {
+    if (this.isDefinitive(e) || isCardUnavailable(e)) return e;
+    const reason = isApiError(e) ? e.message : e instanceof Error ? e.message : String(e);
+    return new CardUnavailableError(`not connected to carefee (${reason}) and card ${what} is not cached`);
+  }
+
+  /** One request per key at a time; its outcome (or a recent failure) is shared by all callers. */
+  private shared(key: string, request: () => Promise<VersionEntry>): Promise<VersionEntry> {
+    const failure = this.failures.get(key);
+    if (failure && failure.until > this.now()) return Promise.reject(failure.error);
+    const running = this.inflight.get(key);
+    if (running) return running;
+    this.requests += 1;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new CardUnavailableError(`carefee did not answer within ${Math.round(this.timeoutMs / 1000)} s`)),
+        this.timeoutMs,
+      );
+    });
+    const promise = Promise.race([request(), timeout]).then(
+      (entry) => {
+        clearTimeout(timer);
+        this.inflight.delete(key);
+        this.failures.delete(key);
+        this.emit();
+        return entry;
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        this.inflight.delete(key);
+        this.failures.set(key, { error, until: this.now() + this.failureTtlMs });
+        throw error;
+      },
+    );
+    this.inflight.set(key, promise);
+    return promise;
+  }
+
+  /** Validate a card from the service and keep it. */
+  private accept(response: CardResponse, what: string, id: string, version?: number): VersionEntry {
+    const parsed = rateCardSchema.safeParse(response?.card);
+    if (!parsed.success) {
+      throw new CardUnavailableError(`carefee sent ${what}, but it is not a valid rate card: ${zodToCareFeeError(parsed.error).message}`);
+    }
+    const card = parsed.data;
+    if (card.id !== id || (version !== undefined && card.version !== version)) {
+      throw new CardUnavailableError(`asked carefee for ${what} but it sent ${card.id} v${card.version}`);
+    }
+    const key = `${card.id}@${card.version}`;
+    const existing = this.versions.get(key);
+    if (existing) return existing; // versions never change: keep the object (its compiled form is cached)
+    const entry: VersionEntry = { card, meta: response.meta ?? null, fetchedAt: new Date(this.now()).toISOString() };
+    this.versions.set(key, entry);
+    this.scheduleSave();
+    return entry;
+  }
+
+  private async readStore(): Promise<void> {
+    const store = this.options.store;
+    if (!store) return;
+    let raw: string | null;
+    try {
+      raw = await store.getItem(this.storageKey);
+    } catch {
+      return;
+    }
+    if (!raw) return;
+    try {
+      const data = JSON.parse(raw) as {
+        v?: number;
+        versions?: Record<string, { card: unknown; meta: CardMeta | null; fetchedAt: string }>;
+        inForce?: Record<string, { version: number; fetchedAt: string }>;
+      };
+      if (data.v !== STORAGE_VERSION) return;
+      for (const stored of Object.values(data.versions ?? {})) {
+        const parsed = rateCardSchema.safeParse(stored.card);
+        if (!parsed.success) continue; // an old or damaged copy: fetch afresh when needed
+        const key = `${parsed.data.id}@${parsed.data.version}`;
+        if (!this.versions.has(key)) this.versions.set(key, { card: parsed.data, meta: stored.meta ?? null, fetchedAt: String(stored.fetchedAt) });
+      }
+      for (const [key, mapping] of Object.entries(data.inForce ?? {})) {
+        if (!this.inForce.has(key) && Number.isInteger(mapping.version)) {
+          this.inForce.set(key, { version: mapping.version, fetchedAt: String(mapping.fetchedAt), fresh: false, offline: false });
+        }
+      }
+    } catch {
+      // Unreadable storage is the same as none.
+    }
+  }
+
+  private scheduleSave() {
+    if (!this.options.store || this.saveTimer !== undefined) return;
+    this.saveTimer = setTimeout(() => {
+      this.saveTimer = undefined;
+      void this.save();
+    }, 50);
+  }
+
+  /** Write the cards and in-force mappings to storage now. */
+  async save(): Promise<void> {
+    const store = this.options.store;
+    if (!store) return;
+    const versions: Record<string, VersionEntry> = {};
+    for (const [key, v] of this.versions) versions[key] = v;
+    const inForce: Record<string, { version: number; fetchedAt: string }> = {};
+    for (const [key, m] of this.inForce) inForce[key] = { version: m.version, fetchedAt: m.fetchedAt };
+    try {
+      await store.setItem(this.storageKey, JSON.stringify({ v: STORAGE_VERSION, versions, inForce }));
+    } catch {
+      // Storage full or refused: the cards still work for this session.
+    }
+  }
+
+  private emit() {
+    this.listeners.forEach((l) => l());
+  }
+}
