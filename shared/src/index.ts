@@ -14,3 +14,4 @@ export * from './uplift';
 export * from './cardDiff';
 export * from './tpc';
 export * from './costOfCare';
+export * from './conversions';
