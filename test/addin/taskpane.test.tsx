@@ -137,6 +137,7 @@ function fakeExcel(): ExcelActions & { [K in keyof ExcelActions]: jest.Mock } {
       { row: 3, category: 'nursing', band: null, rating: null, weeks: 52 },
     ]),
     insertPriceReview: jest.fn(async () => ({ sheetName: 'Review 2025 bham-care-homes', tableName: 'T_Review' })),
+    recalculate: jest.fn(async () => undefined),
   } as never;
 }
 

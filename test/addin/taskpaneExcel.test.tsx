@@ -66,14 +66,16 @@ interface FakeBook {
   names: Map<string, string>;
   lambdaSupported: boolean;
   syncs: number;
+  calculated: string[];
 }
 
 function installExcel(opts: { sheets?: string[]; lambda?: boolean; tables?: FakeBook['tables'] } = {}) {
-  const book: FakeBook = { sheets: [], tables: opts.tables ?? [], names: new Map(), lambdaSupported: opts.lambda ?? true, syncs: 0 };
+  const book: FakeBook = { sheets: [], tables: opts.tables ?? [], names: new Map(), lambdaSupported: opts.lambda ?? true, syncs: 0, calculated: [] };
   book.sheets = (opts.sheets ?? ['Sheet1']).map((n) => new FakeSheet(n, book));
   const mock = new OfficeMockObject({
     context: {
       workbook: {
+        application: { calculate: (type: string) => void book.calculated.push(type) },
         worksheets: {
           load: function (this: { items: unknown }) {
             this.items = book.sheets.map((s) => ({ name: s.name }));
@@ -279,6 +281,12 @@ describe('placements and the price review sheet', () => {
     ]);
     expect(sheet.getRange('C10:J12').numberFormat?.[0]).toEqual(Array(8).fill(MONEY_FORMAT));
   });
+});
+
+test('recalculate asks Excel for a full calculation', async () => {
+  const book = installExcel();
+  await createExcelActions().recalculate();
+  expect(book.calculated).toEqual(['Full']);
 });
 
 describe('names', () => {

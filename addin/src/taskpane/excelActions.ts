@@ -31,6 +31,8 @@ export interface ExcelActions {
   listTables(): Promise<string[]>;
   readPlacements(tableName: string): Promise<PlacementLine[]>;
   insertPriceReview(input: PriceReviewSheet, onProgress?: Progress): Promise<{ sheetName: string; tableName: string }>;
+  /** Recalculate every formula (after a pin changes the card CARE.FEE reads). */
+  recalculate(): Promise<void>;
 }
 
 export interface PriceReviewSheet {
@@ -254,6 +256,13 @@ export function createExcelActions(chunkRows = DEFAULT_CHUNK_ROWS): ExcelActions
           reason: `This Excel does not accept LAMBDA names (Excel for Microsoft 365 or Excel 2024 and later do). Use =CARE.FEE(...) directly. (${(e as Error).message})`,
         };
       }
+    },
+
+    recalculate() {
+      return Excel.run(async (context) => {
+        context.workbook.application.calculate('Full');
+        await context.sync();
+      });
     },
 
     listTables() {

@@ -1,0 +1,104 @@
+/**
+ * The real services behind the pane: the add-in core (per-user settings store, API client,
+ * workbook pins) adapted to the small PaneServices interface the React tree is written against,
+ * plus the Excel actions when the pane runs inside Excel.
+ */
+import { parseRateCard } from '../../../shared/src';
+import { ApiClient, getCarefee, isApiError, normaliseServiceUrl, type ApiErrorKind } from '../core';
+import { createExcelActions } from './excelActions';
+import { ServiceError, type CardSummary, type CarefeeApi, type Connection, type PaneServices, type ScenarioSummary, type ServiceErrorKind } from './services';
+
+const KIND: Record<ApiErrorKind, ServiceErrorKind> = {
+  'not-configured': 'wrong-url',
+  offline: 'offline',
+  timeout: 'offline',
+  unauthorized: 'unauthorized',
+  forbidden: 'forbidden',
+  'not-carefee': 'wrong-url',
+  'not-found': 'not-found',
+  'invalid-input': 'invalid',
+  server: 'server',
+};
+
+/** Core ApiErrors become the pane's ServiceErrors; anything else passes through. */
+async function mapped<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (e) {
+    if (isApiError(e)) throw new ServiceError(KIND[e.kind], e.message, e.status);
+    throw e;
+  }
+}
+
+export function adaptApiClient(client: ApiClient): CarefeeApi {
+  return {
+    me: () => mapped(() => client.me()),
+    listCards: () => mapped(() => client.listCards()) as Promise<CardSummary[]>,
+    getCard: (id, version) =>
+      mapped(async () => {
+        const r = await client.getCardVersion(id, version);
+        // The add-in validates what it fetches with the schema the service stores with.
+        return { card: parseRateCard(r.card), meta: r.meta as CardSummary };
+      }),
+    uplift: (id, version, body) =>
+      mapped(async () => {
+        const r = await client.request<{ card: unknown; meta?: CardSummary }>('POST', `/api/v1/rate-cards/${encodeURIComponent(id)}/versions/${version}/uplift`, body);
+        return { card: parseRateCard(r.card), meta: r.meta };
+      }),
+    listScenarios: () =>
+      mapped(async () => {
+        const r = await client.request<{ items: ScenarioSummary[] } | ScenarioSummary[]>('GET', '/api/v1/scenarios');
+        return Array.isArray(r) ? r : r.items;
+      }),
+    scenarioSummary: (id) => mapped(() => client.request('GET', `/api/v1/scenarios/${encodeURIComponent(id)}/responses/summary`)),
+  };
+}
+
+/**
+ * The pane shares the page's core with the custom functions (one settings store, one set of
+ * pins), so connecting here is what the functions use, and a pin applies to their next
+ * calculation.
+ */
+export function createPaneServices(inExcel: boolean): PaneServices {
+  const { settings, pins } = getCarefee();
+  const excel = inExcel ? createExcelActions() : null;
+  return {
+    settings: {
+      async load() {
+        await settings.load();
+        const s = settings.current; // load() answers its first read; current follows saves
+        return s.token ? { serviceUrl: s.serviceUrl, token: s.token } : null;
+      },
+      async save(connection: Connection) {
+        await settings.save(connection);
+      },
+      async clear() {
+        await settings.signOut();
+      },
+    },
+    // The pane tests a candidate connection before saving it, so it asks with that one.
+    connect(connection) {
+      let serviceUrl: string;
+      try {
+        serviceUrl = normaliseServiceUrl(connection.serviceUrl);
+      } catch (e) {
+        const message = (e as Error).message;
+        const fail = () => Promise.reject(new ServiceError('wrong-url', message));
+        return { me: fail, listCards: fail, getCard: fail, uplift: fail };
+      }
+      const fixed = { serviceUrl, token: connection.token.trim() };
+      return adaptApiClient(new ApiClient(() => fixed));
+    },
+    excel,
+    pinning: excel
+      ? {
+          get: (id) => pins.get(id),
+          async pin(id, version) {
+            await pins.pin(id, version);
+            // CARE.FEE cells priced with the old version must price again.
+            await excel.recalculate();
+          },
+        }
+      : null,
+  };
+}
