@@ -5,6 +5,8 @@ import userEvent from '@testing-library/user-event';
 import { App } from '../../addin/src/taskpane/App';
 import { ServiceError, type PaneServices } from '../../addin/src/taskpane/services';
 import type { ExcelActions } from '../../addin/src/taskpane/excelActions';
+import { paneTheme, prefersDark } from '../../addin/src/taskpane/theme';
+import { webDarkTheme, webLightTheme } from '@fluentui/react-components';
 import { fakeApi, fakeServices, me } from './taskpaneFixtures';
 
 // jsdom has no ResizeObserver; Fluent's MessageBar measures itself with one.
@@ -239,5 +241,46 @@ describe('price review', () => {
     await user.type(screen.getByLabelText(/nlw change/i), '0.014');
     expect(await screen.findByRole('button', { name: 'Save as draft card' })).toBeDisabled();
     expect(screen.getByText(/needs the editor role; you are a viewer/)).toBeInTheDocument();
+  });
+});
+
+describe('consultations', () => {
+  test('hidden where the service has no scenarios endpoints', async () => {
+    const user = userEvent.setup();
+    renderPane(fakeServices(fakeApi({ listScenarios: jest.fn(async () => Promise.reject(new ServiceError('not-found', 'no'))) })));
+    await connect(user);
+    await screen.findByRole('list', { name: 'Rate cards' });
+    expect(screen.queryByRole('tab', { name: 'Consultations' })).not.toBeInTheDocument();
+  });
+
+  test('lists scenarios shared with providers and their response summaries', async () => {
+    const user = userEvent.setup();
+    const api = fakeApi({
+      listScenarios: jest.fn(async () => [{ id: 's1', title: 'Draft 2026/27 rates', status: 'open' }]),
+      scenarioSummary: jest.fn(async () => ({ responses: 4, support: 3, object: 1 })),
+    });
+    renderPane(fakeServices(api));
+    await connect(user);
+    await user.click(await screen.findByRole('tab', { name: 'Consultations' }));
+    const list = await screen.findByRole('list', { name: 'Consultations' });
+    expect(list).toHaveTextContent('Draft 2026/27 rates');
+    await user.click(screen.getByRole('button', { name: 'Responses to Draft 2026/27 rates' }));
+    expect(await screen.findByText(/responses: 4/)).toHaveTextContent('responses: 4 support: 3 object: 1');
+    expect(api.scenarioSummary).toHaveBeenCalledWith('s1');
+  });
+});
+
+describe('theme', () => {
+  afterEach(() => delete (globalThis as { Office?: unknown }).Office);
+  test('follows the Office theme: a dark body background picks the dark theme', () => {
+    (globalThis as { Office?: unknown }).Office = { context: { officeTheme: { bodyBackgroundColor: '#262626' } } };
+    expect(prefersDark()).toBe(true);
+    expect(paneTheme(true)).toBe(webDarkTheme);
+    (globalThis as { Office?: unknown }).Office = { context: { officeTheme: { bodyBackgroundColor: '#FFFFFF' } } };
+    expect(prefersDark()).toBe(false);
+    expect(paneTheme(false)).toBe(webLightTheme);
+  });
+  test('outside Office, the browser preference (jsdom: none, so light)', () => {
+    expect(prefersDark()).toBe(false);
   });
 });

@@ -30,6 +30,7 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground1,
   },
   header: { display: 'flex', flexDirection: 'column' },
+  tabs: { flexWrap: 'wrap' },
 });
 
 type TabId = 'connect' | 'cards' | 'review' | 'consultations';
@@ -44,15 +45,23 @@ export function App({ services, dark = false }: AppProps) {
   const [tab, setTab] = useState<TabId>('connect');
   const [session, setSession] = useState<{ api: CarefeeApi; me: Me } | null>(null);
   const [open, setOpen] = useState<{ fetched: FetchedCard; family: CardSummary[] } | null>(null);
+  const [hasScenarios, setHasScenarios] = useState(false);
 
   const onConnected = useCallback((api: CarefeeApi, me: Me) => {
     setSession({ api, me });
     setOpen(null);
     setTab('cards');
+    // Consultations only where the service has the scenarios endpoints.
+    setHasScenarios(false);
+    void api
+      .listScenarios?.()
+      .then(() => setHasScenarios(true))
+      .catch(() => setHasScenarios(false));
   }, []);
   const onDisconnected = useCallback(() => {
     setSession(null);
     setOpen(null);
+    setHasScenarios(false);
   }, []);
 
   const connected = session !== null;
@@ -75,7 +84,7 @@ export function App({ services, dark = false }: AppProps) {
             </MessageBarBody>
           </MessageBar>
         )}
-        <TabList selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as TabId)} size="small" aria-label="carefee sections">
+        <TabList selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as TabId)} size="small" aria-label="carefee sections" className={styles.tabs}>
           <Tab value="connect">Connect</Tab>
           <Tab value="cards" disabled={!connected}>
             Cards
@@ -83,7 +92,7 @@ export function App({ services, dark = false }: AppProps) {
           <Tab value="review" disabled={!connected}>
             Price review
           </Tab>
-          {session?.api.listScenarios && (
+          {hasScenarios && (
             <Tab value="consultations" disabled={!connected}>
               Consultations
             </Tab>

@@ -168,7 +168,7 @@ export function PriceReview({ api, me, services, fetched }: PriceReviewProps) {
                 <TableHeaderCell>Category</TableHeaderCell>
                 <TableHeaderCell className={styles.num}>Care</TableHeaderCell>
                 <TableHeaderCell className={styles.num}>Silver now</TableHeaderCell>
-                <TableHeaderCell className={styles.num}>Silver new</TableHeaderCell>
+                <TableHeaderCell className={styles.num}>New</TableHeaderCell>
               </TableRow>
             </TableHeader>
             <TableBody>
