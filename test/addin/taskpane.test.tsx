@@ -5,6 +5,7 @@ import userEvent from '@testing-library/user-event';
 import { App } from '../../addin/src/taskpane/App';
 import { ServiceError, type PaneServices } from '../../addin/src/taskpane/services';
 import type { ExcelActions } from '../../addin/src/taskpane/excelActions';
+import { parseIndexSeries } from '../../shared/src';
 import { paneTheme, prefersDark } from '../../addin/src/taskpane/theme';
 import { webDarkTheme, webLightTheme } from '@fluentui/react-components';
 import { fakeApi, fakeServices, me } from './taskpaneFixtures';
@@ -202,6 +203,31 @@ describe('price review', () => {
     await user.click(screen.getByRole('button', { name: 'From NLW series' }));
     // 2025 review: £11.44 → £12.21 = 6.7%
     expect(screen.getByLabelText(/nlw change/i)).toHaveValue('0.067');
+  });
+
+  test("CPIH comes from the service's series (the organisation's values), the change from the engine", async () => {
+    const cpih = parseIndexSeries({
+      id: 'cpih',
+      name: 'CPIH index',
+      unit: 'index',
+      source: 'ONS, entered by the organisation',
+      points: [
+        { from: '2024-04-01', value: '100.0' },
+        { from: '2025-04-01', value: '110.9' },
+      ],
+    });
+    const api = fakeApi({ indexSeries: jest.fn(async () => cpih) });
+    const user = await openReview(fakeServices(api));
+    await user.click(screen.getByRole('button', { name: 'From CPIH series' }));
+    expect(screen.getByLabelText(/cpih change/i)).toHaveValue('0.109');
+    expect(api.indexSeries).toHaveBeenCalledWith('cpih');
+    expect(screen.getByText(/CPIH index: 100(\.0)? → 110\.9 \(2024-04-01 to 2025-04-01\), 10\.9%/)).toBeInTheDocument();
+  });
+
+  test('without a CPIH series anywhere, the pane says to type it', async () => {
+    const user = await openReview(fakeServices(fakeApi()));
+    await user.click(screen.getByRole('button', { name: 'From CPIH series' }));
+    expect(await screen.findByText(/no CPIH series on this service yet/)).toBeInTheDocument();
   });
 
   test('a percentage typed as a whole number is refused by the engine, naming the field', async () => {

@@ -3,7 +3,7 @@
  * workbook pins) adapted to the small PaneServices interface the React tree is written against,
  * plus the Excel actions when the pane runs inside Excel.
  */
-import { parseRateCard } from '../../../shared/src';
+import { parseIndexSeries, parseRateCard } from '../../../shared/src';
 import { ApiClient, getCarefee, isApiError, normaliseServiceUrl, type ApiErrorKind } from '../core';
 import { createExcelActions } from './excelActions';
 import { ServiceError, type CardSummary, type CarefeeApi, type Connection, type PaneServices, type ScenarioSummary, type ServiceErrorKind } from './services';
@@ -44,6 +44,13 @@ export function adaptApiClient(client: ApiClient): CarefeeApi {
       mapped(async () => {
         const r = await client.request<{ card: unknown; meta?: CardSummary }>('POST', `/api/v1/rate-cards/${encodeURIComponent(id)}/versions/${version}/uplift`, body);
         return { card: parseRateCard(r.card), meta: r.meta };
+      }),
+    indexSeries: (id) =>
+      mapped(async () => {
+        const r = (await client.getIndex(id)) as { series?: unknown; points?: unknown };
+        const raw = (r.points ? r : r.series) as { id: string; name: string; unit: string; source: string; points: { from: string; value: string }[] };
+        // The engine's schema validates it; origin (reference or organisation) is the service's note.
+        return parseIndexSeries({ id: raw.id, name: raw.name, unit: raw.unit, source: raw.source, points: raw.points.map(({ from, value }) => ({ from, value })) });
       }),
     listScenarios: () =>
       mapped(async () => {

@@ -5,7 +5,7 @@
  *
  * Wire types follow server/README.md (the service API contract).
  */
-import type { RateCard } from '../../../shared/src';
+import type { IndexSeries, RateCard } from '../../../shared/src';
 
 export type Role = 'viewer' | 'editor' | 'approver' | 'admin';
 export type CardStatus = 'draft' | 'submitted' | 'approved' | 'superseded' | 'withdrawn';
@@ -76,6 +76,8 @@ export interface CarefeeApi {
   getCard(id: string, version: number): Promise<FetchedCard>;
   /** Save an uplifted card as a new draft: the service runs the engine's uplift on its copy. */
   uplift(id: string, version: number, body: UpliftRequest): Promise<{ card: RateCard; meta?: CardSummary }>;
+  /** A reference series (NLW, CPIH...) with the organisation's own values merged in. */
+  indexSeries?(id: string): Promise<IndexSeries>;
   /** Optional: the scenarios endpoints, when the service has them. */
   listScenarios?(): Promise<ScenarioSummary[]>;
   scenarioSummary?(id: string): Promise<unknown>;

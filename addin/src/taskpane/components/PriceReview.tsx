@@ -19,7 +19,7 @@ import {
 } from '@fluentui/react-components';
 import { feeSchedule } from '../../../../shared/src';
 import { upliftCard, type UpliftResult } from '../../../../shared/src/uplift';
-import { NATIONAL_LIVING_WAGE, REFERENCE_SERIES, yearOnYearChange } from '../../../../shared/src/indices';
+import { REFERENCE_SERIES, yearOnYearChange, type IndexSeries } from '../../../../shared/src/indices';
 import type { CarefeeApi, FetchedCard, Me, PaneServices } from '../services';
 import { budgetImpact, type BudgetImpact } from '../budget';
 import { percent, pounds } from '../format';
@@ -94,10 +94,20 @@ export function PriceReview({ api, me, services, fetched }: PriceReviewProps) {
 
   if (!card || !fetched) return <Text>Open a card in Cards first: the review starts from the version you open.</Text>;
 
-  const fromSeries = (id: string, set: (v: string) => void) => {
+  /**
+   * The year-on-year change from a series: the service's copy (the organisation may have added
+   * values, or a series such as CPIH), else the engine's shipped one. The engine computes it.
+   */
+  const fromSeries = async (id: string, set: (v: string) => void) => {
     try {
-      const series = id === 'nlw' ? NATIONAL_LIVING_WAGE : REFERENCE_SERIES.get(id);
-      if (!series) throw new Error(`no ${id.toUpperCase()} series in this version of carefee`);
+      let series: IndexSeries | undefined;
+      try {
+        series = await api.indexSeries?.(id);
+      } catch {
+        series = undefined;
+      }
+      series ??= REFERENCE_SERIES.get(id);
+      if (!series) throw new Error(`There is no ${id.toUpperCase()} series on this service yet: enter the change by hand.`);
       const change = yearOnYearChange(series, Number(reviewYear));
       set(change.change);
       setNotice({ intent: 'success', text: `${series.name}: ${change.fromValue} → ${change.toValue} (${change.fromDate} to ${change.toDate}), ${percent(change.change)}.` });
@@ -138,13 +148,13 @@ export function PriceReview({ api, me, services, fetched }: PriceReviewProps) {
         <Field label="CPIH change" hint="Decimal fraction: 0.031 is 3.1%" className={styles.grow}>
           <Input inputMode="decimal" value={cpih} onChange={(_, d) => setCpih(d.value)} />
         </Field>
-        {REFERENCE_SERIES.has('cpih') && <Button onClick={() => fromSeries('cpih', setCpih)}>From CPIH series</Button>}
+        <Button onClick={() => void fromSeries('cpih', setCpih)}>From CPIH series</Button>
       </div>
       <div className={styles.row}>
         <Field label="NLW change" hint="Decimal fraction" className={styles.grow}>
           <Input inputMode="decimal" value={nlw} onChange={(_, d) => setNlw(d.value)} />
         </Field>
-        <Button onClick={() => fromSeries('nlw', setNlw)}>From NLW series</Button>
+        <Button onClick={() => void fromSeries('nlw', setNlw)}>From NLW series</Button>
       </div>
       <Field label="Local care wage change (optional)" hint="Decimal fraction; used when greater than the NLW change">
         <Input inputMode="decimal" value={localWage} onChange={(_, d) => setLocalWage(d.value)} />
