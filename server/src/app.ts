@@ -1,0 +1,89 @@
+/**
+ * The Express application: security headers, CORS for the add-in, request logging with ids,
+ * authentication, the routers in routes/registry.ts, and the one error middleware.
+ */
+import { existsSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import express from 'express';
+import helmet from 'helmet';
+import cors from 'cors';
+import { pinoHttp } from 'pino-http';
+import type { AppContext } from './context';
+import { authenticate, authFailureLimiter } from './auth/middleware';
+import { errorMiddleware, notFoundHandler } from './http/errors';
+import { pendingMigrations } from './db/migrate';
+import { routeModules } from './routes/registry';
+
+export type { AppContext } from './context';
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
+
+export function createApp(ctx: AppContext): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  // Routes that cache (approved cards) set strong ETags themselves.
+  app.set('etag', false);
+
+  app.use(
+    pinoHttp({
+      logger: ctx.logger,
+      genReqId: (req, res) => {
+        const offered = req.headers['x-request-id'];
+        const id = typeof offered === 'string' && REQUEST_ID.test(offered) ? offered : randomUUID();
+        res.setHeader('x-request-id', id);
+        return id;
+      },
+    }),
+  );
+  app.use(helmet());
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    try {
+      const pending = await pendingMigrations(ctx.db);
+      if (pending.length) {
+        res.status(503).json({ status: 'migrating', pending });
+        return;
+      }
+      res.json({ status: 'ready' });
+    } catch {
+      res.status(503).json({ status: 'database unreachable' });
+    }
+  });
+
+  // Excel loads the add-in's files (functions.json, functions.js, the task pane) from here.
+  if (existsSync(ctx.config.addinDir)) {
+    app.use(
+      '/addin',
+      cors({ origin: '*', methods: ['GET', 'HEAD'] }),
+      helmet.crossOriginResourcePolicy({ policy: 'cross-origin' }),
+      express.static(ctx.config.addinDir, { fallthrough: false }),
+    );
+  }
+
+  const api = express.Router();
+  api.use(
+    cors({
+      origin: ctx.config.addinOrigin ? [ctx.config.addinOrigin] : false,
+      allowedHeaders: ['Authorization', 'Content-Type', 'If-None-Match', 'X-Request-Id'],
+      exposedHeaders: ['ETag', 'X-Request-Id', 'Location'],
+      maxAge: 600,
+    }),
+  );
+  api.use(authFailureLimiter(ctx.config.authFailureLimit, ctx.config.authFailureWindowMs));
+  api.use(express.json({ limit: ctx.config.jsonLimit }));
+  api.use(authenticate(ctx.authenticators));
+  app.use('/api/v1', api);
+
+  for (const module of routeModules) {
+    if (module.mount === '/api/v1') api.use(module.create(ctx));
+    else app.use(module.mount, module.create(ctx));
+  }
+
+  api.use(notFoundHandler);
+  app.use(notFoundHandler);
+  app.use(errorMiddleware(ctx.logger));
+  return app;
+}

@@ -1,0 +1,19 @@
+/** Everything a route needs, built once in main.ts (or a test) and handed to createApp. */
+import type { Logger } from 'pino';
+import type { Config } from './config';
+import type { Database } from './db/database';
+import type { AuditLog } from './audit/auditLog';
+import type { Authenticator } from './auth/authenticator';
+import type { OrganisationRepository } from './auth/organisations';
+import type { RateCardRepository } from './rateCards/repository';
+
+export interface AppContext {
+  config: Config;
+  db: Database;
+  logger: Logger;
+  audit: AuditLog;
+  orgs: OrganisationRepository;
+  cards: RateCardRepository;
+  /** Tried in order; the first to recognise the request wins (API tokens today, OIDC later). */
+  authenticators: Authenticator[];
+}

@@ -1,0 +1,21 @@
+/**
+ * Every router the service mounts, in order. Each module exports a factory taking the
+ * AppContext; add one line here to mount a new one.
+ */
+import type { Router } from 'express';
+import type { AppContext } from '../context';
+import { meRouter } from './me';
+import { rateCardsRouter } from './rateCards';
+import { adminRouter } from './admin';
+
+export interface RouteModule {
+  /** Where it is mounted: '/api/v1' for API routes. */
+  mount: string;
+  create: (ctx: AppContext) => Router;
+}
+
+export const routeModules: RouteModule[] = [
+  { mount: '/api/v1', create: meRouter },
+  { mount: '/api/v1', create: rateCardsRouter },
+  { mount: '/api/v1', create: adminRouter },
+];

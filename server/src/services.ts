@@ -1,0 +1,23 @@
+/** Build the AppContext over an open database: the one place the pieces are wired together. */
+import type { Logger } from 'pino';
+import type { Config } from './config';
+import type { AppContext } from './context';
+import type { Database } from './db/database';
+import { AuditLog } from './audit/auditLog';
+import { OrganisationRepository } from './auth/organisations';
+import { ApiTokenAuthenticator } from './auth/authenticator';
+import { RateCardRepository } from './rateCards/repository';
+
+export function createContext(config: Config, db: Database, logger: Logger): AppContext {
+  const audit = new AuditLog(db);
+  const orgs = new OrganisationRepository(db, audit);
+  return {
+    config,
+    db,
+    logger,
+    audit,
+    orgs,
+    cards: new RateCardRepository(db, audit),
+    authenticators: [new ApiTokenAuthenticator(orgs)],
+  };
+}
