@@ -94,3 +94,53 @@ export function fakeService(cards: AnyCard[] = [BHAM_V3, BHAM_V2], options: { de
   };
   return { fetch, state };
 }
+
+/** Excel's CustomFunctions global, as far as the functions use it. */
+export class FakeExcelError extends Error {
+  constructor(
+    readonly code: string,
+    message?: string,
+  ) {
+    super(message);
+  }
+}
+
+export const ERROR_CODES = {
+  invalidValue: '#VALUE!',
+  notAvailable: '#N/A',
+  divisionByZero: '#DIV/0!',
+  invalidNumber: '#NUM!',
+  nullReference: '#NULL!',
+  invalidName: '#NAME?',
+  invalidReference: '#REF!',
+};
+
+export type Registry = Map<string, (...args: unknown[]) => unknown>;
+
+/** Install a fake CustomFunctions global whose associate records id → function. */
+export function installFakeRuntime(target: Record<string, unknown> = globalThis as never): Registry {
+  const registry: Registry = new Map();
+  target.CustomFunctions = {
+    associate: (id: string | Record<string, (...args: unknown[]) => unknown>, fn?: (...args: unknown[]) => unknown) => {
+      if (typeof id === 'string') registry.set(id, fn!);
+      else for (const [k, f] of Object.entries(id)) registry.set(k, f);
+    },
+    Error: FakeExcelError,
+    ErrorCode: ERROR_CODES,
+  };
+  return registry;
+}
+
+/** Call a registered function the way Excel does: a value, or the error value a cell would show. */
+export async function invoke(registry: Registry, id: string, ...args: unknown[]): Promise<unknown> {
+  const fn = registry.get(id);
+  if (!fn) throw new Error(`${id} is not registered`);
+  try {
+    return await fn(...args);
+  } catch (e) {
+    if (e instanceof Error && 'code' in e && String((e as FakeExcelError).code).startsWith('#')) {
+      return { error: (e as FakeExcelError).code, message: e.message };
+    }
+    throw e; // not an Excel error: a bug the test must see
+  }
+}

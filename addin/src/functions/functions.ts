@@ -1,0 +1,377 @@
+/**
+ * carefee's Excel custom functions: =CARE.FEE(...) and friends. One small function per entry,
+ * each calling one engine function; Excel's metadata (functions.json) is generated from the
+ * JSDoc here, and the build appends CustomFunctions.associate(id, fn) for each @customfunction
+ * (custom-functions-metadata-plugin). Errors become Excel errors in one place (errors.ts).
+ *
+ * Card-based functions answer synchronously when the card is already held (a warm sheet makes
+ * no requests and queues no promises) and return a promise only while a card is fetched.
+ * `card` is a family id ("bham-care-homes": the version in force on the date, or the version
+ * the workbook pins) or one version ("bham-care-homes@3"). Dates are Excel dates or
+ * "YYYY-MM-DD"; a blank date means today.
+ */
+import {
+  Decimal,
+  FUNDED_NURSING_CARE,
+  careCost,
+  changeBetween,
+  chcTierFee,
+  compileCard,
+  feeSchedule,
+  formatPounds,
+  inspectionsFromRows,
+  parseRateCard,
+  periodCost,
+  ratingFromInspections,
+  referenceSeries,
+  scoreTender,
+  toRating,
+  upliftCard,
+  valueOn,
+  weeklyFee,
+  weeklyFeePence,
+  invalid,
+  type TenderBid,
+} from '../../../shared/src';
+import { getCarefee } from '../core';
+import { parseCardRef, type CachedCard } from '../core/cardCache';
+import { amountArg, boolArg, dateArg, isBlank, requiredDate, requiredText, rowsArg, textArg, toNumber } from './args';
+import { excel } from './errors';
+
+/** Look the card up (synchronously when held) and use it. */
+function withCard<T>(cardArg: unknown, dateValue: unknown, use: (card: CachedCard) => T): T | Promise<T> {
+  const ref = parseCardRef(cardArg);
+  const date = dateArg(dateValue, 'date');
+  const { cache } = getCarefee();
+  const held = cache.peek(ref, date);
+  if (held) return use(held);
+  return cache.get(ref, date).then(use);
+}
+
+/**
+ * The weekly fee for a placement: fixed hotel cost + care cost for the category (and band),
+ * adjusted for the provider's quality rating (Gold +2%, Bronze −3% once overdue).
+ * @customfunction FEE
+ * @param card Rate card id, e.g. "bham-care-homes", or one version, "bham-care-homes@3".
+ * @param category Category of care, e.g. "residential".
+ * @param [band] Complexity band, for banded categories (learning disability, mental health).
+ * @param [rating] Overall quality rating: Gold, Silver (the default), Bronze or Inadequate.
+ * @param [date] The date the fee is for (an Excel date or "YYYY-MM-DD"); today when blank.
+ * @param [bronzeOverdue] TRUE once a Bronze provider has missed its improvement deadline.
+ * @returns The weekly fee in pounds.
+ */
+export function fee(
+  card: string,
+  category: string,
+  band?: unknown,
+  rating?: string,
+  date?: unknown,
+  bronzeOverdue?: unknown,
+): number | Promise<number> {
+  return excel(() => {
+    const categoryId = requiredText(category, 'category');
+    const bandId = textArg(band, 'band');
+    const quality = isBlank(rating) ? 'Silver' : toRating(rating);
+    const overdue = boolArg(bronzeOverdue, 'bronzeOverdue');
+    // The integer-pence path of the engine: exact, and fast enough for 100,000 cells.
+    return withCard(card, date, (c) => weeklyFeePence(compileCard(c.card), categoryId, bandId, quality, overdue) / 100);
+  });
+}
+
+/**
+ * The fixed weekly hotel cost on a rate card (accommodation, food, utilities).
+ * @customfunction HOTEL
+ * @param card Rate card id, e.g. "bham-care-homes", or one version, "bham-care-homes@3".
+ * @param [date] The date (an Excel date or "YYYY-MM-DD"); today when blank.
+ * @returns The weekly hotel cost in pounds.
+ */
+export function hotel(card: string, date?: unknown): number | Promise<number> {
+  return excel(() => withCard(card, date, (c) => toNumber(c.card.hotelCost)));
+}
+
+/**
+ * The weekly care cost for a category (and band) on a rate card, before any quality adjustment.
+ * @customfunction CARECOST
+ * @param card Rate card id, e.g. "bham-care-homes", or one version, "bham-care-homes@3".
+ * @param category Category of care, e.g. "residential".
+ * @param [band] Complexity band, for banded categories.
+ * @param [date] The date (an Excel date or "YYYY-MM-DD"); today when blank.
+ * @returns The weekly care cost in pounds.
+ */
+export function carecost(card: string, category: string, band?: unknown, date?: unknown): number | Promise<number> {
+  return excel(() => {
+    const categoryId = requiredText(category, 'category');
+    const bandId = textArg(band, 'band');
+    return withCard(card, date, (c) => toNumber(careCost(c.card, categoryId, bandId)));
+  });
+}
+
+/**
+ * Apply a price review to one amount: the amount × (1 + change), rounded to the penny.
+ * @customfunction UPLIFT
+ * @param amount An amount in pounds and pence, e.g. 348.43.
+ * @param change The change as a decimal fraction, e.g. 0.109 for 10.9%.
+ * @returns The uplifted amount in pounds.
+ */
+export function uplift(amount: number, change: number): number {
+  return excel(() => {
+    const review = reviewOf(amountArg(amount, 'amount'), '0', change, 0, null);
+    return toNumber(review.hotel);
+  }) as number;
+}
+
+/**
+ * The annual price review (effective 1 April): hotel cost by the change in CPIH, care cost by
+ * the greater of the changes in the National Living Wage and the local care wage. Spills one
+ * row of three numbers: new hotel cost, new care cost, new weekly total.
+ * @customfunction PRICEREVIEW
+ * @param hotel The weekly hotel cost in pounds, e.g. 348.43.
+ * @param care The weekly care cost in pounds, e.g. 231.60.
+ * @param cpihChange Year-on-year change in CPIH as a decimal fraction, e.g. 0.109.
+ * @param nlwChange Year-on-year change in the National Living Wage, e.g. 0.014.
+ * @param [localWageChange] Year-on-year change in the local care wage, where there is one.
+ * @returns One row: new hotel cost, new care cost, new total.
+ */
+export function pricereview(
+  hotel: number,
+  care: number,
+  cpihChange: number,
+  nlwChange: number,
+  localWageChange?: number,
+): number[][] {
+  return excel(() => {
+    const review = reviewOf(amountArg(hotel, 'hotel'), amountArg(care, 'care'), cpihChange, nlwChange, isBlank(localWageChange) ? null : localWageChange!);
+    return [[toNumber(review.hotel), toNumber(review.care), toNumber(review.total)]];
+  }) as number[][];
+}
+
+/**
+ * A weekly amount adjusted for the provider's overall quality rating, at the standard
+ * percentages (Gold +2%, Silver none, Bronze −3% once overdue; Inadequate cannot be priced).
+ * @customfunction QUALITY
+ * @param amount The standard weekly amount in pounds.
+ * @param rating Overall quality rating: Gold, Silver, Bronze or Inadequate.
+ * @param [bronzeOverdue] TRUE once a Bronze provider has missed its improvement deadline.
+ * @returns The adjusted weekly amount in pounds.
+ */
+export function quality(amount: number, rating: string, bronzeOverdue?: unknown): number {
+  return excel(() => {
+    const card = oneAmountCard(amountArg(amount, 'amount'), '0');
+    const result = weeklyFee(card, { category: 'amount', rating: toRating(rating), bronzeOverdue: boolArg(bronzeOverdue, 'bronzeOverdue') });
+    return toNumber(result.fee);
+  }) as number;
+}
+
+/**
+ * The value of a reference series in force on a date: NLW (pounds an hour) or FNC (pounds a week).
+ * @customfunction INDEX
+ * @param series The series id: "NLW" or "FNC".
+ * @param date The date (an Excel date or "YYYY-MM-DD").
+ * @returns The value in force on that date.
+ */
+export function index(series: string, date: unknown): number {
+  return excel(() => {
+    const s = referenceSeries(requiredText(series, 'series').toLowerCase());
+    return toNumber(valueOn(s, requiredDate(date, 'date')));
+  }) as number;
+}
+
+/**
+ * The percentage change in a reference series between the values in force on two dates, as a
+ * decimal fraction to 3 places (0.044 is 4.4%), the way the price review uses it.
+ * @customfunction CHANGE
+ * @param series The series id: "NLW" or "FNC".
+ * @param fromDate The earlier date.
+ * @param toDate The later date.
+ * @returns The change as a decimal fraction.
+ */
+export function change(series: string, fromDate: unknown, toDate: unknown): number {
+  return excel(() => {
+    const s = referenceSeries(requiredText(series, 'series').toLowerCase());
+    return toNumber(changeBetween(s, requiredDate(fromDate, 'fromDate'), requiredDate(toDate, 'toDate')).change);
+  }) as number;
+}
+
+/**
+ * The national weekly rate of NHS-funded nursing care (FNC) in force on a date.
+ * @customfunction FNC
+ * @param [date] The date (an Excel date or "YYYY-MM-DD"); today when blank.
+ * @returns The weekly FNC rate in pounds.
+ */
+export function fnc(date?: unknown): number {
+  return excel(() => toNumber(valueOn(FUNDED_NURSING_CARE, dateArg(date, 'date') ?? getCarefee().cache.today()))) as number;
+}
+
+/**
+ * The weekly fee of a Continuing Healthcare tier on a rate card: fixed, or a base fee plus
+ * additional staffing hours.
+ * @customfunction CHCTIER
+ * @param card Rate card id, e.g. "bc-chc", or one version, "bc-chc@2".
+ * @param tier The tier id, e.g. "tier-3".
+ * @param [date] The date (an Excel date or "YYYY-MM-DD"); today when blank.
+ * @returns The weekly fee in pounds.
+ */
+export function chctier(card: string, tier: string, date?: unknown): number | Promise<number> {
+  return excel(() => {
+    const tierId = requiredText(tier, 'tier');
+    return withCard(card, date, (c) => toNumber(chcTierFee(c.card, tierId).fee));
+  });
+}
+
+/**
+ * The overall quality rating (Gold, Silver, Bronze, Inadequate) from a range of dated
+ * inspections, one per row: date, body (CQC, council, NHS), kind (full, focused, validation),
+ * result. A header row is skipped.
+ * @customfunction RATING
+ * @param inspections The range of inspections (4 columns).
+ * @param [asOf] Ignore inspections after this date.
+ * @returns The overall rating.
+ */
+export function rating(inspections: unknown[][], asOf?: unknown): string {
+  return excel(() => {
+    let rows = rowsArg(inspections, 'inspections');
+    const first = rows[0]?.[0];
+    if (typeof first === 'string' && !/^\d{4}-\d{2}-\d{2}$/.test(first.trim())) rows = rows.slice(1);
+    const parsed = inspectionsFromRows(rows);
+    const at = dateArg(asOf, 'asOf');
+    return ratingFromInspections({ inspections: parsed, ...(at ? { asOf: at } : {}) }).rating;
+  }) as string;
+}
+
+/**
+ * Score offers Quality:Price 60:40 (quality = 30% CQC rating + 30% quality reporting), or other
+ * weights. Each row: offer id, weekly price, CQC rating, quality-reporting score as a share
+ * from 0 to 1. Spills a header row and one row per offer, best first.
+ * @customfunction TENDERSCORE
+ * @param bids The range of offers (4 columns; a header row is skipped).
+ * @param [qualityWeight] Quality weight (60 when blank).
+ * @param [priceWeight] Price weight (40 when blank).
+ * @returns Offer, price, price score, CQC score, reporting score, total, rank.
+ */
+export function tenderscore(bids: unknown[][], qualityWeight?: number, priceWeight?: number): Array<Array<string | number>> {
+  return excel(() => {
+    let rows = rowsArg(bids, 'bids');
+    const price = rows[0]?.[1];
+    if (typeof price === 'string' && !/^\s*\d/.test(price)) rows = rows.slice(1);
+    const parsed: TenderBid[] = rows.map((row) => ({
+      id: row[0] as string,
+      price: row[1] as string,
+      cqcRating: row[2] as string,
+      qualityReporting: row[3] as string,
+    }));
+    if (isBlank(qualityWeight) !== isBlank(priceWeight)) {
+      throw invalid('give both qualityWeight and priceWeight, or neither (60:40)', [isBlank(qualityWeight) ? 'qualityWeight' : 'priceWeight']);
+    }
+    const weights = isBlank(qualityWeight) ? undefined : { quality: qualityWeight!, price: priceWeight! };
+    const result = scoreTender(parsed, weights);
+    return [
+      ['Offer', 'Price', 'Price score', 'CQC score', 'Reporting score', 'Total', 'Rank'],
+      ...result.ranking.map((b): (string | number)[] => [
+        b.id,
+        toNumber(b.price),
+        toNumber(b.priceScore),
+        toNumber(b.cqcScore),
+        toNumber(b.qualityReportingScore),
+        toNumber(b.total),
+        b.rank,
+      ]),
+    ];
+  }) as (string | number)[][];
+}
+
+/**
+ * The cost of a dated period of care at a weekly rate: weekly × days ÷ 7, counting both the
+ * first and the last day, rounded to the penny once.
+ * @customfunction PERIODCOST
+ * @param weekly The weekly rate in pounds.
+ * @param start The first day of care.
+ * @param end The last day of care.
+ * @returns The cost of the period in pounds.
+ */
+export function periodcost(weekly: number, start: unknown, end: unknown): number {
+  return excel(() =>
+    toNumber(periodCost(amountArg(weekly, 'weekly'), requiredDate(start, 'start'), requiredDate(end, 'end')).cost),
+  ) as number;
+}
+
+/**
+ * A rate card's whole fee schedule: a header row, then one row per category and band with the
+ * hotel cost, care cost, standard fee and the fee at each rating.
+ * @customfunction SCHEDULE
+ * @param card Rate card id, e.g. "bham-care-homes", or one version, "bham-care-homes@3".
+ * @param [date] The date (an Excel date or "YYYY-MM-DD"); today when blank.
+ * @returns The schedule, with a header row.
+ */
+export async function schedule(card: string, date?: unknown): Promise<Array<Array<string | number>>> {
+  return excel(() =>
+    withCard(card, date, (c): (string | number)[][] => [
+      ['Category', 'Category name', 'Band', 'Band name', 'Hotel', 'Care', 'Standard', 'Gold', 'Silver', 'Bronze (overdue)'],
+      ...feeSchedule(c.card).map((r): (string | number)[] => [
+        r.category,
+        r.categoryName,
+        r.band ?? '',
+        r.bandName ?? '',
+        toNumber(r.hotel),
+        toNumber(r.care),
+        toNumber(r.base),
+        toNumber(r.gold),
+        toNumber(r.silver),
+        toNumber(r.bronze),
+      ]),
+    ]),
+  );
+}
+
+/**
+ * Which rate card version a formula uses, for provenance: "bham-care-homes v3, approved
+ * 2026-03-01 by A. Approver".
+ * @customfunction VERSION
+ * @param card Rate card id, e.g. "bham-care-homes", or one version, "bham-care-homes@3".
+ * @param [date] The date (an Excel date or "YYYY-MM-DD"); today when blank.
+ * @returns The card version and its approval.
+ */
+export function version(card: string, date?: unknown): string | Promise<string> {
+  return excel(() => withCard(card, date, provenance));
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function provenance(c: CachedCard): string {
+  const { card, meta } = c;
+  let text = `${card.id} v${card.version}`;
+  if (meta?.approvedAt) {
+    text += `, approved ${meta.approvedAt.slice(0, 10)}${meta.approvedBy ? ` by ${meta.approvedBy}` : ''}`;
+  } else if (meta) {
+    text += ` (${meta.status})`;
+  }
+  text += `, in force from ${card.effectiveFrom}${card.effectiveTo ? ` to ${card.effectiveTo}` : ''}`;
+  if (c.pinned) text += '; pinned for this workbook';
+  if (c.offline) text += `; offline copy fetched ${c.fetchedAt.slice(0, 10)}`;
+  return text;
+}
+
+/** A one-line card (hotel and one care cost) so single amounts go through the engine's own rules. */
+function oneAmountCard(hotelCost: string | number, care: string | number) {
+  return parseRateCard({
+    id: 'amount',
+    version: 1,
+    title: 'amount',
+    commissioner: 'carefee',
+    effectiveFrom: '2000-04-01',
+    hotelCost,
+    categories: [{ id: 'amount', name: 'amount', careCost: care }],
+  });
+}
+
+/** The engine's price review (upliftCard) applied to a hotel and a care amount. */
+function reviewOf(hotel: string | number, care: string | number, cpih: unknown, nlw: unknown, local: unknown) {
+  const card = oneAmountCard(hotel, care);
+  const reviewed = upliftCard(card, {
+    reviewYear: 2001,
+    cpihChange: cpih as string | number,
+    nlwChange: nlw as string | number,
+    localWageChange: local as string | number | null,
+  }).card;
+  const newCare = reviewed.categories[0]!.careCost!;
+  return { hotel: reviewed.hotelCost, care: newCare, total: formatPounds(new Decimal(reviewed.hotelCost).plus(newCare)) };
+}
