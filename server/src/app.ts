@@ -35,6 +35,17 @@ export function createApp(ctx: AppContext): express.Express {
       },
     }),
   );
+  // Excel loads the add-in's files (functions.json, functions.js, the task pane) from here,
+  // inside its own frame on another origin, and the pane loads office.js from Microsoft's CDN:
+  // so no frame or script restrictions on these files, and any origin may GET them.
+  if (existsSync(ctx.config.addinDir)) {
+    app.use(
+      '/addin',
+      helmet({ contentSecurityPolicy: false, frameguard: false, crossOriginResourcePolicy: { policy: 'cross-origin' } }),
+      cors({ origin: '*', methods: ['GET', 'HEAD'] }),
+      express.static(ctx.config.addinDir, { fallthrough: false }),
+    );
+  }
   app.use(helmet());
 
   app.get('/healthz', (_req, res) => {
@@ -52,16 +63,6 @@ export function createApp(ctx: AppContext): express.Express {
       res.status(503).json({ status: 'database unreachable' });
     }
   });
-
-  // Excel loads the add-in's files (functions.json, functions.js, the task pane) from here.
-  if (existsSync(ctx.config.addinDir)) {
-    app.use(
-      '/addin',
-      cors({ origin: '*', methods: ['GET', 'HEAD'] }),
-      helmet.crossOriginResourcePolicy({ policy: 'cross-origin' }),
-      express.static(ctx.config.addinDir, { fallthrough: false }),
-    );
-  }
 
   const api = express.Router();
   api.use(
