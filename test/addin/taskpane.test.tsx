@@ -5,10 +5,10 @@ import userEvent from '@testing-library/user-event';
 import { App } from '../../addin/src/taskpane/App';
 import { ServiceError, type PaneServices } from '../../addin/src/taskpane/services';
 import type { ExcelActions } from '../../addin/src/taskpane/excelActions';
-import { parseIndexSeries } from '../../shared/src';
+import { PUBLISHED_CHANGE_PLACES, REFERENCE_SERIES, parseIndexSeries, parseRateCard, yearOnYearChange } from '../../shared/src';
 import { paneTheme, prefersDark } from '../../addin/src/taskpane/theme';
 import { webDarkTheme, webLightTheme } from '@fluentui/react-components';
-import { fakeApi, fakeServices, me } from './taskpaneFixtures';
+import { fakeApi, fakeServices, me, summary } from './taskpaneFixtures';
 
 // jsdom has no ResizeObserver; Fluent's MessageBar measures itself with one.
 beforeAll(() => {
@@ -224,10 +224,15 @@ describe('price review', () => {
     expect(screen.getByText(/CPIH index: 100(\.0)? → 110\.9 \(2024-04-01 to 2025-04-01\), 10\.9%/)).toBeInTheDocument();
   });
 
-  test('without a CPIH series anywhere, the pane says to type it', async () => {
+  test("without the service's series, the engine's shipped one is used (or the pane says to type it)", async () => {
     const user = await openReview(fakeServices(fakeApi()));
     await user.click(screen.getByRole('button', { name: 'From CPIH series' }));
-    expect(await screen.findByText(/no CPIH series on this service yet/)).toBeInTheDocument();
+    const shipped = REFERENCE_SERIES.get('cpih');
+    if (shipped) {
+      expect(screen.getByLabelText(/cpih change/i)).toHaveValue(yearOnYearChange(shipped, 2025, PUBLISHED_CHANGE_PLACES).change);
+    } else {
+      expect(await screen.findByText(/no CPIH series on this service yet/)).toBeInTheDocument();
+    }
   });
 
   test('a percentage typed as a whole number is refused by the engine, naming the field', async () => {
@@ -309,4 +314,30 @@ describe('theme', () => {
   test('outside Office, the browser preference (jsdom: none, so light)', () => {
     expect(prefersDark()).toBe(false);
   });
+});
+
+test("a card's CHC tiers show the engine's tier fees: base plus staffing hours", async () => {
+  const chc = parseRateCard({
+    id: 'icb-chc',
+    version: 1,
+    title: 'ICB CHC tiers',
+    commissioner: 'ICB',
+    effectiveFrom: '2025-04-01',
+    hotelCost: '0.00',
+    categories: [{ id: 'chc-nursing', name: 'CHC nursing', careCost: '1185.00' }],
+    chcTiers: [
+      { kind: 'fixed', id: 'tier-1', name: 'Tier 1', weeklyFee: '1185.00' },
+      { kind: 'staffed', id: 'tier-3', name: 'Tier 3', baseWeeklyFee: '1462.50', staffing: { hoursPerDay: 12, staff: 1, people: 2, hourlyRate: '21.40' } },
+    ],
+  });
+  const meta = { ...summary(chc, 'approved', 'Bob') };
+  const api = fakeApi({ listCards: jest.fn(async () => [meta]), getCard: jest.fn(async () => ({ card: chc, meta })) });
+  const user = userEvent.setup();
+  renderPane(fakeServices(api));
+  await connect(user);
+  await user.click(await screen.findByRole('button', { name: 'View ICB CHC tiers version 1' }));
+  const tiers = await screen.findByRole('table', { name: 'CHC tiers, ICB CHC tiers version 1' });
+  // 12 h × 7 ÷ 2 = 42 h at £21.40 = £898.80; + £1,462.50 = £2,361.30
+  expect(within(tiers).getAllByRole('row')[2]).toHaveTextContent('Tier 3 (base £1,462.50 + 42 staff hours at £21.40)£2,361.30');
+  expect(within(tiers).getAllByRole('row')[1]).toHaveTextContent('Tier 1£1,185.00');
 });

@@ -16,7 +16,7 @@ import { feeSchedule } from '../../../../shared/src';
 import { diffCards, type CardDiff } from '../../../../shared/src/cardDiff';
 import type { CardSummary, CarefeeApi, FetchedCard, PaneServices } from '../services';
 import { dateRange, pounds } from '../format';
-import { ScheduleTable } from './ScheduleTable';
+import { ChcTiersTable, ScheduleTable } from './ScheduleTable';
 import { DiffView } from './DiffView';
 import { STATUS_COLOUR } from './CardsView';
 
@@ -156,6 +156,8 @@ export function CardDetail({ api, services, fetched, family, onBack }: CardDetai
       </section>
 
       <ScheduleTable rows={rows} caption={`Weekly fees, ${card.title} version ${card.version}`} />
+      <ChcTiersTable card={card} />
+      {card.notes && <Text size={200}>{card.notes}</Text>}
 
       <Divider />
       {others.length > 0 ? (

@@ -19,7 +19,7 @@ import {
 } from '@fluentui/react-components';
 import { feeSchedule } from '../../../../shared/src';
 import { upliftCard, type UpliftResult } from '../../../../shared/src/uplift';
-import { REFERENCE_SERIES, yearOnYearChange, type IndexSeries } from '../../../../shared/src/indices';
+import { PUBLISHED_CHANGE_PLACES, REFERENCE_SERIES, yearOnYearChange, type IndexSeries } from '../../../../shared/src/indices';
 import type { CarefeeApi, FetchedCard, Me, PaneServices } from '../services';
 import { budgetImpact, type BudgetImpact } from '../budget';
 import { percent, pounds } from '../format';
@@ -108,9 +108,14 @@ export function PriceReview({ api, me, services, fetched }: PriceReviewProps) {
       }
       series ??= REFERENCE_SERIES.get(id);
       if (!series) throw new Error(`There is no ${id.toUpperCase()} series on this service yet: enter the change by hand.`);
-      const change = yearOnYearChange(series, Number(reviewYear));
+      // Rounded as the change is quoted (one decimal place of a percent), as the papers uplift by it.
+      const change = yearOnYearChange(series, Number(reviewYear), PUBLISHED_CHANGE_PLACES);
       set(change.change);
-      setNotice({ intent: 'success', text: `${series.name}: ${change.fromValue} → ${change.toValue} (${change.fromDate} to ${change.toDate}), ${percent(change.change)}.` });
+      const how =
+        change.fromValue === null || String(series.unit) === 'percent'
+          ? `${change.toValue}% in force on ${change.toDate}`
+          : `${change.fromValue} → ${change.toValue} (${change.fromDate} to ${change.toDate})`;
+      setNotice({ intent: 'success', text: `${series.name}: ${how}, ${percent(change.change)}.` });
     } catch (e) {
       setNotice({ intent: 'error', text: (e as Error).message });
     }

@@ -1,5 +1,5 @@
 import { Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, makeStyles } from '@fluentui/react-components';
-import type { ScheduleRow } from '../../../../shared/src';
+import { chcTierFee, type RateCard, type ScheduleRow } from '../../../../shared/src';
 import { pounds } from '../format';
 
 const useStyles = makeStyles({
@@ -33,6 +33,36 @@ export function ScheduleTable({ rows, caption }: { rows: readonly ScheduleRow[];
               <TableCell className={styles.num}>{pounds(r.silver)}</TableCell>
               <TableCell className={styles.num}>{pounds(r.gold)}</TableCell>
               <TableCell className={styles.num}>{pounds(r.bronze)}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </div>
+  );
+}
+
+/** A card's Continuing Healthcare tiers, each fee from the engine's chcTierFee. */
+export function ChcTiersTable({ card }: { card: RateCard }) {
+  const styles = useStyles();
+  const tiers = (card.chcTiers ?? []).map((t) => chcTierFee(card, t.id));
+  if (tiers.length === 0) return null;
+  return (
+    <div className={styles.wrap}>
+      <Table size="small" aria-label={`CHC tiers, ${card.title} version ${card.version}`}>
+        <TableHeader>
+          <TableRow>
+            <TableHeaderCell>CHC tier</TableHeaderCell>
+            <TableHeaderCell className={styles.num}>Weekly fee</TableHeaderCell>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {tiers.map((t) => (
+            <TableRow key={t.tierId}>
+              <TableCell>
+                {t.name}
+                {t.kind === 'staffed' ? ` (base ${pounds(t.base)} + ${t.hours} staff hours at ${pounds(t.hourlyRate)})` : ''}
+              </TableCell>
+              <TableCell className={styles.num}>{pounds(t.fee)}</TableCell>
             </TableRow>
           ))}
         </TableBody>
