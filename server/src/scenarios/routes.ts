@@ -1,0 +1,260 @@
+/**
+ * The scenario API for the organisation's own people (under /api/v1, bearer tokens and roles)
+ * and the public share-link routes (under /s, the link is the key). Thin: validate, call the
+ * repository, shape the answer.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import express, { Router, type Request, type RequestHandler, type Response } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import { z } from 'zod';
+import type { AppContext } from '../context';
+import { requireRole } from '../auth/middleware';
+import { HttpError, validate } from '../http/errors';
+import { scenarioCsv, scenarioXlsx, responsesCsv, responsesXlsx } from './exports';
+import type { Scenario, ShareLink } from './model';
+import { ScenarioRepository } from './repository';
+import { responseSchema, targetsOf } from './responseSchema';
+import { createLinkSchema, createScenarioSchema } from './schemas';
+import { summariseResponses } from './summary';
+import { hashShareToken, looksLikeShareToken } from './tokens';
+import { publicScenario, windowStatus, longDate } from './view';
+
+const idParams = z.object({ id: z.uuid({ error: 'not a scenario id' }) });
+const linkParams = idParams.extend({ linkId: z.uuid({ error: 'not a link id' }) });
+
+/** What the organisation's own people see of a scenario (the share link sees publicScenario). */
+function summary(s: Scenario, now: Date) {
+  return {
+    id: s.id,
+    title: s.title,
+    status: windowStatus(s.opensAt, s.closesAt, now),
+    opensAt: s.opensAt,
+    closesAt: s.closesAt,
+    baseCard: { id: s.base.card.id, version: s.base.card.version, status: s.base.status, approvedAt: s.base.approvedAt },
+    proposed: { kind: s.proposed.kind, id: s.proposed.card.id, version: s.proposed.version, status: s.proposed.status },
+    uplift: s.uplift,
+    assumptions: s.assumptions,
+    createdBy: s.createdBy,
+    createdAt: s.createdAt,
+  };
+}
+
+/** A file name from the scenario title: letters, digits and dashes only. */
+const fileName = (title: string, ext: string) =>
+  `${
+    title
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 60) || 'scenario'
+  }.${ext}`;
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+function sendFile(res: Response, name: string, type: string, body: string | Buffer) {
+  res.setHeader('Content-Type', type);
+  res.setHeader('Content-Disposition', `attachment; filename="${name}"`);
+  res.send(body);
+}
+
+export function scenariosRouter(ctx: AppContext): Router {
+  const repo = new ScenarioRepository(ctx.db, ctx.audit, ctx.cards);
+  const router = Router();
+  const viewer = requireRole('viewer');
+  const editor = requireRole('editor');
+  const org = (req: Request) => req.principal!.organisationId;
+
+  router.post('/scenarios', editor, async (req, res) => {
+    const input = validate(createScenarioSchema, req.body ?? {}, []);
+    const scenario = await repo.create(req.principal!, input);
+    res.status(201).location(`/api/v1/scenarios/${scenario.id}`).json({ scenario: summary(scenario, new Date()) });
+  });
+
+  router.get('/scenarios', viewer, async (req, res) => {
+    const now = new Date();
+    res.json({ items: (await repo.list(org(req))).map((s) => summary(s, now)) });
+  });
+
+  router.get('/scenarios/:id', viewer, async (req, res) => {
+    const { id } = validate(idParams, req.params, ['params']);
+    const now = new Date();
+    const scenario = await repo.get(org(req), id);
+    res.json({ scenario: summary(scenario, now), view: publicScenario(scenario, now) });
+  });
+
+  router.post('/scenarios/:id/links', editor, async (req, res) => {
+    const { id } = validate(idParams, req.params, ['params']);
+    const input = validate(createLinkSchema, req.body ?? {}, []);
+    if (input.expiresAt && Date.parse(input.expiresAt) <= Date.now()) {
+      throw new HttpError(400, 'INVALID_INPUT', 'expiresAt: must be in the future', ['expiresAt']);
+    }
+    const { link, token } = await repo.createLink(req.principal!, id, input);
+    const url = `${ctx.config.publicBaseUrl}/s/${token}`;
+    res.status(201).json({ link, token, url, note: 'the token is shown only now; keep the link safe' });
+  });
+
+  router.get('/scenarios/:id/links', viewer, async (req, res) => {
+    const { id } = validate(idParams, req.params, ['params']);
+    res.json({ items: await repo.listLinks(org(req), id) });
+  });
+
+  router.delete('/scenarios/:id/links/:linkId', editor, async (req, res) => {
+    const { id, linkId } = validate(linkParams, req.params, ['params']);
+    res.json({ link: await repo.revokeLink(req.principal!, id, linkId) });
+  });
+
+  router.get('/scenarios/:id/responses', viewer, async (req, res) => {
+    const { id } = validate(idParams, req.params, ['params']);
+    await repo.get(org(req), id);
+    res.json({ items: await repo.listResponses(org(req), id) });
+  });
+
+  router.get('/scenarios/:id/responses/summary', viewer, async (req, res) => {
+    const { id } = validate(idParams, req.params, ['params']);
+    const scenario = await repo.get(org(req), id);
+    const view = publicScenario(scenario, new Date());
+    res.json({ summary: summariseResponses(view.rows, await repo.listResponses(org(req), id)) });
+  });
+
+  router.get('/scenarios/:id/responses/export.csv', viewer, async (req, res) => {
+    const { id } = validate(idParams, req.params, ['params']);
+    const scenario = await repo.get(org(req), id);
+    sendFile(res, fileName(`${scenario.title} responses`, 'csv'), 'text/csv; charset=utf-8', responsesCsv(await repo.listResponses(org(req), id)));
+  });
+
+  router.get('/scenarios/:id/responses/export.xlsx', viewer, async (req, res) => {
+    const { id } = validate(idParams, req.params, ['params']);
+    const scenario = await repo.get(org(req), id);
+    const responses = await repo.listResponses(org(req), id);
+    const view = publicScenario(scenario, new Date());
+    sendFile(res, fileName(`${scenario.title} responses`, 'xlsx'), XLSX, await responsesXlsx(scenario.title, responses, summariseResponses(view.rows, responses)));
+  });
+
+  return router;
+}
+
+export interface PublicRouterOptions {
+  /** The built provider page (index.html and its bundle). */
+  providerDir?: string;
+  /** Responses accepted per share link per window (express-rate-limit, keyed by the link). */
+  responseLimit?: number;
+  responseWindowMs?: number;
+}
+
+const INVALID_LINK = 'this link is not valid: it may have expired or been withdrawn';
+
+/** Unknown, expired and revoked links look exactly alike. */
+const invalidLink = () => new HttpError(404, 'NOT_FOUND', INVALID_LINK);
+
+const INVALID_PAGE = `<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Link not valid</title></head>
+<body style="font-family: system-ui, sans-serif; max-width: 40rem; margin: 3rem auto; padding: 0 1rem"><h1>This link is not valid</h1>
+<p>It may have expired or been withdrawn. Please ask the council for a new link.</p></body></html>`;
+
+export const defaultProviderDir = () => path.resolve(process.env.CAREFEE_PROVIDER_DIR || 'dist/provider');
+
+interface Shared {
+  scenario: Scenario;
+  link: ShareLink;
+}
+
+/** The public routes a share link opens: GET /s/:token (page), /data, /export.xlsx|csv, POST /responses. */
+export function scenarioPublicRouter(ctx: AppContext, options: PublicRouterOptions = {}): Router {
+  const repo = new ScenarioRepository(ctx.db, ctx.audit, ctx.cards);
+  const providerDir = options.providerDir ?? defaultProviderDir();
+  const router = Router({ mergeParams: true });
+
+  // Nothing behind a share link is cached or indexed, and the token never leaves in a Referer.
+  router.use((_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('X-Robots-Tag', 'noindex, nofollow');
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    next();
+  });
+
+  const resolve = async (req: Request): Promise<Shared> => {
+    const token = String(req.params.token ?? '');
+    const found = looksLikeShareToken(token) ? await repo.resolveToken(token, new Date()) : null;
+    if (!found) throw invalidLink();
+    return found;
+  };
+
+  let pageHtml: string | null = null;
+  const page = () => {
+    if (pageHtml === null) {
+      const file = path.join(providerDir, 'index.html');
+      if (!existsSync(file)) return null;
+      pageHtml = readFileSync(file, 'utf8');
+    }
+    return pageHtml;
+  };
+
+  router.get('/:token', async (req, res) => {
+    const token = String(req.params.token);
+    const found = looksLikeShareToken(token) ? await repo.resolveToken(token, new Date()) : null;
+    if (!found) {
+      res.status(404).type('html').send(INVALID_PAGE);
+      return;
+    }
+    const html = page();
+    if (html === null) {
+      res.status(503).type('text').send('The provider page has not been built: run `npm run build:provider`.');
+      return;
+    }
+    await repo.countView(found.link.id);
+    res.type('html').send(html);
+  });
+
+  router.get('/:token/data', async (req, res) => {
+    const { scenario } = await resolve(req);
+    res.json(publicScenario(scenario, new Date()));
+  });
+
+  router.get('/:token/export.csv', async (req, res) => {
+    const { scenario } = await resolve(req);
+    const view = publicScenario(scenario, new Date());
+    sendFile(res, fileName(view.title, 'csv'), 'text/csv; charset=utf-8', scenarioCsv(view));
+  });
+
+  router.get('/:token/export.xlsx', async (req, res) => {
+    const { scenario } = await resolve(req);
+    const view = publicScenario(scenario, new Date());
+    sendFile(res, fileName(view.title, 'xlsx'), XLSX, await scenarioXlsx(view));
+  });
+
+  const limiter: RequestHandler = rateLimit({
+    windowMs: options.responseWindowMs ?? 60 * 60 * 1000,
+    limit: options.responseLimit ?? 100,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    // Per link, not per address: a provider forum may share one office network.
+    keyGenerator: (req) => hashShareToken(String(req.params.token ?? '')),
+    handler: (_req, _res, next) =>
+      next(new HttpError(429, 'TOO_MANY_RESPONSES', 'too many responses through this link for now; please try again later')),
+  });
+
+  router.post('/:token/responses', express.json({ limit: '256kb' }), limiter, async (req, res) => {
+    const { scenario, link } = await resolve(req);
+    const now = new Date();
+    const status = windowStatus(scenario.opensAt, scenario.closesAt, now);
+    if (status === 'upcoming') {
+      throw new HttpError(409, 'CONSULTATION_NOT_OPEN', `the consultation opens on ${longDate(scenario.opensAt)}; responses are not accepted before then`);
+    }
+    if (status === 'closed') {
+      throw new HttpError(409, 'CONSULTATION_CLOSED', `the consultation closed on ${longDate(scenario.closesAt)}; responses are no longer accepted`);
+    }
+    const view = publicScenario(scenario, now);
+    const response = validate(responseSchema(targetsOf(view.rows)), req.body ?? {}, []);
+    const stored = await repo.addResponse(scenario, link, response);
+    res.status(201).json({ id: stored.id, submittedAt: stored.submittedAt });
+  });
+
+  return router;
+}
+
+/** The provider page's script and styles, under /provider/ (no data: that needs a link). */
+export function providerAssetsRouter(options: PublicRouterOptions = {}): Router {
+  const router = Router();
+  router.use(express.static(options.providerDir ?? defaultProviderDir(), { index: false, immutable: true, maxAge: '365d' }));
+  return router;
+}
