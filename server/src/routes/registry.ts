@@ -7,6 +7,7 @@ import type { AppContext } from '../context';
 import { meRouter } from './me';
 import { rateCardsRouter } from './rateCards';
 import { adminRouter } from './admin';
+import { providerAssetsRouter, scenarioPublicRouter, scenariosRouter } from '../scenarios/routes';
 
 export interface RouteModule {
   /** Where it is mounted: '/api/v1' for API routes. */
@@ -18,4 +19,7 @@ export const routeModules: RouteModule[] = [
   { mount: '/api/v1', create: meRouter },
   { mount: '/api/v1', create: rateCardsRouter },
   { mount: '/api/v1', create: adminRouter },
+  { mount: '/api/v1', create: scenariosRouter },
+  { mount: '/s', create: (ctx) => scenarioPublicRouter(ctx) },
+  { mount: '/provider', create: () => providerAssetsRouter() },
 ];
