@@ -117,7 +117,9 @@ export function buildOpenApiDocument(routes: readonly RouteDoc[], info: { title:
     }
     const responses: Record<string, Json> = {};
     const status = String(route.status ?? 200);
-    if (route.contentType && route.contentType !== 'application/json') {
+    if (status === '204') {
+      responses[status] = { description: route.summary };
+    } else if (route.contentType && route.contentType !== 'application/json') {
       responses[status] = { description: route.summary, content: { [route.contentType]: { schema: { type: 'string' } } } };
     } else {
       responses[status] = {

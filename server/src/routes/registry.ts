@@ -7,6 +7,10 @@ import type { AppContext } from '../context';
 import { meRouter } from './me';
 import { rateCardsRouter } from './rateCards';
 import { adminRouter } from './admin';
+import { calculateRouter } from './calculate';
+import { engineRouter } from './engine';
+import { indicesRouter } from './indices';
+import { openApiRouter } from './openapi';
 import { providerAssetsRouter, scenarioPublicRouter, scenariosRouter } from '../scenarios/routes';
 
 export interface RouteModule {
@@ -19,6 +23,10 @@ export const routeModules: RouteModule[] = [
   { mount: '/api/v1', create: meRouter },
   { mount: '/api/v1', create: rateCardsRouter },
   { mount: '/api/v1', create: adminRouter },
+  { mount: '/api/v1', create: calculateRouter },
+  { mount: '/api/v1', create: engineRouter },
+  { mount: '/api/v1', create: indicesRouter },
+  { mount: '/api/v1', create: openApiRouter },
   { mount: '/api/v1', create: scenariosRouter },
   { mount: '/s', create: (ctx) => scenarioPublicRouter(ctx) },
   { mount: '/provider', create: () => providerAssetsRouter() },

@@ -1,0 +1,127 @@
+/**
+ * npm run bench:service — the service under load, on this machine, loopback only.
+ *
+ * Starts the real app (createApp, every middleware) on 127.0.0.1 over in-memory PGlite seeded
+ * with the demo organisation and cards, then measures:
+ *   1. POST /api/v1/calculate with 100,000 placements: wall time from sending the request to
+ *      the last byte of the reply (the server's JSON parse, validation, pricing and
+ *      serialisation, plus loopback transfer; the client does not parse the reply). Median
+ *      of several runs.             Target: < 1000 ms.
+ *   2. GET of an approved card version with its ETag (If-None-Match → 304, as the add-in
+ *      revalidates its cache) and without (200), at a fixed 1,000 requests a second for
+ *      about 10 s with autocannon: p50 and p99 latency.   Target: p99 < 5 ms.
+ * Each figure is printed beside its target; the exit code is 0 either way (figures, not a gate).
+ */
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import autocannon from 'autocannon';
+import { loadConfig } from '../../server/src/config';
+import { openDatabase } from '../../server/src/db/database';
+import { migrate } from '../../server/src/db/migrate';
+import { createLogger } from '../../server/src/logger';
+import { createContext } from '../../server/src/services';
+import { createApp } from '../../server/src/app';
+import { seedDemo, demoBandedCard } from '../../server/src/demo/seed';
+
+const BATCH_ITEMS = 100_000;
+const BATCH_RUNS = 7;
+const RATE = 1_000;
+const SECONDS = 10;
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
+
+/** A commissioner's book: every category, band and rating of the demo card, mixed. */
+function placements(n: number): object[] {
+  const kinds: object[] = [];
+  for (const c of demoBandedCard.categories) {
+    const bands = c.bands?.map((b) => b.id) ?? [undefined];
+    for (const band of bands) {
+      for (const rating of ['Gold', 'Silver', 'Bronze']) {
+        kinds.push({ category: c.id, ...(band ? { band } : {}), rating, ...(rating === 'Bronze' ? { bronzeOverdue: true } : {}) });
+      }
+    }
+  }
+  return Array.from({ length: n }, (_, i) => kinds[(i * 7919) % kinds.length]!);
+}
+
+async function main() {
+  const config = { ...loadConfig({}), dataDir: ':memory:', logLevel: 'silent', demo: true, addinDir: '/nonexistent', authFailureLimit: 1_000_000 };
+  const db = await openDatabase(config);
+  await migrate(db);
+  const ctx = createContext(config, db, createLogger('silent'));
+  const seed = await seedDemo(ctx);
+  if (!seed) throw new Error('could not seed the demo organisation');
+  const app = createApp(ctx);
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const { port } = server.address() as AddressInfo;
+  const base = `http://127.0.0.1:${port}`;
+  const auth = `Bearer ${seed.tokens.viewer}`;
+  console.log(`carefee service bench: Node ${process.version}, ${base}, PGlite in memory, demo data\n`);
+
+  try {
+    // 1. The batch.
+    const body = JSON.stringify({ card: { id: demoBandedCard.id, date: '2025-06-01' }, items: placements(BATCH_ITEMS) });
+    const times: number[] = [];
+    let bytes = 0;
+    for (let run = 0; run < BATCH_RUNS + 1; run++) {
+      const started = performance.now();
+      const res = await fetch(`${base}/api/v1/calculate`, {
+        method: 'POST',
+        headers: { authorization: auth, 'content-type': 'application/json' },
+        body,
+      });
+      const text = await res.text();
+      const ms = performance.now() - started;
+      if (res.status !== 200) throw new Error(`calculate answered ${res.status}: ${text.slice(0, 300)}`);
+      bytes = text.length;
+      if (run > 0) times.push(ms); // the first run warms the JIT
+    }
+    const batchMs = median(times);
+    console.log(`1. POST /api/v1/calculate, ${BATCH_ITEMS.toLocaleString('en-GB')} items (${(body.length / 1e6).toFixed(1)} MB in, ${(bytes / 1e6).toFixed(1)} MB out)`);
+    console.log(`   median of ${BATCH_RUNS} runs: ${batchMs.toFixed(0)} ms   (runs ${times.map((t) => t.toFixed(0)).join(', ')} ms)`);
+    console.log(`   target < 1000 ms: ${verdict(batchMs < 1000)}\n`);
+
+    // 2. Cached GET of an approved version under a fixed load.
+    const path = `/api/v1/rate-cards/${demoBandedCard.id}/versions/1`;
+    const first = await fetch(base + path, { headers: { authorization: auth } });
+    const etag = first.headers.get('etag');
+    await first.text();
+    const results: Array<[string, autocannon.Result]> = [];
+    for (const [label, headers] of [
+      ['revalidated with If-None-Match (304)', { authorization: auth, ...(etag ? { 'if-none-match': etag } : {}) }],
+      ['full body (200)', { authorization: auth }],
+    ] as const) {
+      const result = await autocannon({
+        url: base + path,
+        headers,
+        connections: 10,
+        overallRate: RATE,
+        duration: SECONDS,
+      });
+      results.push([label, result]);
+    }
+    console.log(`2. GET ${path} at ${RATE.toLocaleString('en-GB')} requests/s for ${SECONDS} s (autocannon, 10 connections)`);
+    for (const [label, r] of results) {
+      console.log(
+        `   ${label}: ${r.requests.total.toLocaleString('en-GB')} requests, ${r.requests.average.toFixed(0)}/s, ` +
+          `p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, max ${r.latency.max} ms ` +
+          `(2xx ${r['2xx']}, 3xx ${r['3xx']}, 4xx+5xx ${r['4xx'] + r['5xx']}, errors ${r.errors})`,
+      );
+      console.log(`   target p99 < 5 ms: ${verdict(r.latency.p99 < 5)}`);
+    }
+  } finally {
+    await new Promise((resolve) => server.close(resolve));
+    await db.close();
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
