@@ -52,7 +52,7 @@ describe('the diff after an annual review', () => {
     });
   });
 
-  test('lists the title, start date and each care cost, and nothing that stayed the same', () => {
+  test('lists the title, start date, each care cost, CHC tier amounts and the note, and nothing that stayed the same', () => {
     expect(diff.changes.map((c) => [c.label, c.before, c.after])).toEqual([
       ['title', 'Birmingham care homes 2024/25', 'Birmingham care homes 2025/26'],
       ['in force from', '2024-04-01', '2025-04-01'],
@@ -60,6 +60,12 @@ describe('the diff after an annual review', () => {
       ['care cost: Older people residential', '231.60', '247.12'],
       ['care cost: Learning disability band 1', '300.00', '320.10'],
       ['care cost: Learning disability band 2', '412.35', '439.98'],
+      // CHC tier amounts are care costs and move by the care change: 1200.00 × 1.067 = 1280.40,
+      // 1300.00 × 1.067 = 1387.10, 18.50 × 1.067 = 19.7395 → 19.74
+      ['CHC tier: Tier 1 weekly fee', '1200.00', '1280.40'],
+      ['CHC tier: Tier 2 base weekly fee', '1300.00', '1387.10'],
+      ['CHC tier: Tier 2 staff hourly rate', '18.50', '19.74'],
+      ['notes', null, 'Price review 2025/26 from version 1, effective 2025-04-01: hotel cost 3.1% (CPIH), care costs 6.7% (NLW).'],
     ]);
   });
 

@@ -67,7 +67,7 @@ describe('price review properties', () => {
     );
   });
 
-  test('a review of 0% changes no amount: the diff shows only the new title and start date', () => {
+  test('a review of 0% changes no amount: the diff shows only the new title, start date and review note', () => {
     fc.assert(
       fc.property(amount, amount, (hotel, care) => {
         const card = cardWith(hotel, care);
@@ -75,7 +75,7 @@ describe('price review properties', () => {
           card,
           upliftCard(card, { reviewYear: 2025, cpihChange: 0, nlwChange: 0 }).card,
         );
-        expect(diff.changes.map((c) => c.label)).toEqual(['title', 'in force from']);
+        expect(diff.changes.map((c) => c.label)).toEqual(['title', 'in force from', 'notes']);
         expect(diff.fees).toEqual([]);
       }),
       { numRuns: 200 },

@@ -3,6 +3,9 @@ import {
   financialYearLabel,
   parseRateCard,
   parseUpliftInput,
+  careChange,
+  reviewFromSeries,
+  upliftAmount,
   upliftCard,
   upliftOverYears,
   weeklyFee,
@@ -72,13 +75,17 @@ describe('the annual price review (Birmingham methodology)', () => {
     );
   });
 
-  test('quality percentages and NHS-priced CHC tiers are not part of the review', () => {
+  test('quality percentages are not part of the review', () => {
     expect(review.card.quality).toEqual(card.quality);
-    expect(review.card.chcTiers).toEqual(card.chcTiers);
   });
 
-  test('every published amount that moved is listed with its path, before, after and rate', () => {
-    expect(review.lines).toHaveLength(4);
+  test('CHC tier amounts are care costs: they move by the care change', () => {
+    // 1200.00 × 1.067 = 1280.40
+    expect(review.card.chcTiers).toEqual([{ kind: 'fixed', id: 'tier-1', name: 'Tier 1', weeklyFee: '1280.40' }]);
+  });
+
+  test('every published amount is listed with its path, before, after and rate', () => {
+    expect(review.lines).toHaveLength(5);
     expect(review.lines[0]).toEqual({
       path: ['hotelCost'],
       label: 'hotel cost',
@@ -93,6 +100,25 @@ describe('the annual price review (Birmingham methodology)', () => {
       after: '439.98',
       rate: '0.067',
     });
+    expect(review.lines[4]).toEqual({
+      path: ['chcTiers', 0, 'weeklyFee'],
+      label: 'CHC tier: Tier 1 weekly fee',
+      before: '1200.00',
+      after: '1280.40',
+      rate: '0.067',
+    });
+  });
+
+  test('the notes say what the review did', () => {
+    expect(review.card.notes).toBe(
+      'Price review 2025/26 from version 1, effective 2025-04-01: hotel cost 3.1% (CPIH), care costs 6.7% (NLW).',
+    );
+  });
+
+  test('the result carries the diff against the card reviewed', () => {
+    // 359.23 − 348.43 = 10.80; 10.80 ÷ 348.43 = 3.0996% → 3.10
+    expect(review.diff.hotel).toMatchObject({ old: '348.43', new: '359.23', change: '10.80', percent: '3.10', status: 'changed' });
+    expect(review.diff.summary).toEqual({ changed: 5, unchanged: 0, added: 0, removed: 0 });
   });
 
   test('the input card is left as it was', () => {
@@ -249,5 +275,103 @@ describe('the review request', () => {
         parseUpliftInput({ reviewYear: 2025, cpihChange: '0', nlwChange: '0', cpi: '0.02' }),
       ).code,
     ).toBe('INVALID_INPUT');
+  });
+});
+
+describe('the worked example: CPIH 10.9%, NLW 1.4%, then the Gold premium', () => {
+  const start = parseRateCard({ ...input, localCareWage: undefined, chcTiers: undefined });
+  const r = upliftCard(start, { reviewYear: 2025, cpihChange: '0.109', nlwChange: '0.014' });
+
+  test('hotel 348.43 × 1.109 = 386.40887 → 386.41; care 231.60 × 1.014 = 234.8424 → 234.84', () => {
+    expect(r.card.hotelCost).toBe('386.41');
+    expect(r.card.categories[0]!.careCost).toBe('234.84');
+  });
+
+  test('Gold: (386.41 + 234.84) × 1.02 = 621.25 × 1.02 = 633.675 → 633.68 (half up)', () => {
+    expect(weeklyFee(r.card, { category: 'older-residential', rating: 'Gold' }).fee).toBe('633.68');
+  });
+
+  test('naive floats publish 633.67: 621.25 × 1.02 is 633.67499999… in binary', () => {
+    const hotel = Math.round(348.43 * 1.109 * 100) / 100;
+    const care = Math.round(231.6 * 1.014 * 100) / 100;
+    expect([hotel, care]).toEqual([386.41, 234.84]);
+    const floatFee = Math.round((hotel + care) * 1.02 * 100) / 100;
+    expect(floatFee).toBe(633.67);
+    expect(((hotel + care) * 1.02).toFixed(2)).toBe('633.67');
+  });
+});
+
+describe('one amount, and the care change', () => {
+  test('upliftAmount rounds once with the given mode', () => {
+    expect(upliftAmount('348.43', '0.109')).toBe('386.41');
+    expect(upliftAmount(231.6, 0.014)).toBe('234.84');
+    // 100.50 × 1.01 = 101.505: the modes part at the tie
+    expect(upliftAmount('100.50', '0.01', 'half-up')).toBe('101.51');
+    expect(upliftAmount('100.50', '0.01', 'half-even')).toBe('101.50');
+    expect(caught(() => upliftAmount('100.505', '0.01')).path).toEqual(['amount']);
+  });
+
+  test('a change given as two index values is applied exactly: amount × to ÷ from', () => {
+    // 231.40 × 12.21 ÷ 11.44 = 23140 × 111 ÷ 104 pence = 24697.5 exactly: a tie
+    expect(upliftAmount('231.40', { from: '11.44', to: '12.21' })).toBe('246.98');
+    expect(upliftAmount('231.40', { from: '11.44', to: '12.21' }, 'down')).toBe('246.97');
+    // the same ratio rounded to the quoted 6.7% gives a different figure: 231.40 × 1.067 = 246.9038 → 246.90
+    expect(upliftAmount('231.40', '0.067')).toBe('246.90');
+    expect(caught(() => upliftAmount('1.00', { from: '0', to: '1' })).path).toEqual(['change', 'from']);
+  });
+
+  test('the care change is the greater of the NLW and local wage changes', () => {
+    expect(careChange('0.014')).toBe('0.014');
+    expect(careChange('0.014', '0.02')).toBe('0.02');
+    expect(careChange('0.05', '0.02')).toBe('0.05');
+    expect(careChange('0.05', null)).toBe('0.05');
+    // ratios are compared exactly: 12.21 ÷ 11.44 = 1.0673… beats 6.7%
+    expect(careChange('0.067', { from: '11.44', to: '12.21' })).toBe('0.06730769230769230769230769230769230769231');
+  });
+
+  test('a change above 100% is refused as a likely whole-number percentage, ratios included', () => {
+    expect(caught(() => careChange('1.5')).path).toEqual(['nlwChange']);
+    expect(caught(() => careChange('0.01', { from: '10', to: '25' })).path).toEqual(['localWageChange']);
+  });
+});
+
+describe('a review from the reference series', () => {
+  test('2025: CPIH September 2024 (2.6%) and the NLW ratio 11.44 → 12.21, exactly', () => {
+    expect(reviewFromSeries(2025)).toEqual({ reviewYear: 2025, cpihChange: '0.026', nlwChange: { from: '11.44', to: '12.21' } });
+  });
+
+  test("with an organisation's local care wage series", () => {
+    const extra = [
+      {
+        id: 'BCW',
+        name: 'Birmingham Care Wage',
+        unit: 'pounds-per-hour' as const,
+        source: 'Birmingham City Council',
+        points: [
+          { from: '2024-04-01', value: '11.90' },
+          { from: '2025-04-01', value: '12.80' },
+        ],
+      },
+    ];
+    const review = reviewFromSeries(2025, { localWageSeries: 'BCW', extra });
+    expect(review.localWageChange).toEqual({ from: '11.90', to: '12.80' });
+    const r = upliftCard(parseRateCard({ ...input, localCareWage: undefined }), review);
+    // 12.80 ÷ 11.90 = 1.0756… beats 1.0673…: 231.60 × 12.80 ÷ 11.90 = 249.11596… → 249.12
+    expect(r.careChangeBasis).toBe('local-care-wage');
+    expect(r.card.categories[0]!.careCost).toBe('249.12');
+    // hotel 348.43 × 1.026 = 357.48918 → 357.49
+    expect(r.card.hotelCost).toBe('357.49');
+  });
+
+  test('compounding year by year from the series: 2024 then 2025', () => {
+    const start = parseRateCard({ ...input, effectiveFrom: '2023-04-01', title: 'Birmingham care homes 2023/24', localCareWage: undefined, chcTiers: undefined });
+    const years = upliftOverYears(start, [reviewFromSeries(2024), reviewFromSeries(2025)]);
+    // 2024: CPIH Sep 2023 6.3%: 348.43 × 1.063 = 370.38109 → 370.38; NLW 10.42 → 11.44: 231.60 × 11.44 ÷ 10.42 = 254.2710… → 254.27
+    // 2025: CPIH Sep 2024 2.6%: 370.38 × 1.026 = 380.00988 → 380.01; NLW 11.44 → 12.21: 254.27 × 12.21 ÷ 11.44 = 271.3840… → 271.38
+    expect(years.map((y) => [y.card.hotelCost, y.card.categories[0]!.careCost])).toEqual([
+      ['370.38', '254.27'],
+      ['380.01', '271.38'],
+    ]);
+    expect(years.map((y) => y.card.version)).toEqual([2, 3]);
   });
 });
