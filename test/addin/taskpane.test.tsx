@@ -286,17 +286,39 @@ describe('consultations', () => {
 
   test('lists scenarios shared with providers and their response summaries', async () => {
     const user = userEvent.setup();
+    const zero = { support: 0, 'support-with-changes': 0, oppose: 0 };
     const api = fakeApi({
-      listScenarios: jest.fn(async () => [{ id: 's1', title: 'Draft 2026/27 rates', status: 'open' }]),
-      scenarioSummary: jest.fn(async () => ({ responses: 4, support: 3, object: 1 })),
+      listScenarios: jest.fn(async () => [
+        {
+          id: 's1',
+          title: 'Draft 2026/27 rates',
+          status: 'open',
+          opensAt: '2026-01-05T09:00:00Z',
+          closesAt: '2026-02-05T17:00:00Z',
+          baseCard: { id: 'bham-care-homes', version: 2 },
+          proposed: { id: 'bham-care-homes', version: 3 },
+        },
+      ]),
+      scenarioSummary: jest.fn(async () => ({
+        responses: 3,
+        positions: { support: 1, 'support-with-changes': 1, oppose: 1 },
+        rows: [
+          { key: 'older-residential', categoryName: 'Older people residential', band: null, bandName: null, positions: { ...zero, oppose: 1 }, comments: [{ responseId: 'r1', organisationName: 'Oak Homes', position: 'oppose' as const, text: 'Below our costs' }] },
+          { key: 'general', categoryName: null, band: null, bandName: null, positions: zero, comments: [] },
+        ],
+      })),
     });
     renderPane(fakeServices(api));
     await connect(user);
     await user.click(await screen.findByRole('tab', { name: 'Consultations' }));
     const list = await screen.findByRole('list', { name: 'Consultations' });
     expect(list).toHaveTextContent('Draft 2026/27 rates');
+    expect(list).toHaveTextContent('Open 2026-01-05 to 2026-02-05');
+    expect(list).toHaveTextContent('bham-care-homes version 2 → proposed bham-care-homes version 3');
     await user.click(screen.getByRole('button', { name: 'Responses to Draft 2026/27 rates' }));
-    expect(await screen.findByText(/responses: 4/)).toHaveTextContent('responses: 4 support: 3 object: 1');
+    expect(await screen.findByText('3 responses: support 1, support with changes 1, oppose 1')).toBeInTheDocument();
+    expect(screen.getByText('Oak Homes (oppose): Below our costs')).toBeInTheDocument();
+    expect(screen.queryByText('General')).not.toBeInTheDocument();
     expect(api.scenarioSummary).toHaveBeenCalledWith('s1');
   });
 });

@@ -38,9 +38,11 @@ type TabId = 'connect' | 'cards' | 'review' | 'consultations';
 export interface AppProps {
   services: PaneServices;
   dark?: boolean;
+  /** Why Excel is not available, when known (office.js did not load). */
+  previewReason?: string;
 }
 
-export function App({ services, dark = false }: AppProps) {
+export function App({ services, dark = false, previewReason }: AppProps) {
   const styles = useStyles();
   const [tab, setTab] = useState<TabId>('connect');
   const [session, setSession] = useState<{ api: CarefeeApi; me: Me } | null>(null);
@@ -80,7 +82,8 @@ export function App({ services, dark = false }: AppProps) {
           <MessageBar intent="info">
             <MessageBarBody>
               <MessageBarTitle>Read-only preview</MessageBarTitle>
-              Not running in Excel: you can connect, browse cards, view schedules and compare versions. Inserting into a workbook needs Excel.
+              {previewReason ?? 'Not running in Excel'}: you can connect, browse cards, view schedules and compare versions. Inserting into a
+              workbook needs Excel.
             </MessageBarBody>
           </MessageBar>
         )}

@@ -6,7 +6,7 @@
 import { parseIndexSeries, parseRateCard } from '../../../shared/src';
 import { ApiClient, getCarefee, isApiError, normaliseServiceUrl, type ApiErrorKind } from '../core';
 import { createExcelActions } from './excelActions';
-import { ServiceError, type CardSummary, type CarefeeApi, type Connection, type PaneServices, type ScenarioSummary, type ServiceErrorKind } from './services';
+import { ServiceError, type CardSummary, type CarefeeApi, type Connection, type PaneServices, type ResponseSummary, type ScenarioSummary, type ServiceErrorKind } from './services';
 
 const KIND: Record<ApiErrorKind, ServiceErrorKind> = {
   'not-configured': 'wrong-url',
@@ -57,7 +57,8 @@ export function adaptApiClient(client: ApiClient): CarefeeApi {
         const r = await client.request<{ items: ScenarioSummary[] } | ScenarioSummary[]>('GET', '/api/v1/scenarios');
         return Array.isArray(r) ? r : r.items;
       }),
-    scenarioSummary: (id) => mapped(() => client.request('GET', `/api/v1/scenarios/${encodeURIComponent(id)}/responses/summary`)),
+    scenarioSummary: (id) =>
+      mapped(async () => (await client.request<{ summary: ResponseSummary }>('GET', `/api/v1/scenarios/${encodeURIComponent(id)}/responses/summary`)).summary),
   };
 }
 

@@ -41,11 +41,32 @@ export interface UpliftRequest {
   localWageChange?: string;
 }
 
+/** A draft rate scenario shared with providers (GET /api/v1/scenarios items). */
 export interface ScenarioSummary {
   id: string;
   title: string;
+  /** The consultation window: upcoming, open or closed. */
   status?: string;
-  [key: string]: unknown;
+  opensAt?: string;
+  closesAt?: string;
+  baseCard?: { id: string; version: number };
+  proposed?: { id: string; version: number | null };
+}
+
+export type ConsultationPosition = 'support' | 'support-with-changes' | 'oppose';
+
+/** GET /api/v1/scenarios/:id/responses/summary → { summary }. */
+export interface ResponseSummary {
+  responses: number;
+  positions: Record<ConsultationPosition, number>;
+  rows: {
+    key: string;
+    categoryName: string | null;
+    band: string | null;
+    bandName: string | null;
+    positions: Record<ConsultationPosition, number>;
+    comments: { responseId: string; organisationName: string; position: ConsultationPosition; text: string }[];
+  }[];
 }
 
 /** Why a call to the service failed, in the terms the Connect view explains to the user. */
@@ -80,7 +101,7 @@ export interface CarefeeApi {
   indexSeries?(id: string): Promise<IndexSeries>;
   /** Optional: the scenarios endpoints, when the service has them. */
   listScenarios?(): Promise<ScenarioSummary[]>;
-  scenarioSummary?(id: string): Promise<unknown>;
+  scenarioSummary?(id: string): Promise<ResponseSummary>;
 }
 
 export interface Connection {

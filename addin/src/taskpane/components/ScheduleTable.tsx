@@ -9,7 +9,9 @@ const useStyles = makeStyles({
 
 export function rowLabel(r: Pick<ScheduleRow, 'categoryName' | 'band' | 'bandName'>): string {
   if (r.band === null) return r.categoryName;
-  return `${r.categoryName}, band ${r.band}${r.bandName ? ` (${r.bandName})` : ''}`;
+  // A band name that only repeats the id ("Band 2") adds nothing.
+  const named = r.bandName && r.bandName.trim().toLowerCase() !== `band ${r.band}`.toLowerCase();
+  return `${r.categoryName}, band ${r.band}${named ? ` (${r.bandName})` : ''}`;
 }
 
 /** A card's weekly fees by category and band, at each priceable rating: the engine's feeSchedule. */

@@ -1,0 +1,170 @@
+/**
+ * End to end: the real service (in process, PGlite in memory, demo data seeded) serves the built
+ * add-in; headless Chromium opens the task pane as a plain browser page, where there is no Excel
+ * host, so the pane runs in read-only preview mode. It connects with a demo token and lists the
+ * demo organisation's cards, with schedules priced by the engine.
+ *
+ * Needs Chromium (CHROMIUM_PATH, default /usr/bin/chromium). Builds dist/addin first when it is
+ * missing or older than the add-in or engine sources.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { feeSchedule, parseRateCard } from '../../shared/src';
+import { testConfig } from '../server/helpers';
+import { openDatabase } from '../../server/src/db/database';
+import { migrate } from '../../server/src/db/migrate';
+import { createLogger } from '../../server/src/logger';
+import { createContext } from '../../server/src/services';
+import { createApp } from '../../server/src/app';
+import { DEMO_CARDS, DEMO_ORGANISATION, DEMO_TOKENS, seedDemo } from '../../server/src/demo/seed';
+
+const root = path.resolve(__dirname, '../..');
+const addinDir = path.join(root, 'dist/addin');
+const screenshots = path.join(root, 'test-output/screenshots');
+
+function newestMtime(target: string): number {
+  if (!existsSync(target)) return 0;
+  const stat = statSync(target);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(0, ...readdirSync(target).map((name) => newestMtime(path.join(target, name))));
+}
+
+/** Build the add-in (local office.js, no CDN) unless dist/addin is newer than every source. */
+function ensureBuilt() {
+  const built = newestMtime(path.join(addinDir, 'taskpane.html'));
+  const sources = Math.max(
+    ...['addin', 'shared/src', 'webpack.config.js', 'manifest.xml'].map((p) => newestMtime(path.join(root, p))),
+  );
+  if (built > 0 && built >= sources) return;
+  // One build at a time: other suites may build the same folder.
+  execFileSync('flock', ['/tmp/carefee-addin-build.lock', process.execPath, path.join(root, 'node_modules/webpack/bin/webpack.js'), '--mode', 'development'], {
+    cwd: root,
+    env: { ...process.env, CAREFEE_OFFICE_JS: 'local' },
+    stdio: 'pipe',
+  });
+}
+
+let server: Server;
+let baseUrl: string;
+let browser: Browser;
+let closeDb: () => Promise<void>;
+
+beforeAll(async () => {
+  ensureBuilt();
+  const config = testConfig({ addinDir });
+  const db = await openDatabase(config);
+  closeDb = () => db.close();
+  await migrate(db);
+  const ctx = createContext(config, db, createLogger('silent'));
+  expect(await seedDemo(ctx)).not.toBeNull();
+  const app = createApp(ctx);
+  server = await new Promise<Server>((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+  await closeDb?.();
+});
+
+/** A narrow page like Excel's task pane, failing the test on any script error. */
+async function openPane(): Promise<{ page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 340, height: 1000 } });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${baseUrl}/addin/taskpane.html`);
+  return { page, errors };
+}
+
+async function connect(page: Page, token: string) {
+  await page.getByLabel('Service URL').fill(baseUrl);
+  await page.getByLabel('Access token').fill(token);
+  await page.getByRole('button', { name: 'Connect' }).click();
+}
+
+const titles = DEMO_CARDS.map((c) => c.title);
+
+test('in a plain browser the pane opens read-only, connects with a demo token and lists the demo cards', async () => {
+  const { page, errors } = await openPane();
+  await page.getByText('Read-only preview').waitFor({ timeout: 20_000 });
+  await connect(page, DEMO_TOKENS.editor);
+
+  const list = page.getByRole('list', { name: 'Rate cards' });
+  await list.waitFor({ timeout: 20_000 });
+  await expectText(page, `${DEMO_ORGANISATION} · Demo Editor (editor)`);
+  for (const title of titles) await list.getByText(title, { exact: true }).waitFor();
+  const approved = await list.getByText('approved', { exact: true }).count();
+  expect(approved).toBe(titles.length);
+
+  mkdirSync(screenshots, { recursive: true });
+  await page.screenshot({ path: path.join(screenshots, 'taskpane.png'), fullPage: true });
+
+  // A schedule, priced in the browser by the same engine: the first row's Silver fee.
+  const banded = parseRateCard(DEMO_CARDS[0]);
+  const first = feeSchedule(banded)[0]!;
+  await page.getByRole('button', { name: `View ${banded.title} version 1` }).click();
+  const table = page.getByRole('table', { name: `Weekly fees, ${banded.title} version 1` });
+  await table.waitFor();
+  expect(await table.getByRole('row').count()).toBe(feeSchedule(banded).length + 1);
+  expect(await table.getByRole('row').nth(1).innerText()).toContain(`£${first.silver}`);
+  // No Excel: nothing can be written, and the pane says why.
+  expect(await page.getByRole('button', { name: 'Insert schedule' }).isDisabled()).toBe(true);
+  await page.getByText(/Open this pane in Excel to insert into a workbook/).waitFor();
+  await page.screenshot({ path: path.join(screenshots, 'taskpane-schedule.png'), fullPage: true });
+
+  expect(errors).toEqual([]);
+  await page.context().close();
+}, 60_000);
+
+test('consultations: a scenario shared with providers is listed with its response summary', async () => {
+  const day = 24 * 3600 * 1000;
+  const created = await fetch(`${baseUrl}/api/v1/scenarios`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${DEMO_TOKENS.editor}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({
+      title: 'Demo care homes 2026/27 proposal',
+      baseCard: { id: 'demo-care-homes', version: 1 },
+      proposed: { uplift: { reviewYear: 2026, cpihChange: '0.02', nlwChange: '0.041' } },
+      opensAt: new Date(Date.now() - day).toISOString(),
+      closesAt: new Date(Date.now() + 30 * day).toISOString(),
+    }),
+  });
+  expect(created.status).toBe(201);
+
+  const { page, errors } = await openPane();
+  await connect(page, DEMO_TOKENS.viewer);
+  await page.getByRole('tab', { name: 'Consultations' }).click();
+  const list = page.getByRole('list', { name: 'Consultations' });
+  await list.getByText('Demo care homes 2026/27 proposal').waitFor({ timeout: 20_000 });
+  await list.getByText('open', { exact: true }).waitFor();
+  await page.getByRole('button', { name: 'Responses to Demo care homes 2026/27 proposal' }).click();
+  await page.getByText('0 responses: support 0, support with changes 0, oppose 0').waitFor();
+  await page.screenshot({ path: path.join(screenshots, 'taskpane-consultations.png'), fullPage: true });
+  expect(errors).toEqual([]);
+  await page.context().close();
+}, 60_000);
+
+test('a refused token is explained, and the cards stay closed', async () => {
+  const { page, errors } = await openPane();
+  await connect(page, 'cf_not_a_real_token');
+  await page.getByText('Token refused').waitFor({ timeout: 20_000 });
+  expect(await page.getByRole('tab', { name: 'Cards' }).isDisabled()).toBe(true);
+  expect(errors).toEqual([]);
+  await page.context().close();
+}, 60_000);
+
+async function expectText(page: Page, text: string) {
+  await page.getByText(text, { exact: true }).first().waitFor({ timeout: 10_000 });
+}
