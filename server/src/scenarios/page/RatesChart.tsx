@@ -24,7 +24,10 @@ export function RatesChart({ view }: { view: PublicScenario }) {
           chartTitle="Current and proposed weekly fees"
           yAxisTitle="£ a week"
           hideLabels
-          wrapXAxisLables
+          barWidth="auto"
+          maxBarWidth={36}
+          yAxisTickFormat={(v: number) => `£${v.toLocaleString('en-GB')}`}
+          enabledLegendsWrapLines
           roundCorners
         />
       </ResponsiveContainer>

@@ -4,8 +4,10 @@ import { pounds, rowLabel, signedPercent, signedPounds } from './format';
 
 const useStyles = makeStyles({
   scroll: { overflowX: 'auto', maxWidth: '100%' },
-  table: { minWidth: '640px' },
+  table: { minWidth: '680px', tableLayout: 'auto' },
+  first: { minWidth: '150px' },
   num: { textAlign: 'right', fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' },
+  head: { textAlign: 'right', verticalAlign: 'bottom', '& > div': { justifyContent: 'flex-end', whiteSpace: 'normal', textAlign: 'right' } },
   up: { color: tokens.colorPaletteGreenForeground1 },
   down: { color: tokens.colorPaletteRedForeground1 },
 });
@@ -19,13 +21,13 @@ export function RatesTable({ view, labelledBy }: { view: PublicScenario; labelle
       <Table className={s.table} aria-labelledby={labelledBy} size="small">
         <TableHeader>
           <TableRow>
-            <TableHeaderCell scope="col">Category of care</TableHeaderCell>
-            <TableHeaderCell scope="col" className={num}>Current care cost</TableHeaderCell>
-            <TableHeaderCell scope="col" className={num}>Proposed care cost</TableHeaderCell>
-            <TableHeaderCell scope="col" className={num}>Current weekly fee</TableHeaderCell>
-            <TableHeaderCell scope="col" className={num}>Proposed weekly fee</TableHeaderCell>
-            <TableHeaderCell scope="col" className={num}>Change (£)</TableHeaderCell>
-            <TableHeaderCell scope="col" className={num}>Change (%)</TableHeaderCell>
+            <TableHeaderCell scope="col" className={s.first}>Category of care</TableHeaderCell>
+            <TableHeaderCell scope="col" className={s.head}>Current care cost</TableHeaderCell>
+            <TableHeaderCell scope="col" className={s.head}>Proposed care cost</TableHeaderCell>
+            <TableHeaderCell scope="col" className={s.head}>Current weekly fee</TableHeaderCell>
+            <TableHeaderCell scope="col" className={s.head}>Proposed weekly fee</TableHeaderCell>
+            <TableHeaderCell scope="col" className={s.head}>Change (£)</TableHeaderCell>
+            <TableHeaderCell scope="col" className={s.head}>Change (%)</TableHeaderCell>
           </TableRow>
         </TableHeader>
         <TableBody>

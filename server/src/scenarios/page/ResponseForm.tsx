@@ -146,14 +146,14 @@ export function ResponseForm({ view, postUrl }: { view: PublicScenario; postUrl:
         <Field label="Organisation name" required validationState={fieldState('organisationName')} validationMessage={err('organisationName')}>
           <Input name="organisationName" value={organisationName} onChange={(_, d) => setOrganisationName(d.value)} autoComplete="organization" />
         </Field>
-        <Field label="CQC location ID (optional)" hint="Like 1-123456789" validationState={fieldState('cqcLocationId')} validationMessage={err('cqcLocationId')}>
-          <Input name="cqcLocationId" value={cqcLocationId} onChange={(_, d) => setCqcLocationId(d.value)} />
-        </Field>
         <Field label="Contact name" required validationState={fieldState('contactName')} validationMessage={err('contactName')}>
           <Input name="contactName" value={contactName} onChange={(_, d) => setContactName(d.value)} autoComplete="name" />
         </Field>
         <Field label="Contact email" required validationState={fieldState('contactEmail')} validationMessage={err('contactEmail')}>
           <Input name="contactEmail" type="email" value={contactEmail} onChange={(_, d) => setContactEmail(d.value)} autoComplete="email" />
+        </Field>
+        <Field label="CQC location ID (optional)" hint="Like 1-123456789" validationState={fieldState('cqcLocationId')} validationMessage={err('cqcLocationId')}>
+          <Input name="cqcLocationId" value={cqcLocationId} onChange={(_, d) => setCqcLocationId(d.value)} />
         </Field>
       </div>
 
