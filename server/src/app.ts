@@ -23,6 +23,7 @@ export function createApp(ctx: AppContext): express.Express {
   app.disable('x-powered-by');
   // Routes that cache (approved cards) set strong ETags themselves.
   app.set('etag', false);
+  app.set('trust proxy', ctx.config.trustProxy);
 
   app.use(
     pinoHttp({

@@ -29,6 +29,11 @@ export interface Config {
   authFailureWindowMs: number;
   /** Largest JSON body accepted (batch calculations are the big ones). */
   jsonLimit: string;
+  /**
+   * Express's 'trust proxy' (CAREFEE_TRUST_PROXY: a hop count, or addresses/subnets) so the
+   * failed-sign-in limit counts the client's address, not the reverse proxy's. Off by default.
+   */
+  trustProxy: number | string | false;
 }
 
 type Env = Record<string, string | undefined>;
@@ -42,6 +47,11 @@ function intSetting(env: Env, name: string, fallback: number): number {
 }
 
 const blankToUndefined = (value: string | undefined) => (value === undefined || value === '' ? undefined : value);
+
+function trustProxySetting(raw: string | undefined): number | string | false {
+  if (raw === undefined || raw === '' || raw === 'false' || raw === '0') return false;
+  return /^\d+$/.test(raw) ? Number(raw) : raw;
+}
 
 export function loadConfig(env: Env = process.env): Config {
   const port = intSetting(env, 'PORT', 3000);
@@ -69,5 +79,6 @@ export function loadConfig(env: Env = process.env): Config {
     authFailureLimit: intSetting(env, 'CAREFEE_AUTH_FAILURE_LIMIT', 30),
     authFailureWindowMs: intSetting(env, 'CAREFEE_AUTH_FAILURE_WINDOW_MS', 15 * 60 * 1000),
     jsonLimit: env.CAREFEE_JSON_LIMIT || '10mb',
+    trustProxy: trustProxySetting(env.CAREFEE_TRUST_PROXY),
   };
 }

@@ -24,6 +24,7 @@ describeEachDatabase('the service skeleton', (driver) => {
   test('no token is 401, a wrong token is 401, both in the error shape', async () => {
     const none = await request(s.app).get('/api/v1/me').expect(401);
     expect(none.body.error.code).toBe('UNAUTHENTICATED');
+    expect(none.headers['www-authenticate']).toBe('Bearer realm="carefee"');
     const bad = await request(s.app).get('/api/v1/me').set('Authorization', 'Bearer nope').expect(401);
     expect(bad.body.error).toEqual({ code: 'UNAUTHENTICATED', message: expect.any(String), path: [] });
   });

@@ -89,6 +89,7 @@ export function errorMiddleware(logger: Logger): ErrorRequestHandler {
     if (res.headersSent) return next(err);
     const mapped = toErrorResponse(err);
     if (mapped) {
+      if (mapped.status === 401) res.setHeader('WWW-Authenticate', 'Bearer realm="carefee"');
       res.status(mapped.status).json(mapped.body);
       return;
     }
