@@ -10,6 +10,7 @@ import { roleSchema } from '../auth/roles';
 import { calculateRouteDocs } from '../routes/calculate';
 import { engineRouteDocs } from '../routes/engine';
 import { indicesRouteDocs } from '../routes/indices';
+import { createLinkSchema, createScenarioSchema } from '../scenarios/schemas';
 import { buildOpenApiDocument, namedSchemas, type RouteDoc } from './document';
 
 namedSchemas.add(rateCardSchema, { id: 'RateCard' });
@@ -204,7 +205,60 @@ const coreRouteDocs: RouteDoc[] = [
   { method: 'delete', path: '/api/v1/tokens/:tokenId', tag: admin, role: 'admin', status: 204, summary: 'Revoke a token' },
 ];
 
-export const allRouteDocs: RouteDoc[] = [...coreRouteDocs, ...calculateRouteDocs, ...engineRouteDocs, ...indicesRouteDocs];
+const scenarios = 'scenarios (market engagement)';
+const share = 'share links (public)';
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+const scenarioRouteDocs: RouteDoc[] = [
+  {
+    method: 'post',
+    path: '/api/v1/scenarios',
+    tag: scenarios,
+    role: 'editor',
+    status: 201,
+    summary: 'Create a scenario: an approved base card against a draft version or a price review, open for a window',
+    body: createScenarioSchema,
+  },
+  { method: 'get', path: '/api/v1/scenarios', tag: scenarios, role: 'viewer', summary: "The organisation's scenarios" },
+  { method: 'get', path: '/api/v1/scenarios/:id', tag: scenarios, role: 'viewer', summary: 'One scenario' },
+  {
+    method: 'post',
+    path: '/api/v1/scenarios/:id/links',
+    tag: scenarios,
+    role: 'editor',
+    status: 201,
+    summary: 'Make a share link for providers; the link is in this response only',
+    body: createLinkSchema,
+  },
+  { method: 'get', path: '/api/v1/scenarios/:id/links', tag: scenarios, role: 'viewer', summary: "A scenario's share links (labels, expiry, views)" },
+  { method: 'delete', path: '/api/v1/scenarios/:id/links/:linkId', tag: scenarios, role: 'editor', summary: 'Revoke a share link' },
+  { method: 'get', path: '/api/v1/scenarios/:id/responses', tag: scenarios, role: 'viewer', summary: "Providers' responses" },
+  { method: 'get', path: '/api/v1/scenarios/:id/responses/summary', tag: scenarios, role: 'viewer', summary: 'A summary of the responses' },
+  { method: 'get', path: '/api/v1/scenarios/:id/responses/export.csv', tag: scenarios, role: 'viewer', summary: 'Responses as CSV', contentType: 'text/csv' },
+  { method: 'get', path: '/api/v1/scenarios/:id/responses/export.xlsx', tag: scenarios, role: 'viewer', summary: 'Responses as an Excel workbook', contentType: XLSX },
+  { method: 'get', path: '/s/:token', tag: share, role: null, summary: 'The provider page for a share link (HTML)', contentType: 'text/html' },
+  { method: 'get', path: '/s/:token/data', tag: share, role: null, summary: 'Current against proposed rates, with plain-English assumptions' },
+  { method: 'get', path: '/s/:token/export.csv', tag: share, role: null, summary: 'The rates as CSV', contentType: 'text/csv' },
+  { method: 'get', path: '/s/:token/export.xlsx', tag: share, role: null, summary: 'The rates as an Excel workbook', contentType: XLSX },
+  {
+    method: 'post',
+    path: '/s/:token/responses',
+    tag: share,
+    role: null,
+    status: 201,
+    summary: "A provider's response while the consultation is open (fields checked against the scenario's rows)",
+    body: z.record(z.string(), z.unknown()),
+    response: z.object({ id: z.string(), submittedAt: z.string() }),
+  },
+];
+
+export const allRouteDocs: RouteDoc[] = [
+  ...coreRouteDocs,
+  ...calculateRouteDocs,
+  ...engineRouteDocs,
+  ...indicesRouteDocs,
+  ...scenarioRouteDocs,
+];
 
 let cached: Record<string, unknown> | undefined;
 
