@@ -265,6 +265,33 @@ describe('price review', () => {
     expect(api.uplift).toHaveBeenCalledWith('bham-care-homes', 1, { reviewYear: 2025, cpihChange: '0.109', nlwChange: '0.014' });
   });
 
+  test('every amount that moves is listed from the engine', async () => {
+    const user = await openReview(fakeServices(fakeApi()));
+    await user.type(screen.getByLabelText(/cpih change/i), '0.109');
+    await user.type(screen.getByLabelText(/nlw change/i), '0.014');
+    const lines = await screen.findByRole('list', { name: 'Every amount that moves' });
+    expect(within(lines).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+      'hotel cost: £348.43 → £386.41',
+      'care cost: Older people residential: £231.60 → £234.84',
+      'care cost: Learning disability band 1: £300.00 → £304.20',
+      'care cost: Learning disability band 2: £412.35 → £418.12',
+    ]);
+  });
+
+  test('a draft version cannot be the base of a saved review', async () => {
+    const api = fakeApi();
+    const getCard = api.getCard.getMockImplementation()!;
+    api.getCard.mockImplementation(async (id: string, v: number) => {
+      const r = await getCard(id, v);
+      return { ...r, meta: { ...r.meta, status: 'draft' } };
+    });
+    const user = await openReview(fakeServices(api));
+    await user.type(screen.getByLabelText(/cpih change/i), '0.109');
+    await user.type(screen.getByLabelText(/nlw change/i), '0.014');
+    expect(await screen.findByRole('button', { name: 'Save as draft card' })).toBeDisabled();
+    expect(screen.getByText(/This version is draft/)).toBeInTheDocument();
+  });
+
   test('a viewer cannot save a draft', async () => {
     const api = fakeApi({ me: jest.fn(async () => ({ ...me, user: { ...me.user, role: 'viewer' as const } })) });
     const user = await openReview(fakeServices(api));

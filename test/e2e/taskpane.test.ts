@@ -13,7 +13,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { feeSchedule, parseRateCard } from '../../shared/src';
+import { feeSchedule, parseRateCard, upliftCard } from '../../shared/src';
 import { testConfig } from '../server/helpers';
 import { openDatabase } from '../../server/src/db/database';
 import { migrate } from '../../server/src/db/migrate';
@@ -128,6 +128,33 @@ test('in a plain browser the pane opens read-only, connects with a demo token an
   await page.context().close();
 }, 60_000);
 
+test('price review in the browser: the engine previews it, and an editor saves it to the service as a draft', async () => {
+  const banded = parseRateCard(DEMO_CARDS[0]);
+  const { page, errors } = await openPane();
+  await connect(page, DEMO_TOKENS.editor);
+  await page.getByRole('button', { name: `View ${banded.title} version 1` }).click();
+  await page.getByRole('table', { name: `Weekly fees, ${banded.title} version 1` }).waitFor();
+  await page.getByRole('tab', { name: 'Price review' }).click();
+  await page.getByLabel('Review year').fill('2026');
+  await page.getByLabel('CPIH change').fill('0.02');
+  await page.getByLabel('NLW change').fill('0.041');
+  const review = upliftCard(banded, { reviewYear: 2026, cpihChange: '0.02', nlwChange: '0.041' });
+  const preview = page.getByRole('region', { name: 'Uplift preview' });
+  await preview.waitFor();
+  expect(await preview.innerText()).toContain(`£${review.card.hotelCost}`);
+  await page.getByRole('button', { name: 'Save as draft card' }).click();
+  await page.getByText(`Saved as draft: ${banded.id} version 2`).waitFor({ timeout: 20_000 });
+  await page.screenshot({ path: path.join(screenshots, 'taskpane-review.png'), fullPage: true });
+
+  // The service stored the engine's figures: the same hotel cost as the preview.
+  const stored = await fetch(`${baseUrl}/api/v1/rate-cards/${banded.id}/versions/2`, { headers: { Authorization: `Bearer ${DEMO_TOKENS.viewer}` } });
+  const body = (await stored.json()) as { card: { hotelCost: string }; meta: { status: string } };
+  expect(body.meta.status).toBe('draft');
+  expect(body.card.hotelCost).toBe(review.card.hotelCost);
+  expect(errors).toEqual([]);
+  await page.context().close();
+}, 60_000);
+
 test('consultations: a scenario shared with providers is listed with its response summary', async () => {
   const day = 24 * 3600 * 1000;
   const created = await fetch(`${baseUrl}/api/v1/scenarios`, {
@@ -147,8 +174,11 @@ test('consultations: a scenario shared with providers is listed with its respons
   await connect(page, DEMO_TOKENS.viewer);
   await page.getByRole('tab', { name: 'Consultations' }).click();
   const list = page.getByRole('list', { name: 'Consultations' });
-  await list.getByText('Demo care homes 2026/27 proposal').waitFor({ timeout: 20_000 });
-  await list.getByText('open', { exact: true }).waitFor();
+  const item = list.getByRole('listitem').filter({ hasText: 'Demo care homes 2026/27 proposal' });
+  await item.waitFor({ timeout: 20_000 });
+  const text = await item.innerText();
+  expect(text).toMatch(/\bopen\b/);
+  expect(text).toContain('demo-care-homes version 1');
   await page.getByRole('button', { name: 'Responses to Demo care homes 2026/27 proposal' }).click();
   await page.getByText('0 responses: support 0, support with changes 0, oppose 0').waitFor();
   await page.screenshot({ path: path.join(screenshots, 'taskpane-consultations.png'), fullPage: true });

@@ -137,6 +137,8 @@ export function PriceReview({ api, me, services, fetched }: PriceReviewProps) {
   const before = feeSchedule(card);
   const after = result ? feeSchedule(result.card) : null;
   const canEdit = EDITOR_ROLES.has(me.user.role);
+  // The service reviews only a published card (approved, or superseded by a later one).
+  const reviewable = fetched.meta.status === 'approved' || fetched.meta.status === 'superseded';
 
   return (
     <div className={styles.root}>
@@ -199,6 +201,20 @@ export function PriceReview({ api, me, services, fetched }: PriceReviewProps) {
               ))}
             </TableBody>
           </Table>
+          <details>
+            <summary>
+              <Text size={200}>Every amount that moves ({result.lines.length})</Text>
+            </summary>
+            <ul aria-label="Every amount that moves">
+              {result.lines.map((l) => (
+                <li key={l.path.join('.')}>
+                  <Text size={200}>
+                    {l.label}: {pounds(l.before)} → {pounds(l.after)}
+                  </Text>
+                </li>
+              ))}
+            </ul>
+          </details>
         </section>
       )}
 
@@ -278,7 +294,7 @@ export function PriceReview({ api, me, services, fetched }: PriceReviewProps) {
             </Button>
             <Button
               appearance="primary"
-              disabled={!canEdit || busy}
+              disabled={!canEdit || !reviewable || busy}
               onClick={() =>
                 void run('Saving the draft', async () => {
                   const saved = await api.uplift(card.id, card.version, {
@@ -295,6 +311,9 @@ export function PriceReview({ api, me, services, fetched }: PriceReviewProps) {
             </Button>
           </div>
           {!canEdit && <Text size={200}>Saving a draft needs the editor role; you are a {me.user.role}.</Text>}
+          {canEdit && !reviewable && (
+            <Text size={200}>This version is {fetched.meta.status}: a price review saved to the service starts from an approved version.</Text>
+          )}
           {progress && (
             <Field label="Writing to the workbook" validationState="none" validationMessage={`${progress.done} of ${progress.total} rows`}>
               <ProgressBar value={progress.total ? progress.done / progress.total : 0} />
