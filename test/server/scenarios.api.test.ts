@@ -5,7 +5,13 @@ import { errorMiddleware } from '../../server/src/http/errors';
 import { scenarioPublicRouter } from '../../server/src/scenarios/routes';
 import { createLogger } from '../../server/src/logger';
 import { systemActor } from '../../server/src/rateCards/repository';
-import { describeEachDatabase, startTestService, type TestService } from './helpers';
+import { createApp } from '../../server/src/app';
+import { openDatabase } from '../../server/src/db/database';
+import { migrate } from '../../server/src/db/migrate';
+import { seedDemo } from '../../server/src/demo/seed';
+import { DEMO_SHARE_TOKEN } from '../../server/src/scenarios/demo';
+import { createContext } from '../../server/src/services';
+import { describeEachDatabase, startTestService, testConfig, type TestService } from './helpers';
 import { currentCardInput, upliftInput } from './scenarios.fixtures';
 
 const HOUR = 3600_000;
@@ -276,5 +282,22 @@ describeEachDatabase('rate scenarios shared with providers', (driver) => {
     await request(app).post(`/s/${two.token}/responses`).send(goodResponse).expect(201);
     // Without a built page the link still says so plainly rather than failing.
     await request(app).get(`/s/${two.token}`).expect(503);
+  });
+});
+
+describe('the demo seed', () => {
+  test('shares a demo scenario through a well-known link', async () => {
+    const config = testConfig();
+    const db = await openDatabase(config);
+    try {
+      await migrate(db);
+      const ctx = createContext(config, db, createLogger('silent'));
+      await seedDemo(ctx);
+      const data = await request(createApp(ctx)).get(`/s/${DEMO_SHARE_TOKEN}/data`).expect(200);
+      expect(data.body).toMatchObject({ status: 'open', current: { id: 'demo-care-homes', version: 1 } });
+      expect(data.body.rows).toHaveLength(10);
+    } finally {
+      await db.close();
+    }
   });
 });

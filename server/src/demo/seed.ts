@@ -13,6 +13,7 @@ import type { Role } from '../auth/roles';
 import type { Principal } from '../auth/roles';
 import type { RateCardInput } from '../../../shared/src/rateCard';
 import { systemActor } from '../rateCards/repository';
+import { seedDemoScenario } from '../scenarios/demo';
 
 export const DEMO_ORGANISATION = 'Demo City Council';
 
@@ -135,6 +136,7 @@ export async function seedDemo(ctx: AppContext): Promise<DemoSeed | null> {
     await ctx.cards.submit(principals.editor, draft.meta.id, draft.meta.version);
     await ctx.cards.approve(principals.approver, draft.meta.id, draft.meta.version);
   }
+  await seedDemoScenario(ctx, principals.editor);
   return { organisationId: org.id, tokens: DEMO_TOKENS };
 }
 

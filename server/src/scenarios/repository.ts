@@ -227,10 +227,16 @@ export class ScenarioRepository {
   }
 
   /** A new share link. The token is returned here and never again: only its hash is kept. */
-  async createLink(principal: Principal, scenarioId: string, input: CreateLinkInput): Promise<{ link: ShareLink; token: string }> {
+  async createLink(
+    principal: Principal,
+    scenarioId: string,
+    input: CreateLinkInput,
+    /** Only the demo seed passes one: a well-known, public link. */
+    fixedToken?: string,
+  ): Promise<{ link: ShareLink; token: string }> {
     await this.get(principal.organisationId, scenarioId);
     const id = randomUUID();
-    const token = newShareToken();
+    const token = fixedToken ?? newShareToken();
     await this.db.transaction(async (tx) => {
       await tx.query(
         `INSERT INTO scenario_links (id, scenario_id, label, token_hash, expires_at, created_by) VALUES ($1, $2, $3, $4, $5, $6)`,
