@@ -1,3 +1,4 @@
+/* global module */
 /** Jest runs TypeScript through SWC (no type-check here; `npm run typecheck` does that). */
 module.exports = {
   testEnvironment: 'node',

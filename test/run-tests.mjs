@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+/* global process, console */
 // Runs every jest suite and closes with one plain line, `N passed, N failed`, so a run
 // can be read at a glance (and by CI). Extra arguments are passed to jest.
 import { spawnSync } from 'node:child_process';
@@ -13,7 +14,7 @@ const jest = spawnSync(
   { stdio: 'inherit' },
 );
 let passed = 0;
-let failed = 0;
+let failed;
 try {
   const results = JSON.parse(readFileSync(report, 'utf8'));
   passed = results.numPassedTests;
