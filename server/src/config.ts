@@ -75,7 +75,9 @@ export function loadConfig(env: Env = process.env): Config {
     publicBaseUrl: (env.CAREFEE_PUBLIC_BASE_URL || `${scheme}://${host === '0.0.0.0' ? 'localhost' : host}:${port}`).replace(/\/+$/, ''),
     addinDir: path.resolve(env.CAREFEE_ADDIN_DIR || 'dist/addin'),
     logLevel: env.LOG_LEVEL || 'info',
-    demo: env.CAREFEE_DEMO !== '0' && env.CAREFEE_DEMO !== 'false',
+    // The demo's tokens are public: on by default only for a local PGlite database, never
+    // silently seeded into a PostgreSQL server.
+    demo: env.CAREFEE_DEMO ? env.CAREFEE_DEMO !== '0' && env.CAREFEE_DEMO !== 'false' : !env.DATABASE_URL,
     authFailureLimit: intSetting(env, 'CAREFEE_AUTH_FAILURE_LIMIT', 30),
     authFailureWindowMs: intSetting(env, 'CAREFEE_AUTH_FAILURE_WINDOW_MS', 15 * 60 * 1000),
     jsonLimit: env.CAREFEE_JSON_LIMIT || '10mb',

@@ -23,6 +23,9 @@ describe('loadConfig', () => {
     });
     expect(c).toMatchObject({ port: 8443, databaseUrl: 'postgres://x@db/carefee', addinOrigin: 'https://localhost:3000', demo: false });
     expect(c.publicBaseUrl).toBe('https://127.0.0.1:8443');
+    // Public demo tokens are never seeded into PostgreSQL unless asked for.
+    expect(loadConfig({ DATABASE_URL: 'postgres://x@db/carefee' }).demo).toBe(false);
+    expect(loadConfig({ DATABASE_URL: 'postgres://x@db/carefee', CAREFEE_DEMO: '1' }).demo).toBe(true);
   });
 
   test('mistakes stop the start with a reason', () => {
