@@ -41,7 +41,7 @@ function ensureBuilt() {
       '--mode',
       'production',
       '-c',
-      'server/src/scenarios/page/webpack.provider.config.js',
+      'server/src/scenarios/page/webpack.provider.config.mjs',
     ],
     { cwd: root, stdio: 'pipe' },
   );

@@ -2,20 +2,20 @@
  * The provider page bundle: built into dist/provider/, served by the service for /s/:token
  * (assets under /provider/). Separate from the add-in's webpack.config.js.
  */
-/* global require, module, __dirname */
-/* eslint-disable @typescript-eslint/no-require-imports -- webpack reads a CommonJS config */
-const path = require('node:path');
-const HtmlWebpackPlugin = require('html-webpack-plugin');
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import HtmlWebpackPlugin from 'html-webpack-plugin';
 
-const root = path.resolve(__dirname, '../../../..');
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '../../../..');
 
-module.exports = (_env, argv = {}) => {
+export default (_env, argv = {}) => {
   const production = argv.mode !== 'development';
   return {
     name: 'provider',
     mode: production ? 'production' : 'development',
     context: root,
-    entry: { provider: path.resolve(__dirname, 'index.tsx') },
+    entry: { provider: path.resolve(here, 'index.tsx') },
     output: {
       path: path.join(root, 'dist/provider'),
       publicPath: '/provider/',
@@ -46,7 +46,7 @@ module.exports = (_env, argv = {}) => {
     performance: { hints: false },
     plugins: [
       new HtmlWebpackPlugin({
-        template: path.resolve(__dirname, 'index.html'),
+        template: path.resolve(here, 'index.html'),
         filename: 'index.html',
         chunks: ['provider'],
       }),
