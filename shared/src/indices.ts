@@ -121,8 +121,8 @@ export function reviewDate(reviewYear: number, path: ErrorPath = ['reviewYear'])
 
 /**
  * ONS publishes annual inflation rates to one decimal place of a percent: three places of a
- * decimal fraction. `yearOnYearChange` rounds to it by default, the way a change is quoted;
- * `changeBetween` and `indexChange` do not round unless asked.
+ * decimal fraction. `changeBetween` and `yearOnYearChange` round to it by default, the way a
+ * change is quoted; `indexChange` does not round.
  */
 export const PUBLISHED_CHANGE_PLACES = 3;
 
@@ -134,15 +134,24 @@ export interface IndexChange {
   fromValue: string | null;
   toValue: string;
   /**
-   * A decimal fraction ("0.044" is 4.4%). Level series: toValue ÷ fromValue − 1, unrounded
-   * unless `places` was given (then half up, away from zero). Rate series: toValue ÷ 100.
+   * A decimal fraction ("0.044" is 4.4%). Level series: toValue ÷ fromValue − 1; rate series:
+   * toValue ÷ 100. Rounded half up (away from zero) to the places asked for, or unrounded.
    */
   change: string;
 }
 
-/** The change in a series between the values in force on two dates (see IndexChange). */
-export function changeBetween(series: IndexSeries, fromDate: IsoDate, toDate: IsoDate, places?: number): IndexChange {
-  if (places !== undefined && (!Number.isInteger(places) || places < 0 || places > 20)) {
+/**
+ * The change in a series between the values in force on two dates (see IndexChange), as it is
+ * quoted: rounded half up to `places` (by default the published 0.1%, three places of a
+ * fraction). `places: null` leaves it unrounded, as `indexChange` does.
+ */
+export function changeBetween(
+  series: IndexSeries,
+  fromDate: IsoDate,
+  toDate: IsoDate,
+  places: number | null = PUBLISHED_CHANGE_PLACES,
+): IndexChange {
+  if (places !== null && (!Number.isInteger(places) || places < 0 || places > 20)) {
     throw invalid(`places must be a whole number from 0 to 20, got ${places}`, ['places']);
   }
   toIsoDate(fromDate, 'fromDate', ['fromDate']);
@@ -159,7 +168,7 @@ export function changeBetween(series: IndexSeries, fromDate: IsoDate, toDate: Is
     // (new − old) ÷ old: the subtraction is exact, so the one division keeps 40 significant digits.
     change = new Decimal(toValue).minus(fromValue).div(fromValue);
   }
-  const text = places === undefined ? change.toString() : change.toDecimalPlaces(places, Decimal.ROUND_HALF_UP).toFixed(places);
+  const text = places === null ? change.toString() : change.toDecimalPlaces(places, Decimal.ROUND_HALF_UP).toFixed(places);
   return { series: series.id, fromDate, toDate, fromValue, toValue, change: text };
 }
 
@@ -170,7 +179,11 @@ export function changeBetween(series: IndexSeries, fromDate: IsoDate, toDate: Is
  * NLW's 6.7% in 2025). For the exact, unrounded change use `indexChange`. For CPIH this is the September rate published before the review
  * (September 2024's 2.6% for a review effective 1 April 2025).
  */
-export function yearOnYearChange(series: IndexSeries | string, reviewYear: number, places: number = PUBLISHED_CHANGE_PLACES): IndexChange {
+export function yearOnYearChange(
+  series: IndexSeries | string,
+  reviewYear: number,
+  places: number | null = PUBLISHED_CHANGE_PLACES,
+): IndexChange {
   const s = typeof series === 'string' ? referenceSeries(series) : series;
   return changeBetween(s, reviewDate(reviewYear - 1), reviewDate(reviewYear), places);
 }
@@ -307,7 +320,7 @@ export function indexValue(seriesId: string, date: IsoDate, extra: readonly Extr
  * new ÷ old − 1 for a level series, the rate in force at toDate ÷ 100 for CPIH (see the top).
  */
 export function indexChange(seriesId: string, fromDate: IsoDate, toDate: IsoDate, extra: readonly ExtraSeries[] = []): string {
-  return changeBetween(findSeries(seriesId, extra), fromDate, toDate).change;
+  return changeBetween(findSeries(seriesId, extra), fromDate, toDate, null).change;
 }
 
 /** The weekly Funded Nursing Care rate in force on a date: standard, or the legacy higher rate. */

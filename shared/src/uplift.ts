@@ -303,14 +303,14 @@ export function reviewFromSeries(
   const extra = options.extra ?? [];
   // A level series (a wage an hour) gives its exact ratio; a rate series its rate as a fraction.
   const change = (id: string): ChangeInput => {
-    const c = changeBetween(findSeries(id, extra), from, to);
+    const c = changeBetween(findSeries(id, extra), from, to, null);
     return c.fromValue !== null && findSeries(id, extra).unit !== 'percent' ? { from: c.fromValue, to: c.toValue } : c.change;
   };
   const cpih = findSeries('cpih', extra);
   if (cpih.unit !== 'percent') throw invalid('the CPIH series must be in percent', ['extra']);
   return {
     reviewYear,
-    cpihChange: changeBetween(cpih, from, to).change,
+    cpihChange: changeBetween(cpih, from, to, null).change,
     nlwChange: change('nlw'),
     ...(options.localWageSeries ? { localWageChange: change(options.localWageSeries) } : {}),
   };

@@ -114,6 +114,9 @@ describe('the change between two dates', () => {
     // as quoted, to the published 0.1%: yearOnYearChange rounds half up to 3 places by default
     expect(yearOnYearChange('NLW', 2019).change).toBe('0.049');
     expect(yearOnYearChange('NLW', 2019, 5).change).toBe('0.04853');
+    // changeBetween quotes the same way unless told `places: null`
+    expect(changeBetween(NATIONAL_LIVING_WAGE, '2018-04-01', '2019-04-01').change).toBe('0.049');
+    expect(changeBetween(NATIONAL_LIVING_WAGE, '2018-04-01', '2019-04-01', null).change).toBe('0.04853128991060025542784163473818646232439');
   });
   test('2025: 12.21 ÷ 11.44 − 1 = 0.0673076923… (77 ÷ 1144)', () => {
     expect(indexChange('NLW', '2024-04-01', '2025-04-01')).toMatch(/^0\.06730769230769230769/);
