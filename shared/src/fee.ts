@@ -105,14 +105,20 @@ export function compileCard(card: RateCard): CompiledCard {
   const places = Math.max(...rates.map((r) => r.decimalPlaces()));
   const denominator = 10 ** Math.min(places, MAX_FAST_PLACES);
   const [gold, silver, bronze] = rates.map((r) => r.plus(1).times(denominator).toNumber()) as [number, number, number];
+  // The integer path is exact only while (hotel + care) × multiplier stays below 2^53; a card
+  // with amounts in the tens of millions of pounds takes the decimal path instead.
+  const hotelPence = pence(card.hotelCost);
+  const largest = hotelPence + Math.max(...carePence.values());
+  // (Half of 2^53 leaves room for the float product's own rounding in this check.)
+  const safe = largest * Math.max(gold, silver, bronze, denominator) <= Number.MAX_SAFE_INTEGER / 2;
   c = {
     card,
-    hotelPence: pence(card.hotelCost),
+    hotelPence,
     carePence,
     denominator,
     multipliers: { Gold: gold, Silver: silver, Bronze: bronze },
     rounding: card.rounding,
-    fast: places <= MAX_FAST_PLACES,
+    fast: places <= MAX_FAST_PLACES && safe,
   };
   compiled.set(card, c);
   return c;

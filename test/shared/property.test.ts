@@ -134,6 +134,18 @@ function modelCard(raw: RawCard): ModelCard {
 }
 
 describe('fees agree with an exact BigInt model to the penny', () => {
+  test('very large amounts leave the integer path rather than lose a penny', () => {
+    // 9,010,499,999p × 1,000,001 = 9,010,509,009,499,999 (above 2^53): exactly 90105090.09499999 pounds,
+    // which half up is 90105090.09; in doubles the product rounds to …500,000, a false tie, → .10
+    const m: ModelCard = { hotel: 9_010_499_999, categories: [{ id: 'a', banded: false, care: [0] }], gold: 0, silver: 0, bronze: 0, rounding: 'half-up' };
+    const card = parseRateCard({ ...toCard(m), quality: { gold: '0.000001', silver: '0', bronze: '-0.03' } });
+    expect(weeklyFee(card, { category: 'a', rating: 'Gold' }).fee).toBe('90105090.09');
+    expect(weeklyFeeDecimal(card, { category: 'a', rating: 'Gold' })).toBe('90105090.09');
+    const exact = roundRational(9_010_499_999n * 1_000_001n, 1_000_000n, 'half-up');
+    expect(poundsText(exact)).toBe('90105090.09');
+  });
+
+
   test('100,000 random placements over 1,000 random cards: weeklyFee, weeklyFeeDecimal and the model agree', () => {
     let placements = 0;
     fc.assert(
