@@ -119,6 +119,12 @@ test('a provider reads the proposed rates, the table and the chart, and download
   const url = await shareScenario('Care home fees 2026/27: consultation draft', at(-hour), at(48 * hour));
   const page = await openPage(url);
   await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Care home fees 2026/27: consultation draft');
+  // Opening the link counted as a view.
+  const id = (await listScenarios()).scenarios.find((x) => x.title === 'Care home fees 2026/27: consultation draft')!.id;
+  const links = (await (await fetch(`${baseUrl}/api/v1/scenarios/${id}/links`, { headers: { authorization: s.auth('viewer') } })).json()) as {
+    items: Array<{ viewCount: number }>;
+  };
+  expect(links.items[0]!.viewCount).toBe(1);
   await expect(page.getByText('Hotel costs (accommodation, food and utilities) rise by CPIH, 3.8%: from £300.00 to £311.40 a week.').count()).resolves.toBe(1);
 
   // The table: a real table, one row per category and band plus the hotel cost.

@@ -54,6 +54,7 @@ const baseResponseSchema = z
     contactEmail: z
       .string({ error: 'Contact email is required' })
       .trim()
+      .min(1, { error: 'Contact email is required' })
       .pipe(z.email({ error: 'Contact email must be an email address, like name@example.org' }).max(254)),
     cqcLocationId: z.preprocess(
       blankToUndefined,

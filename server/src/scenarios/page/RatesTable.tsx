@@ -1,4 +1,4 @@
-import { Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, makeStyles, tokens } from '@fluentui/react-components';
+import { Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import type { PublicScenario } from '../types';
 import { pounds, rowLabel, signedPercent, signedPounds } from './format';
 
@@ -47,7 +47,7 @@ export function RatesTable({ view, labelledBy }: { view: PublicScenario; labelle
               <TableCell className={num}>{pounds(row.proposed?.care)}</TableCell>
               <TableCell className={num}>{pounds(row.current?.weekly)}</TableCell>
               <TableCell className={num}>{pounds(row.proposed?.weekly)}</TableCell>
-              <TableCell className={`${num} ${row.change?.pounds.startsWith('-') ? s.down : s.up}`}>{signedPounds(row.change?.pounds)}</TableCell>
+              <TableCell className={mergeClasses(num, row.change?.pounds.startsWith('-') ? s.down : s.up)}>{signedPounds(row.change?.pounds)}</TableCell>
               <TableCell className={num}>{signedPercent(row.change?.percent)}</TableCell>
             </TableRow>
           ))}
