@@ -41,7 +41,12 @@ function placements(n: number): object[] {
     const bands = c.bands?.map((b) => b.id) ?? [undefined];
     for (const band of bands) {
       for (const rating of ['Gold', 'Silver', 'Bronze']) {
-        kinds.push({ category: c.id, ...(band ? { band } : {}), rating, ...(rating === 'Bronze' ? { bronzeOverdue: true } : {}) });
+        kinds.push({
+          category: c.id,
+          ...(band ? { band } : {}),
+          rating,
+          ...(rating === 'Bronze' ? { bronzeOverdue: true } : {}),
+        });
       }
     }
   }
@@ -49,7 +54,14 @@ function placements(n: number): object[] {
 }
 
 async function main() {
-  const config = { ...loadConfig({}), dataDir: ':memory:', logLevel: 'silent', demo: true, addinDir: '/nonexistent', authFailureLimit: 1_000_000 };
+  const config = {
+    ...loadConfig({}),
+    dataDir: ':memory:',
+    logLevel: 'silent',
+    demo: true,
+    addinDir: '/nonexistent',
+    authFailureLimit: 1_000_000,
+  };
   const db = await openDatabase(config);
   await migrate(db);
   const ctx = createContext(config, db, createLogger('silent'));
@@ -62,11 +74,16 @@ async function main() {
   const { port } = server.address() as AddressInfo;
   const base = `http://127.0.0.1:${port}`;
   const auth = `Bearer ${seed.tokens.viewer}`;
-  console.log(`carefee service bench: Node ${process.version}, ${base}, PGlite in memory, demo data\n`);
+  console.log(
+    `carefee service bench: Node ${process.version}, ${base}, PGlite in memory, demo data\n`,
+  );
 
   try {
     // 1. The batch.
-    const body = JSON.stringify({ card: { id: demoBandedCard.id, date: '2025-06-01' }, items: placements(BATCH_ITEMS) });
+    const body = JSON.stringify({
+      card: { id: demoBandedCard.id, date: '2025-06-01' },
+      items: placements(BATCH_ITEMS),
+    });
     const times: number[] = [];
     let bytes = 0;
     for (let run = 0; run < BATCH_RUNS + 1; run++) {
@@ -78,13 +95,18 @@ async function main() {
       });
       const text = await res.text();
       const ms = performance.now() - started;
-      if (res.status !== 200) throw new Error(`calculate answered ${res.status}: ${text.slice(0, 300)}`);
+      if (res.status !== 200)
+        throw new Error(`calculate answered ${res.status}: ${text.slice(0, 300)}`);
       bytes = text.length;
       if (run > 0) times.push(ms); // the first run warms the JIT
     }
     const batchMs = median(times);
-    console.log(`1. POST /api/v1/calculate, ${BATCH_ITEMS.toLocaleString('en-GB')} items (${(body.length / 1e6).toFixed(1)} MB in, ${(bytes / 1e6).toFixed(1)} MB out)`);
-    console.log(`   median of ${BATCH_RUNS} runs: ${batchMs.toFixed(0)} ms   (runs ${times.map((t) => t.toFixed(0)).join(', ')} ms)`);
+    console.log(
+      `1. POST /api/v1/calculate, ${BATCH_ITEMS.toLocaleString('en-GB')} items (${(body.length / 1e6).toFixed(1)} MB in, ${(bytes / 1e6).toFixed(1)} MB out)`,
+    );
+    console.log(
+      `   median of ${BATCH_RUNS} runs: ${batchMs.toFixed(0)} ms   (runs ${times.map((t) => t.toFixed(0)).join(', ')} ms)`,
+    );
     console.log(`   target < 1000 ms: ${verdict(batchMs < 1000)}\n`);
 
     // 2. Cached GET of an approved version under a fixed load.
@@ -94,7 +116,10 @@ async function main() {
     await first.text();
     const results: Array<[string, autocannon.Result]> = [];
     for (const [label, headers] of [
-      ['revalidated with If-None-Match (304)', { authorization: auth, ...(etag ? { 'if-none-match': etag } : {}) }],
+      [
+        'revalidated with If-None-Match (304)',
+        { authorization: auth, ...(etag ? { 'if-none-match': etag } : {}) },
+      ],
       ['full body (200)', { authorization: auth }],
     ] as const) {
       const result = await autocannon({
@@ -106,7 +131,9 @@ async function main() {
       });
       results.push([label, result]);
     }
-    console.log(`2. GET ${path} at ${RATE.toLocaleString('en-GB')} requests/s for ${SECONDS} s (autocannon, 10 connections)`);
+    console.log(
+      `2. GET ${path} at ${RATE.toLocaleString('en-GB')} requests/s for ${SECONDS} s (autocannon, 10 connections)`,
+    );
     for (const [label, r] of results) {
       console.log(
         `   ${label}: ${r.requests.total.toLocaleString('en-GB')} requests, ${r.requests.average.toFixed(0)}/s, ` +

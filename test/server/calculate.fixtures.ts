@@ -32,7 +32,10 @@ export const BIRMINGHAM_2024: Omit<RateCardInput, 'version'> = {
 };
 
 /** Draft, submit and approve (four-eyes) a card; returns its version. */
-export async function approvedCard(s: TestService, card: Omit<RateCardInput, 'version'>): Promise<number> {
+export async function approvedCard(
+  s: TestService,
+  card: Omit<RateCardInput, 'version'>,
+): Promise<number> {
   const draft = await s.ctx.cards.createDraft(s.users.editor.principal, card);
   await s.ctx.cards.submit(s.users.editor.principal, draft.meta.id, draft.meta.version);
   await s.ctx.cards.approve(s.users.approver.principal, draft.meta.id, draft.meta.version);

@@ -30,15 +30,24 @@ const v1 = parseRateCard({
     },
   ],
 });
-const v2 = parseRateCard({ ...v1, version: 2, effectiveFrom: '2025-04-01', effectiveTo: null, hotelCost: '359.23' });
+const v2 = parseRateCard({
+  ...v1,
+  version: 2,
+  effectiveFrom: '2025-04-01',
+  effectiveTo: null,
+  hotelCost: '359.23',
+});
 
 const lookup: CardLookup = {
   byVersion: async (id, version) => [v1, v2].find((c) => c.id === id && c.version === version),
   inForce: async (id, date) =>
-    [v1, v2].find((c) => c.id === id && c.effectiveFrom <= date && (!c.effectiveTo || date <= c.effectiveTo)),
+    [v1, v2].find(
+      (c) => c.id === id && c.effectiveFrom <= date && (!c.effectiveTo || date <= c.effectiveTo),
+    ),
 };
 
-const run = (body: unknown, l: CardLookup = lookup) => calculateBatch(parseCalculateRequest(body), l);
+const run = (body: unknown, l: CardLookup = lookup) =>
+  calculateBatch(parseCalculateRequest(body), l);
 
 describe('batch calculation service', () => {
   test('prices each item with the engine, in order, Gold +2% and Bronze −3% once overdue', async () => {
@@ -52,13 +61,24 @@ describe('batch calculation service', () => {
       ],
     });
     expect(out.card).toEqual({ id: 'bham-care-homes', version: 1 });
-    expect(out.results.map((r) => (r.ok ? r.fee : r.error.code))).toEqual(['580.03', '591.63', '562.63', '776.00']);
-    expect(out.results[3]).toEqual({ ok: true, ...weeklyFee(v1, { category: 'learning-disability', band: '2', rating: 'Gold' }) });
+    expect(out.results.map((r) => (r.ok ? r.fee : r.error.code))).toEqual([
+      '580.03',
+      '591.63',
+      '562.63',
+      '776.00',
+    ]);
+    expect(out.results[3]).toEqual({
+      ok: true,
+      ...weeklyFee(v1, { category: 'learning-disability', band: '2', rating: 'Gold' }),
+    });
   });
 
   test('an item date picks the version in force on it; each distinct date is looked up once', async () => {
     const calls: string[] = [];
-    const counting: CardLookup = { ...lookup, inForce: (id, date) => (calls.push(date), lookup.inForce(id, date)) };
+    const counting: CardLookup = {
+      ...lookup,
+      inForce: (id, date) => (calls.push(date), lookup.inForce(id, date)),
+    };
     const out = await run(
       {
         card: { id: 'bham-care-homes', date: '2024-06-01' },
@@ -73,12 +93,9 @@ describe('batch calculation service', () => {
     );
     expect(calls.sort()).toEqual(['2020-01-01', '2024-06-01', '2025-05-01']);
     // v2: 359.23 + 231.60 = 590.83
-    expect(out.results.map((r) => (r.ok ? `${r.version}:${r.fee}` : r.error.path.join('.')))).toEqual([
-      '2:590.83',
-      '1:580.03',
-      '2:590.83',
-      'items.3.date',
-    ]);
+    expect(
+      out.results.map((r) => (r.ok ? `${r.version}:${r.fee}` : r.error.path.join('.'))),
+    ).toEqual(['2:590.83', '1:580.03', '2:590.83', 'items.3.date']);
   });
 
   test('a bad item gets its own error and path; its neighbours are priced', async () => {
@@ -92,12 +109,17 @@ describe('batch calculation service', () => {
         { category: 'older-residential', colour: 'blue' },
         { category: 'older-residential', rating: 'Inadequate' },
         { category: 'older-residential', date: '2030-01-01' },
-        { category: 'older-residential', override: { weeklyFee: '1200.00', reason: 'specialist package' } },
+        {
+          category: 'older-residential',
+          override: { weeklyFee: '1200.00', reason: 'specialist package' },
+        },
         { category: 'older-residential', override: { weeklyFee: '1200.00' } },
         { category: 'older-residential' },
       ],
     });
-    const summary = out.results.map((r) => (r.ok ? r.fee : `${r.error.code} ${r.error.path.join('.')}`));
+    const summary = out.results.map((r) =>
+      r.ok ? r.fee : `${r.error.code} ${r.error.path.join('.')}`,
+    );
     expect(summary).toEqual([
       'NOT_FOUND items.0.category',
       'INVALID_INPUT items.1.band',
@@ -115,10 +137,13 @@ describe('batch calculation service', () => {
   test('an inline card needs no version and no database', async () => {
     const draft: Partial<RateCard> = { ...v1 };
     delete draft.version;
-    const out = await run({ card: { inline: draft }, items: [{ category: 'older-residential', rating: 'Gold' }] }, {
-      byVersion: () => Promise.reject(new Error('not used')),
-      inForce: () => Promise.reject(new Error('not used')),
-    });
+    const out = await run(
+      { card: { inline: draft }, items: [{ category: 'older-residential', rating: 'Gold' }] },
+      {
+        byVersion: () => Promise.reject(new Error('not used')),
+        inForce: () => Promise.reject(new Error('not used')),
+      },
+    );
     expect(out.card).toEqual({ id: 'bham-care-homes', version: 1 });
     expect(out.results[0]).toMatchObject({ ok: true, fee: '591.63' });
   });
@@ -134,15 +159,21 @@ describe('batch calculation service', () => {
     [{ card: { id: 'x', version: 1 }, items: [], extra: 1 }, ['extra']],
     [{ card: { id: 'x', version: 1 }, items: new Array(200_001).fill({}) }, ['items']],
   ])('a malformed request fails as a whole: %#', (body, path) => {
-    expect(() => parseCalculateRequest(body)).toThrow(expect.objectContaining({ code: 'INVALID_INPUT', path }));
+    expect(() => parseCalculateRequest(body)).toThrow(
+      expect.objectContaining({ code: 'INVALID_INPUT', path }),
+    );
   });
 
   test('an unknown card fails as a whole with NOT_FOUND', async () => {
-    await expect(run({ card: { id: 'bham-care-homes', version: 9 }, items: [] })).rejects.toMatchObject({
+    await expect(
+      run({ card: { id: 'bham-care-homes', version: 9 }, items: [] }),
+    ).rejects.toMatchObject({
       code: 'NOT_FOUND',
       path: ['card', 'version'],
     });
-    await expect(run({ card: { id: 'bham-care-homes', date: '2019-01-01' }, items: [] })).rejects.toMatchObject({
+    await expect(
+      run({ card: { id: 'bham-care-homes', date: '2019-01-01' }, items: [] }),
+    ).rejects.toMatchObject({
       code: 'NOT_FOUND',
       path: ['card', 'date'],
     });
@@ -151,14 +182,20 @@ describe('batch calculation service', () => {
   test('serialisation is plain JSON of the outcome', async () => {
     const out = await run({
       card: { id: 'bham-care-homes', version: 1 },
-      items: [{ category: 'older-residential' }, { category: 'older-residential' }, { category: 'x' }],
+      items: [
+        { category: 'older-residential' },
+        { category: 'older-residential' },
+        { category: 'x' },
+      ],
     });
     expect(JSON.parse(serializeOutcome(out))).toEqual(JSON.parse(JSON.stringify(out)));
   });
 
   test('100,000 items price and serialise inside the one-second budget (loosely: other suites share the machine)', async () => {
     const items = Array.from({ length: 100_000 }, (_, i) =>
-      i % 2 ? { category: 'older-residential', rating: ['Gold', 'Silver', 'Bronze'][i % 3] } : { category: 'learning-disability', band: '1' },
+      i % 2
+        ? { category: 'older-residential', rating: ['Gold', 'Silver', 'Bronze'][i % 3] }
+        : { category: 'learning-disability', band: '1' },
     );
     const started = performance.now();
     const out = await run(JSON.parse(JSON.stringify({ card: { inline: v1 as RateCard }, items })));

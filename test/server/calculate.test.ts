@@ -14,13 +14,25 @@ describeEachDatabase('POST /api/v1/calculate', (driver) => {
     s = await startTestService({ driver });
     // v1 from April 2024; v2 (hotel cost £359.23) from April 2025; v3 a draft never approved.
     await approvedCard(s, BIRMINGHAM_2024);
-    await approvedCard(s, { ...BIRMINGHAM_2024, title: 'Birmingham care homes 2025/26', effectiveFrom: '2025-04-01', hotelCost: '359.23' });
-    await s.ctx.cards.createDraft(s.users.editor.principal, { ...BIRMINGHAM_2024, hotelCost: '400.00', effectiveFrom: '2026-04-01' });
+    await approvedCard(s, {
+      ...BIRMINGHAM_2024,
+      title: 'Birmingham care homes 2025/26',
+      effectiveFrom: '2025-04-01',
+      hotelCost: '359.23',
+    });
+    await s.ctx.cards.createDraft(s.users.editor.principal, {
+      ...BIRMINGHAM_2024,
+      hotelCost: '400.00',
+      effectiveFrom: '2026-04-01',
+    });
   });
   afterAll(() => s.close());
 
   const calculate = (body: unknown, role: keyof TestService['tokens'] = 'viewer') =>
-    request(s.app).post('/api/v1/calculate').set('Authorization', s.auth(role)).send(body as object);
+    request(s.app)
+      .post('/api/v1/calculate')
+      .set('Authorization', s.auth(role))
+      .send(body as object);
 
   test('card by id and date: the version in force prices every item, with the build-up', async () => {
     const res = await calculate({
@@ -47,8 +59,18 @@ describeEachDatabase('POST /api/v1/calculate', (driver) => {
       fee: '580.03',
     });
     // 580.03 × 1.02 = 591.6306 → 591.63; × 0.97 = 562.6291 → 562.63; 760.78 × 1.02 = 775.9956 → 776.00
-    expect(res.body.results.map((r: { fee: string }) => r.fee)).toEqual(['580.03', '591.63', '562.63', '776.00']);
-    expect(res.body.results[3]).toMatchObject({ band: '2', rating: 'Gold', adjustment: '0.02', base: '760.78' });
+    expect(res.body.results.map((r: { fee: string }) => r.fee)).toEqual([
+      '580.03',
+      '591.63',
+      '562.63',
+      '776.00',
+    ]);
+    expect(res.body.results[3]).toMatchObject({
+      band: '2',
+      rating: 'Gold',
+      adjustment: '0.02',
+      base: '760.78',
+    });
   });
 
   test("an item's own date selects the version in force then; each result carries its version", async () => {
@@ -66,14 +88,32 @@ describeEachDatabase('POST /api/v1/calculate', (driver) => {
     // 359.23 + 231.60 = 590.83
     expect([b.version, b.fee]).toEqual([2, '590.83']);
     expect([c.version, c.fee]).toEqual([1, '580.03']);
-    expect(d).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: expect.stringContaining('2023-01-01'), path: ['items', 3, 'date'] } });
+    expect(d).toEqual({
+      ok: false,
+      error: {
+        code: 'NOT_FOUND',
+        message: expect.stringContaining('2023-01-01'),
+        path: ['items', 3, 'date'],
+      },
+    });
   });
 
   test('card by id and version, drafts included', async () => {
-    const v2 = await calculate({ card: { id: 'bham-care-homes', version: 2 }, items: [{ category: 'older-residential', rating: 'gold' }] }).expect(200);
+    const v2 = await calculate({
+      card: { id: 'bham-care-homes', version: 2 },
+      items: [{ category: 'older-residential', rating: 'gold' }],
+    }).expect(200);
     // 590.83 × 1.02 = 602.6466 → 602.65
-    expect(v2.body.results[0]).toMatchObject({ ok: true, version: 2, rating: 'Gold', fee: '602.65' });
-    const draft = await calculate({ card: { id: 'bham-care-homes', version: 3 }, items: [{ category: 'older-residential' }] }).expect(200);
+    expect(v2.body.results[0]).toMatchObject({
+      ok: true,
+      version: 2,
+      rating: 'Gold',
+      fee: '602.65',
+    });
+    const draft = await calculate({
+      card: { id: 'bham-care-homes', version: 3 },
+      items: [{ category: 'older-residential' }],
+    }).expect(200);
     // 400.00 + 231.60
     expect(draft.body.results[0]).toMatchObject({ version: 3, fee: '631.60' });
   });
@@ -86,7 +126,15 @@ describeEachDatabase('POST /api/v1/calculate', (driver) => {
     // (350.00 + 300.00) × 0.97 = 630.50
     expect(res.body).toEqual({
       card: { id: 'what-if', version: 1 },
-      results: [expect.objectContaining({ ok: true, cardId: 'what-if', band: '1', adjustment: '-0.03', fee: '630.50' })],
+      results: [
+        expect.objectContaining({
+          ok: true,
+          cardId: 'what-if',
+          band: '1',
+          adjustment: '-0.03',
+          fee: '630.50',
+        }),
+      ],
     });
   });
 
@@ -103,14 +151,19 @@ describeEachDatabase('POST /api/v1/calculate', (driver) => {
         { category: 42 },
         null,
         { category: 'older-residential', discount: 0.5 },
-        { category: 'older-residential', override: { careCost: '500.00', reason: 'bariatric care' }, rating: 'Gold' },
+        {
+          category: 'older-residential',
+          override: { careCost: '500.00', reason: 'bariatric care' },
+          rating: 'Gold',
+        },
         { category: 'older-residential', override: { careCost: '-5', reason: 'bariatric care' } },
         { category: 'older-residential', date: '2026-01-01' },
         { category: 'learning-disability', band: '1' },
       ],
     }).expect(200);
-    const out = res.body.results.map((r: { ok: boolean; fee?: string; error?: { code: string; path: unknown[] } }) =>
-      r.ok ? r.fee : [r.error!.code, r.error!.path],
+    const out = res.body.results.map(
+      (r: { ok: boolean; fee?: string; error?: { code: string; path: unknown[] } }) =>
+        r.ok ? r.fee : [r.error!.code, r.error!.path],
     );
     expect(out).toEqual([
       '580.03',
@@ -134,7 +187,11 @@ describeEachDatabase('POST /api/v1/calculate', (driver) => {
 
   test('a malformed request fails as a whole, in the error shape', async () => {
     const cases: Array<[unknown, number, unknown[]]> = [
-      [{ card: { id: 'bham-care-homes', date: '2024-06-01' }, items: 'all of them' }, 400, ['items']],
+      [
+        { card: { id: 'bham-care-homes', date: '2024-06-01' }, items: 'all of them' },
+        400,
+        ['items'],
+      ],
       [{ card: { id: 'bham-care-homes' }, items: [] }, 400, ['card', 'date']],
       [{ card: { id: 'bham-care-homes', date: '2024-13-01' }, items: [] }, 400, ['card', 'date']],
       [{ card: { id: '../../etc', version: 1 }, items: [] }, 400, ['card', 'id']],
@@ -142,17 +199,28 @@ describeEachDatabase('POST /api/v1/calculate', (driver) => {
       [{ card: { id: 'bham-care-homes', version: 1 }, items: [], more: true }, 400, ['more']],
       [{ card: { id: 'bham-care-homes', version: 99 }, items: [] }, 404, ['card', 'version']],
       [{ card: { id: 'no-such-card', date: '2024-06-01' }, items: [] }, 404, ['card', 'date']],
-      [{ card: { id: 'bham-care-homes', date: '2020-01-01' }, items: [{ category: 'x' }] }, 404, ['card', 'date']],
+      [
+        { card: { id: 'bham-care-homes', date: '2020-01-01' }, items: [{ category: 'x' }] },
+        404,
+        ['card', 'date'],
+      ],
     ];
     for (const [body, status, path] of cases) {
       const res = await calculate(body);
       expect([res.status, res.body.error?.path]).toEqual([status, path]);
-      expect(res.body.error).toEqual({ code: expect.any(String), message: expect.any(String), path });
+      expect(res.body.error).toEqual({
+        code: expect.any(String),
+        message: expect.any(String),
+        path,
+      });
     }
   });
 
   test('over the item limit is refused as a whole', async () => {
-    const res = await calculate({ card: { id: 'bham-care-homes', version: 1 }, items: new Array(200_001).fill(0) });
+    const res = await calculate({
+      card: { id: 'bham-care-homes', version: 1 },
+      items: new Array(200_001).fill(0),
+    });
     expect(res.status).toBe(400);
     expect(res.body.error.path).toEqual(['items']);
   });
@@ -170,7 +238,10 @@ describeEachDatabase('POST /api/v1/calculate', (driver) => {
   });
 
   test('needs a token', async () => {
-    const res = await request(s.app).post('/api/v1/calculate').send({ card: { id: 'bham-care-homes', version: 1 }, items: [] }).expect(401);
+    const res = await request(s.app)
+      .post('/api/v1/calculate')
+      .send({ card: { id: 'bham-care-homes', version: 1 }, items: [] })
+      .expect(401);
     expect(res.body.error.code).toBe('UNAUTHENTICATED');
   });
 
@@ -178,7 +249,9 @@ describeEachDatabase('POST /api/v1/calculate', (driver) => {
   // other suites running beside it and supertest parsing 18 MB of reply, only a loose bound.
   test('100,000 items end to end, well within a loose bound', async () => {
     const items = Array.from({ length: 100_000 }, (_, i) =>
-      i % 3 === 0 ? { category: 'learning-disability', band: String(1 + (i % 2)), rating: 'Gold' } : { category: 'older-residential', rating: i % 2 ? 'Bronze' : 'Silver' },
+      i % 3 === 0
+        ? { category: 'learning-disability', band: String(1 + (i % 2)), rating: 'Gold' }
+        : { category: 'older-residential', rating: i % 2 ? 'Bronze' : 'Silver' },
     );
     const body = JSON.stringify({ card: { id: 'bham-care-homes', date: '2024-06-01' }, items });
     await calculate(JSON.parse(body)); // warm up

@@ -20,10 +20,12 @@ function registeredRoutes(app: express.Express): string[] {
     for (const layer of stack) {
       if (layer.route) {
         for (const path of ([] as string[]).concat(layer.route.path)) {
-          for (const method of Object.keys(layer.route.methods)) if (method !== '_all') out.push(`${method} ${openApiPath(prefix + path)}`);
+          for (const method of Object.keys(layer.route.methods))
+            if (method !== '_all') out.push(`${method} ${openApiPath(prefix + path)}`);
         }
       } else if (layer.handle?.stack) {
-        const mount = typeof layer.rawPath === 'string' && layer.rawPath !== '/' ? layer.rawPath : '';
+        const mount =
+          typeof layer.rawPath === 'string' && layer.rawPath !== '/' ? layer.rawPath : '';
         walk(layer.handle.stack, prefix + mount);
       }
     }
@@ -36,12 +38,17 @@ describe('GET /api/v1/openapi.json', () => {
   let s: TestService;
   let doc: {
     openapi: string;
-    paths: Record<string, Record<string, { requestBody?: unknown; responses: Record<string, unknown> }>>;
+    paths: Record<
+      string,
+      Record<string, { requestBody?: unknown; responses: Record<string, unknown> }>
+    >;
     components: { schemas: Record<string, unknown> };
   };
   beforeAll(async () => {
     s = await startTestService();
-    doc = (await request(s.app).get('/api/v1/openapi.json').expect(200).expect('Content-Type', /json/)).body;
+    doc = (
+      await request(s.app).get('/api/v1/openapi.json').expect(200).expect('Content-Type', /json/)
+    ).body;
   });
   afterAll(() => s.close());
 
@@ -79,8 +86,13 @@ describe('GET /api/v1/openapi.json', () => {
   });
 
   test('request bodies come from the zod schemas: the rate card and the batch', () => {
-    const rateCard = doc.components.schemas.RateCardInput as { properties: Record<string, unknown>; required: string[] };
-    expect(Object.keys(rateCard.properties)).toEqual(expect.arrayContaining(['id', 'hotelCost', 'categories', 'quality']));
+    const rateCard = doc.components.schemas.RateCardInput as {
+      properties: Record<string, unknown>;
+      required: string[];
+    };
+    expect(Object.keys(rateCard.properties)).toEqual(
+      expect.arrayContaining(['id', 'hotelCost', 'categories', 'quality']),
+    );
     // Defaults are optional in what a client sends.
     expect(rateCard.required).not.toContain('quality');
     const calc = doc.paths['/api/v1/calculate']!.post!.requestBody as {

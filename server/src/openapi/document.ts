@@ -43,7 +43,10 @@ const errorBody = {
       type: 'object',
       required: ['code', 'message', 'path'],
       properties: {
-        code: { type: 'string', examples: ['INVALID_INPUT', 'NOT_FOUND', 'NOT_ALLOWED', 'UNAUTHENTICATED', 'FORBIDDEN'] },
+        code: {
+          type: 'string',
+          examples: ['INVALID_INPUT', 'NOT_FOUND', 'NOT_ALLOWED', 'UNAUTHENTICATED', 'FORBIDDEN'],
+        },
         message: { type: 'string' },
         path: { type: 'array', items: { type: ['string', 'integer'] } },
       },
@@ -101,7 +104,10 @@ class SchemaCollector {
 /** /a/:id/b/:v → /a/{id}/b/{v} */
 export const openApiPath = (path: string) => path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
 
-export function buildOpenApiDocument(routes: readonly RouteDoc[], info: { title: string; version: string }): Json {
+export function buildOpenApiDocument(
+  routes: readonly RouteDoc[],
+  info: { title: string; version: string },
+): Json {
   const schemas = new SchemaCollector();
   const paths: Record<string, Record<string, Json>> = {};
   for (const route of routes) {
@@ -112,7 +118,12 @@ export function buildOpenApiDocument(routes: readonly RouteDoc[], info: { title:
     if (route.query) {
       for (const [name, field] of Object.entries(route.query.shape)) {
         const s = schemas.convert(field as z.ZodType, 'input');
-        parameters.push({ name, in: 'query', required: !(field as z.ZodType).safeParse(undefined).success, schema: s });
+        parameters.push({
+          name,
+          in: 'query',
+          required: !(field as z.ZodType).safeParse(undefined).success,
+          schema: s,
+        });
       }
     }
     const responses: Record<string, Json> = {};
@@ -120,23 +131,32 @@ export function buildOpenApiDocument(routes: readonly RouteDoc[], info: { title:
     if (status === '204') {
       responses[status] = { description: route.summary };
     } else if (route.contentType && route.contentType !== 'application/json') {
-      responses[status] = { description: route.summary, content: { [route.contentType]: { schema: { type: 'string' } } } };
+      responses[status] = {
+        description: route.summary,
+        content: { [route.contentType]: { schema: { type: 'string' } } },
+      };
     } else {
       responses[status] = {
         description: route.summary,
-        content: { 'application/json': { schema: route.response ? schemas.convert(route.response, 'output') : { type: 'object' } } },
+        content: {
+          'application/json': {
+            schema: route.response ? schemas.convert(route.response, 'output') : { type: 'object' },
+          },
+        },
       };
     }
     const errorResponse = (description: string) => ({
       description,
       content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
     });
-    if (route.body || route.query || parameters.length) responses['400'] = errorResponse('malformed request: the path names the field');
+    if (route.body || route.query || parameters.length)
+      responses['400'] = errorResponse('malformed request: the path names the field');
     if (route.role !== null) {
       responses['401'] = errorResponse('no valid bearer token');
       responses['403'] = errorResponse('the token’s role is not allowed to do this');
     }
-    if (parameters.some((p) => p.in === 'path') || route.body) responses['404'] = errorResponse('a named thing does not exist');
+    if (parameters.some((p) => p.in === 'path') || route.body)
+      responses['404'] = errorResponse('a named thing does not exist');
 
     const operation: Json = {
       operationId: `${route.method}${route.path.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ''))}`,
@@ -147,7 +167,12 @@ export function buildOpenApiDocument(routes: readonly RouteDoc[], info: { title:
       ...(route.role && route.role !== 'any' ? { 'x-min-role': route.role } : {}),
       ...(parameters.length ? { parameters } : {}),
       ...(route.body
-        ? { requestBody: { required: true, content: { 'application/json': { schema: schemas.convert(route.body, 'input') } } } }
+        ? {
+            requestBody: {
+              required: true,
+              content: { 'application/json': { schema: schemas.convert(route.body, 'input') } },
+            },
+          }
         : {}),
       responses,
     };

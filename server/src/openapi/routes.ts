@@ -49,7 +49,14 @@ const admin = 'administration';
 const service = 'service';
 
 const coreRouteDocs: RouteDoc[] = [
-  { method: 'get', path: '/healthz', tag: service, role: null, summary: 'Liveness', response: z.object({ status: z.string() }) },
+  {
+    method: 'get',
+    path: '/healthz',
+    tag: service,
+    role: null,
+    summary: 'Liveness',
+    response: z.object({ status: z.string() }),
+  },
   {
     method: 'get',
     path: '/readyz',
@@ -135,13 +142,21 @@ const coreRouteDocs: RouteDoc[] = [
     body: draftSchema,
     response: storedCardSchema,
   },
-  { method: 'post', path: '/api/v1/rate-cards/:id/versions/:version/submit', tag: cards, role: 'editor', summary: 'Draft → submitted', response: storedCardSchema },
+  {
+    method: 'post',
+    path: '/api/v1/rate-cards/:id/versions/:version/submit',
+    tag: cards,
+    role: 'editor',
+    summary: 'Draft → submitted',
+    response: storedCardSchema,
+  },
   {
     method: 'post',
     path: '/api/v1/rate-cards/:id/versions/:version/approve',
     tag: cards,
     role: 'approver',
-    summary: 'Submitted → approved, by an approver who neither wrote nor last edited it; supersedes earlier overlapping versions',
+    summary:
+      'Submitted → approved, by an approver who neither wrote nor last edited it; supersedes earlier overlapping versions',
     response: storedCardSchema,
   },
   {
@@ -182,7 +197,13 @@ const coreRouteDocs: RouteDoc[] = [
       before: z.number().int().min(1).optional(),
     }),
   },
-  { method: 'get', path: '/api/v1/users', tag: admin, role: 'admin', summary: "The organisation's users" },
+  {
+    method: 'get',
+    path: '/api/v1/users',
+    tag: admin,
+    role: 'admin',
+    summary: "The organisation's users",
+  },
   {
     method: 'post',
     path: '/api/v1/users',
@@ -192,7 +213,13 @@ const coreRouteDocs: RouteDoc[] = [
     summary: 'Add a user',
     body: z.object({ name: z.string().min(1).max(200), role: roleSchema }).strict(),
   },
-  { method: 'get', path: '/api/v1/tokens', tag: admin, role: 'admin', summary: "The organisation's API tokens (never the tokens themselves)" },
+  {
+    method: 'get',
+    path: '/api/v1/tokens',
+    tag: admin,
+    role: 'admin',
+    summary: "The organisation's API tokens (never the tokens themselves)",
+  },
   {
     method: 'post',
     path: '/api/v1/tokens',
@@ -200,9 +227,18 @@ const coreRouteDocs: RouteDoc[] = [
     role: 'admin',
     status: 201,
     summary: 'Make an API token for a user; the token is in this response and nowhere else',
-    body: z.object({ userId: z.string().min(1).max(100), label: z.string().max(200).optional() }).strict(),
+    body: z
+      .object({ userId: z.string().min(1).max(100), label: z.string().max(200).optional() })
+      .strict(),
   },
-  { method: 'delete', path: '/api/v1/tokens/:tokenId', tag: admin, role: 'admin', status: 204, summary: 'Revoke a token' },
+  {
+    method: 'delete',
+    path: '/api/v1/tokens/:tokenId',
+    tag: admin,
+    role: 'admin',
+    status: 204,
+    summary: 'Revoke a token',
+  },
 ];
 
 const scenarios = 'scenarios (market engagement)';
@@ -216,11 +252,24 @@ const scenarioRouteDocs: RouteDoc[] = [
     tag: scenarios,
     role: 'editor',
     status: 201,
-    summary: 'Create a scenario: an approved base card against a draft version or a price review, open for a window',
+    summary:
+      'Create a scenario: an approved base card against a draft version or a price review, open for a window',
     body: createScenarioSchema,
   },
-  { method: 'get', path: '/api/v1/scenarios', tag: scenarios, role: 'viewer', summary: "The organisation's scenarios" },
-  { method: 'get', path: '/api/v1/scenarios/:id', tag: scenarios, role: 'viewer', summary: 'One scenario' },
+  {
+    method: 'get',
+    path: '/api/v1/scenarios',
+    tag: scenarios,
+    role: 'viewer',
+    summary: "The organisation's scenarios",
+  },
+  {
+    method: 'get',
+    path: '/api/v1/scenarios/:id',
+    tag: scenarios,
+    role: 'viewer',
+    summary: 'One scenario',
+  },
   {
     method: 'post',
     path: '/api/v1/scenarios/:id/links',
@@ -230,23 +279,89 @@ const scenarioRouteDocs: RouteDoc[] = [
     summary: 'Make a share link for providers; the link is in this response only',
     body: createLinkSchema,
   },
-  { method: 'get', path: '/api/v1/scenarios/:id/links', tag: scenarios, role: 'viewer', summary: "A scenario's share links (labels, expiry, views)" },
-  { method: 'delete', path: '/api/v1/scenarios/:id/links/:linkId', tag: scenarios, role: 'editor', summary: 'Revoke a share link' },
-  { method: 'get', path: '/api/v1/scenarios/:id/responses', tag: scenarios, role: 'viewer', summary: "Providers' responses" },
-  { method: 'get', path: '/api/v1/scenarios/:id/responses/summary', tag: scenarios, role: 'viewer', summary: 'A summary of the responses' },
-  { method: 'get', path: '/api/v1/scenarios/:id/responses/export.csv', tag: scenarios, role: 'viewer', summary: 'Responses as CSV', contentType: 'text/csv' },
-  { method: 'get', path: '/api/v1/scenarios/:id/responses/export.xlsx', tag: scenarios, role: 'viewer', summary: 'Responses as an Excel workbook', contentType: XLSX },
-  { method: 'get', path: '/s/:token', tag: share, role: null, summary: 'The provider page for a share link (HTML)', contentType: 'text/html' },
-  { method: 'get', path: '/s/:token/data', tag: share, role: null, summary: 'Current against proposed rates, with plain-English assumptions' },
-  { method: 'get', path: '/s/:token/export.csv', tag: share, role: null, summary: 'The rates as CSV', contentType: 'text/csv' },
-  { method: 'get', path: '/s/:token/export.xlsx', tag: share, role: null, summary: 'The rates as an Excel workbook', contentType: XLSX },
+  {
+    method: 'get',
+    path: '/api/v1/scenarios/:id/links',
+    tag: scenarios,
+    role: 'viewer',
+    summary: "A scenario's share links (labels, expiry, views)",
+  },
+  {
+    method: 'delete',
+    path: '/api/v1/scenarios/:id/links/:linkId',
+    tag: scenarios,
+    role: 'editor',
+    summary: 'Revoke a share link',
+  },
+  {
+    method: 'get',
+    path: '/api/v1/scenarios/:id/responses',
+    tag: scenarios,
+    role: 'viewer',
+    summary: "Providers' responses",
+  },
+  {
+    method: 'get',
+    path: '/api/v1/scenarios/:id/responses/summary',
+    tag: scenarios,
+    role: 'viewer',
+    summary: 'A summary of the responses',
+  },
+  {
+    method: 'get',
+    path: '/api/v1/scenarios/:id/responses/export.csv',
+    tag: scenarios,
+    role: 'viewer',
+    summary: 'Responses as CSV',
+    contentType: 'text/csv',
+  },
+  {
+    method: 'get',
+    path: '/api/v1/scenarios/:id/responses/export.xlsx',
+    tag: scenarios,
+    role: 'viewer',
+    summary: 'Responses as an Excel workbook',
+    contentType: XLSX,
+  },
+  {
+    method: 'get',
+    path: '/s/:token',
+    tag: share,
+    role: null,
+    summary: 'The provider page for a share link (HTML)',
+    contentType: 'text/html',
+  },
+  {
+    method: 'get',
+    path: '/s/:token/data',
+    tag: share,
+    role: null,
+    summary: 'Current against proposed rates, with plain-English assumptions',
+  },
+  {
+    method: 'get',
+    path: '/s/:token/export.csv',
+    tag: share,
+    role: null,
+    summary: 'The rates as CSV',
+    contentType: 'text/csv',
+  },
+  {
+    method: 'get',
+    path: '/s/:token/export.xlsx',
+    tag: share,
+    role: null,
+    summary: 'The rates as an Excel workbook',
+    contentType: XLSX,
+  },
   {
     method: 'post',
     path: '/s/:token/responses',
     tag: share,
     role: null,
     status: 201,
-    summary: "A provider's response while the consultation is open (fields checked against the scenario's rows)",
+    summary:
+      "A provider's response while the consultation is open (fields checked against the scenario's rows)",
     body: z.record(z.string(), z.unknown()),
     response: z.object({ id: z.string(), submittedAt: z.string() }),
   },
@@ -264,6 +379,9 @@ let cached: Record<string, unknown> | undefined;
 
 /** The document, built once per process. */
 export function openApiDocument(): Record<string, unknown> {
-  cached ??= buildOpenApiDocument(allRouteDocs, { title: 'carefee rate-card service', version: '1' });
+  cached ??= buildOpenApiDocument(allRouteDocs, {
+    title: 'carefee rate-card service',
+    version: '1',
+  });
   return cached;
 }

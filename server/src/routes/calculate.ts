@@ -43,7 +43,10 @@ export function calculateRouter(ctx: AppContext): Router {
     requireRole('viewer'),
     async (req, res) => {
       const request = parseCalculateRequest(req.body);
-      const outcome = await calculateBatch(request, cardLookupFor(ctx, req.principal!.organisationId));
+      const outcome = await calculateBatch(
+        request,
+        cardLookupFor(ctx, req.principal!.organisationId),
+      );
       res.type('application/json').send(serializeOutcome(outcome));
     },
   );

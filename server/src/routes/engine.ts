@@ -33,7 +33,9 @@ import { cardReferenceSchema, parseCardReference, resolveCard } from '../service
 import { cardLookupFor } from './calculate';
 import type { RouteDoc } from '../openapi/document';
 
-export const chcTierRequestSchema = z.object({ card: cardReferenceSchema, tierId: chcFeeInputSchema.shape.tierId }).strict();
+export const chcTierRequestSchema = z
+  .object({ card: cardReferenceSchema, tierId: chcFeeInputSchema.shape.tierId })
+  .strict();
 export const costOfCareSurveyRequestSchema = z.object({ returns: costOfCareSurveySchema }).strict();
 
 // The conversions take plain arguments; these schemas give them names and shapes, the engine
@@ -42,11 +44,18 @@ const amount = z.union([z.string().max(40), z.number()]);
 const rounding = z.enum(['half-up', 'half-even', 'down']).optional();
 export const weeklyToDailySchema = z.object({ weekly: amount, rounding }).strict();
 export const dailyToWeeklySchema = z.object({ daily: amount, rounding }).strict();
-export const periodCostSchema = z.object({ weekly: amount, start: z.string().max(40), end: z.string().max(40), rounding }).strict();
-export const providerSizeSchema = z.object({ weeklyHours: amount, newToCity: z.boolean().optional() }).strict();
+export const periodCostSchema = z
+  .object({ weekly: amount, start: z.string().max(40), end: z.string().max(40), rounding })
+  .strict();
+export const providerSizeSchema = z
+  .object({ weeklyHours: amount, newToCity: z.boolean().optional() })
+  .strict();
 
 /** Validate the body with the engine's schema, then hand the engine the body as sent (it parses again). */
-function calculation<S extends z.ZodType>(schema: S, run: (body: z.input<S>) => unknown): RequestHandler {
+function calculation<S extends z.ZodType>(
+  schema: S,
+  run: (body: z.input<S>) => unknown,
+): RequestHandler {
   return (req, res) => {
     validate(schema, req.body, []);
     res.json(run(req.body as z.input<S>));
@@ -64,7 +73,11 @@ export function engineRouter(ctx: AppContext): Router {
   );
 
   router.post('/chc-tier', viewer, async (req, res) => {
-    const body = validate(z.object({ card: z.unknown(), tierId: z.unknown() }).strict(), req.body ?? {}, []);
+    const body = validate(
+      z.object({ card: z.unknown(), tierId: z.unknown() }).strict(),
+      req.body ?? {},
+      [],
+    );
     const ref = parseCardReference(body.card);
     const { tierId } = validate(chcFeeInputSchema, { tierId: body.tierId }, []);
     const card = await resolveCard(ref, cardLookupFor(ctx, req.principal!.organisationId));
@@ -81,8 +94,16 @@ export function engineRouter(ctx: AppContext): Router {
     viewer,
     calculation(awardInputSchema, (body) => awardPlacement(body.offers, body.citizenChoice)),
   );
-  router.post('/tpc-check', viewer, calculation(tpcInputSchema, (body) => checkThirdPartyContribution(body)));
-  router.post('/cost-of-care', viewer, calculation(costOfCareInputSchema, (body) => costOfCare(body)));
+  router.post(
+    '/tpc-check',
+    viewer,
+    calculation(tpcInputSchema, (body) => checkThirdPartyContribution(body)),
+  );
+  router.post(
+    '/cost-of-care',
+    viewer,
+    calculation(costOfCareInputSchema, (body) => costOfCare(body)),
+  );
   router.post(
     '/cost-of-care/quartiles',
     viewer,
@@ -106,7 +127,9 @@ export function engineRouter(ctx: AppContext): Router {
   router.post(
     '/conversions/provider-size',
     viewer,
-    calculation(providerSizeSchema, (b) => ({ size: providerSize(b.weeklyHours, { newToCity: b.newToCity }) })),
+    calculation(providerSizeSchema, (b) => ({
+      size: providerSize(b.weeklyHours, { newToCity: b.newToCity }),
+    })),
   );
   return router;
 }
@@ -118,7 +141,8 @@ export const engineRouteDocs: RouteDoc[] = [
     path: '/api/v1/quality-rating',
     tag,
     role: 'viewer',
-    summary: 'Overall quality rating from dated CQC, council and NHS inspections (Birmingham Table 2 and in-year adjustments)',
+    summary:
+      'Overall quality rating from dated CQC, council and NHS inspections (Birmingham Table 2 and in-year adjustments)',
     body: ratingInputSchema,
   },
   {
@@ -134,7 +158,8 @@ export const engineRouteDocs: RouteDoc[] = [
     path: '/api/v1/tender/score',
     tag,
     role: 'viewer',
-    summary: 'Score and rank offers, Quality:Price 60:40 unless other weights are given (Sefton DPS)',
+    summary:
+      'Score and rank offers, Quality:Price 60:40 unless other weights are given (Sefton DPS)',
     body: tenderInputSchema,
   },
   {
@@ -142,7 +167,8 @@ export const engineRouteDocs: RouteDoc[] = [
     path: '/api/v1/tender/award',
     tag,
     role: 'viewer',
-    summary: "Award a mini-competition: highest rating, then the citizen's choice, then the earliest offer (Birmingham)",
+    summary:
+      "Award a mini-competition: highest rating, then the citizen's choice, then the earliest offer (Birmingham)",
     body: awardInputSchema,
   },
   {
@@ -150,7 +176,8 @@ export const engineRouteDocs: RouteDoc[] = [
     path: '/api/v1/tpc-check',
     tag,
     role: 'viewer',
-    summary: 'Check a third-party contribution (top-up) against every condition, naming each failure',
+    summary:
+      'Check a third-party contribution (top-up) against every condition, naming each failure',
     body: tpcInputSchema,
   },
   {
@@ -158,7 +185,8 @@ export const engineRouteDocs: RouteDoc[] = [
     path: '/api/v1/cost-of-care',
     tag,
     role: 'viewer',
-    summary: "Fair cost of care: a provider's open-book return built up to weekly care, hotel and total",
+    summary:
+      "Fair cost of care: a provider's open-book return built up to weekly care, hotel and total",
     body: costOfCareInputSchema,
   },
   {
@@ -166,7 +194,8 @@ export const engineRouteDocs: RouteDoc[] = [
     path: '/api/v1/cost-of-care/quartiles',
     tag,
     role: 'viewer',
-    summary: 'Lower quartile, median and upper quartile of many providers’ cost-of-care returns (QUARTILE.INC)',
+    summary:
+      'Lower quartile, median and upper quartile of many providers’ cost-of-care returns (QUARTILE.INC)',
     body: costOfCareSurveyRequestSchema,
   },
   {
@@ -192,7 +221,8 @@ export const engineRouteDocs: RouteDoc[] = [
     path: '/api/v1/conversions/period-cost',
     tag,
     role: 'viewer',
-    summary: 'The cost of a dated period at a weekly rate (both ends counted, weekly × days ÷ 7, rounded once)',
+    summary:
+      'The cost of a dated period at a weekly rate (both ends counted, weekly × days ÷ 7, rounded once)',
     body: periodCostSchema,
   },
   {
@@ -200,7 +230,8 @@ export const engineRouteDocs: RouteDoc[] = [
     path: '/api/v1/conversions/provider-size',
     tag,
     role: 'viewer',
-    summary: 'Home-support provider size by council-funded hours a week (Large over 2,000, Small under 1,000)',
+    summary:
+      'Home-support provider size by council-funded hours a week (Large over 2,000, Small under 1,000)',
     body: providerSizeSchema,
     response: z.object({ size: z.enum(['Large', 'Medium', 'Small']) }),
   },

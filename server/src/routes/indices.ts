@@ -9,7 +9,12 @@ import type { AppContext } from '../context';
 import { requireRole } from '../auth/middleware';
 import { validate } from '../http/errors';
 import { actorOf } from '../auth/organisations';
-import { IndexService, addIndexValueSchema, indexSeriesOutSchema, seriesIdSchema } from '../services/indices';
+import {
+  IndexService,
+  addIndexValueSchema,
+  indexSeriesOutSchema,
+  seriesIdSchema,
+} from '../services/indices';
 import type { RouteDoc } from '../openapi/document';
 
 const seriesParamsSchema = z.object({ series: seriesIdSchema });
@@ -50,7 +55,15 @@ export function indicesRouter(ctx: AppContext): Router {
     const { series } = validate(seriesParamsSchema, req.params, ['params']);
     const input = validate(addIndexValueSchema, req.body ?? {}, []);
     const principal = req.principal!;
-    res.status(201).json(await indices.addValue({ ...actorOf(principal), organisationId: principal.organisationId }, series, input));
+    res
+      .status(201)
+      .json(
+        await indices.addValue(
+          { ...actorOf(principal), organisationId: principal.organisationId },
+          series,
+          input,
+        ),
+      );
   });
 
   return router;
@@ -63,10 +76,18 @@ export const indicesRouteDocs: RouteDoc[] = [
     path: '/api/v1/indices',
     tag,
     role: 'viewer',
-    summary: 'Every index series: the reference series (NLW, FNC) and the organisation’s own, with its added values',
+    summary:
+      'Every index series: the reference series (NLW, FNC) and the organisation’s own, with its added values',
     response: z.object({ items: z.array(indexSeriesOutSchema) }),
   },
-  { method: 'get', path: '/api/v1/indices/:series', tag, role: 'viewer', summary: 'One index series with every value and its origin', response: indexSeriesOutSchema },
+  {
+    method: 'get',
+    path: '/api/v1/indices/:series',
+    tag,
+    role: 'viewer',
+    summary: 'One index series with every value and its origin',
+    response: indexSeriesOutSchema,
+  },
   {
     method: 'get',
     path: '/api/v1/indices/:series/value',
@@ -82,8 +103,12 @@ export const indicesRouteDocs: RouteDoc[] = [
     tag,
     role: 'admin',
     status: 201,
-    summary: 'Add (or replace) the organisation’s value of a series from a date; a new series needs a name and unit',
+    summary:
+      'Add (or replace) the organisation’s value of a series from a date; a new series needs a name and unit',
     body: addIndexValueSchema,
-    response: z.object({ series: indexSeriesOutSchema, added: z.object({ from: z.string(), value: z.string() }) }),
+    response: z.object({
+      series: indexSeriesOutSchema,
+      added: z.object({ from: z.string(), value: z.string() }),
+    }),
   },
 ];

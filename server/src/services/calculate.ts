@@ -55,14 +55,21 @@ const numeric = z.union([z.string().max(40), z.number()]);
 
 /** An individually priced specialist package: either a whole weekly fee or a care cost, with a reason. */
 export const overrideSchema = z
-  .object({ careCost: numeric.optional(), weeklyFee: numeric.optional(), reason: z.string().max(1000) })
+  .object({
+    careCost: numeric.optional(),
+    weeklyFee: numeric.optional(),
+    reason: z.string().max(1000),
+  })
   .strict();
 
 /** One placement to price. `date` picks the version in force when the card is given by id and date. */
 export const placementItemSchema = z
   .object({
     category: z.string().min(1).max(64),
-    band: z.union([z.string().max(40), z.number()]).nullable().optional(),
+    band: z
+      .union([z.string().max(40), z.number()])
+      .nullable()
+      .optional(),
     rating: z.string().max(40).optional(),
     bronzeOverdue: z.boolean().optional(),
     date: isoDateSchema.optional(),
@@ -120,7 +127,9 @@ export const calculateResponseSchema = z.object({
   results: z.array(itemResultSchema),
 });
 
-export type ItemResult = ({ ok: true } & FeeResult) | { ok: false; error: { code: string; message: string; path: ErrorPath } };
+export type ItemResult =
+  | ({ ok: true } & FeeResult)
+  | { ok: false; error: { code: string; message: string; path: ErrorPath } };
 
 export interface CalculateOutcome {
   /** The card the request named: for id + date, the version in force on that date. */
@@ -129,7 +138,10 @@ export interface CalculateOutcome {
 }
 
 export interface CalculateRequest {
-  card: { kind: 'date'; id: string; date: IsoDate } | { kind: 'version'; id: string; version: number } | { kind: 'inline'; card: RateCard };
+  card:
+    | { kind: 'date'; id: string; date: IsoDate }
+    | { kind: 'version'; id: string; version: number }
+    | { kind: 'inline'; card: RateCard };
   items: unknown[];
 }
 
@@ -140,10 +152,13 @@ export function parseCalculateRequest(body: unknown): CalculateRequest {
   }
   const { card, items, ...rest } = body as Record<string, unknown>;
   const unknownKey = Object.keys(rest)[0];
-  if (unknownKey !== undefined) throw invalid(`unknown field "${unknownKey}" (expected card and items)`, [unknownKey]);
+  if (unknownKey !== undefined)
+    throw invalid(`unknown field "${unknownKey}" (expected card and items)`, [unknownKey]);
   if (!Array.isArray(items)) throw invalid('items must be an array of placements', ['items']);
   if (items.length > MAX_BATCH_ITEMS) {
-    throw invalid(`a batch holds at most ${MAX_BATCH_ITEMS} items, got ${items.length}: split it`, ['items']);
+    throw invalid(`a batch holds at most ${MAX_BATCH_ITEMS} items, got ${items.length}: split it`, [
+      'items',
+    ]);
   }
   return { card: parseCardReference(card), items };
 }
@@ -159,7 +174,8 @@ export function parseCardReference(card: unknown, at: ErrorPath = ['card']): Par
   if ('inline' in card) {
     const { inline, ...others } = card as Record<string, unknown>;
     const other = Object.keys(others)[0];
-    if (other !== undefined) throw invalid(`${where}: an inline card stands alone, unexpected "${other}"`, [...at, other]);
+    if (other !== undefined)
+      throw invalid(`${where}: an inline card stands alone, unexpected "${other}"`, [...at, other]);
     if (inline === null || typeof inline !== 'object' || Array.isArray(inline)) {
       throw invalid(`${where}.inline must be a rate card object`, [...at, 'inline']);
     }
@@ -168,29 +184,46 @@ export function parseCardReference(card: unknown, at: ErrorPath = ['card']): Par
     try {
       return { kind: 'inline', card: parseRateCard(withVersion) };
     } catch (e) {
-      if (isCareFeeError(e)) throw new CareFeeError(e.code, `${where}.inline.${e.message}`, [...at, 'inline', ...e.path]);
+      if (isCareFeeError(e))
+        throw new CareFeeError(e.code, `${where}.inline.${e.message}`, [
+          ...at,
+          'inline',
+          ...e.path,
+        ]);
       throw e;
     }
   }
   const keys = Object.keys(card);
-  if (keys.includes('date') && keys.includes('version')) throw invalid(`${where}: give either date or version, not both`, at);
+  if (keys.includes('date') && keys.includes('version'))
+    throw invalid(`${where}: give either date or version, not both`, at);
   const [byDate, byVersion] = storedCardReferenceSchema.options;
   const parsed = 'version' in card ? byVersion.safeParse(card) : byDate.safeParse(card);
   if (!parsed.success) throw zodToCareFeeError(parsed.error, at);
   const ref = parsed.data;
-  return 'date' in ref ? { kind: 'date', id: ref.id, date: ref.date } : { kind: 'version', id: ref.id, version: ref.version };
+  return 'date' in ref
+    ? { kind: 'date', id: ref.id, date: ref.date }
+    : { kind: 'version', id: ref.id, version: ref.version };
 }
 
 /** The card a reference names, or NOT_FOUND with a path under `card`. */
-export async function resolveCard(ref: ParsedCardReference, lookup: CardLookup, at: ErrorPath = ['card']): Promise<RateCard> {
+export async function resolveCard(
+  ref: ParsedCardReference,
+  lookup: CardLookup,
+  at: ErrorPath = ['card'],
+): Promise<RateCard> {
   if (ref.kind === 'inline') return ref.card;
   if (ref.kind === 'version') {
     const card = await lookup.byVersion(ref.id, ref.version);
-    if (!card) throw notFound(`rate card ${ref.id} has no version ${ref.version}`, [...at, 'version']);
+    if (!card)
+      throw notFound(`rate card ${ref.id} has no version ${ref.version}`, [...at, 'version']);
     return card;
   }
   const card = await lookup.inForce(ref.id, ref.date);
-  if (!card) throw notFound(`no approved version of rate card ${ref.id} is in force on ${ref.date}`, [...at, 'date']);
+  if (!card)
+    throw notFound(`no approved version of rate card ${ref.id} is in force on ${ref.date}`, [
+      ...at,
+      'date',
+    ]);
   return card;
 }
 
@@ -207,7 +240,13 @@ function pricedCard(card: RateCard): PricedCard {
 }
 
 /** Price one placement on the integer path, with the build-up the engine would show. */
-function priceStandard(card: RateCard, category: string, band: string | null, rating: Rating, overdue: boolean): ItemResult {
+function priceStandard(
+  card: RateCard,
+  category: string,
+  band: string | null,
+  rating: Rating,
+  overdue: boolean,
+): ItemResult {
   const feePence = weeklyFeePence(compileCard(card), category, band, rating, overdue);
   const care = careCost(card, category, band);
   return {
@@ -224,7 +263,6 @@ function priceStandard(card: RateCard, category: string, band: string | null, ra
     fee: penceToPounds(feePence),
   };
 }
-
 
 const RATING_BY_TEXT = new Map<string, Rating>();
 
@@ -243,13 +281,17 @@ function itemError(error: z.ZodError): CareFeeError {
   const e = zodToCareFeeError(error);
   const issue = error.issues[0]!;
   if (issue.code === 'unrecognized_keys' && issue.keys[0] !== undefined) {
-    return invalid(`unknown field "${issue.keys[0]}" (a placement has category, band, rating, bronzeOverdue, date, override)`, [...e.path, issue.keys[0]]);
+    return invalid(
+      `unknown field "${issue.keys[0]}" (a placement has category, band, rating, bronzeOverdue, date, override)`,
+      [...e.path, issue.keys[0]],
+    );
   }
   return e;
 }
 
 function failure(e: unknown, prefix: ErrorPath): ItemResult {
-  if (isCareFeeError(e)) return { ok: false, error: { code: e.code, message: e.message, path: [...prefix, ...e.path] } };
+  if (isCareFeeError(e))
+    return { ok: false, error: { code: e.code, message: e.message, path: [...prefix, ...e.path] } };
   throw e;
 }
 
@@ -257,7 +299,10 @@ function failure(e: unknown, prefix: ErrorPath): ItemResult {
  * Price every item. Stored cards are looked up through `lookup`: once for the reference, then
  * once per distinct item date that differs from it.
  */
-export async function calculateBatch(request: CalculateRequest, lookup: CardLookup): Promise<CalculateOutcome> {
+export async function calculateBatch(
+  request: CalculateRequest,
+  lookup: CardLookup,
+): Promise<CalculateOutcome> {
   const ref = request.card;
   const main = await resolveCard(ref, lookup);
 
@@ -274,14 +319,17 @@ export async function calculateBatch(request: CalculateRequest, lookup: CardLook
       continue;
     }
     parsed[i] = r.data;
-    if (r.data.date !== undefined && ref.kind === 'date' && r.data.date !== ref.date) dates.add(r.data.date);
+    if (r.data.date !== undefined && ref.kind === 'date' && r.data.date !== ref.date)
+      dates.add(r.data.date);
   }
 
   const byDate = new Map<string, PricedCard | undefined>();
   const mainPriced = pricedCard(main);
   if (ref.kind === 'date') {
     byDate.set(ref.date, mainPriced);
-    const found = await Promise.all([...dates].map(async (d) => [d, await lookup.inForce(ref.id, d)] as const));
+    const found = await Promise.all(
+      [...dates].map(async (d) => [d, await lookup.inForce(ref.id, d)] as const),
+    );
     // Versions found on several dates are compiled once.
     const byVersion = new Map<number, PricedCard>([[main.version, mainPriced]]);
     for (const [d, card] of found) {
@@ -302,7 +350,12 @@ export async function calculateBatch(request: CalculateRequest, lookup: CardLook
       if (ref.kind === 'date') {
         const found = byDate.get(item.date);
         if (!found) {
-          results[i] = failure(notFound(`no approved version of rate card ${ref.id} is in force on ${item.date}`, ['date']), ['items', i]);
+          results[i] = failure(
+            notFound(`no approved version of rate card ${ref.id} is in force on ${item.date}`, [
+              'date',
+            ]),
+            ['items', i],
+          );
           continue;
         }
         target = found;
@@ -327,10 +380,15 @@ function inPeriod(card: RateCard, date: string): boolean {
 }
 
 function priceItem(target: PricedCard, item: PlacementItem, i: number): ItemResult {
-  const band = item.band === undefined || item.band === null || item.band === '' ? null : String(item.band);
+  const band =
+    item.band === undefined || item.band === null || item.band === '' ? null : String(item.band);
   if (item.override) {
     try {
-      const placement: Placement = { ...item, band, override: item.override as Placement['override'] };
+      const placement: Placement = {
+        ...item,
+        band,
+        override: item.override as Placement['override'],
+      };
       return { ok: true, ...weeklyFee(target.card, placement) };
     } catch (e) {
       return failure(e, ['items', i]);

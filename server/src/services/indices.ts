@@ -78,7 +78,11 @@ function toExtra(rows: readonly Row[]): ExtraSeries[] {
       ...(head?.series_name ? { name: head.series_name } : {}),
       ...(head?.unit ? { unit: head.unit as IndexSeries['unit'] } : {}),
       ...(head?.source ? { source: head.source } : {}),
-      points: points.map((p) => ({ from: p.from_date, value: p.value, ...(p.note ? { note: p.note } : {}) })),
+      points: points.map((p) => ({
+        from: p.from_date,
+        value: p.value,
+        ...(p.note ? { note: p.note } : {}),
+      })),
     };
   });
 }
@@ -90,7 +94,10 @@ function present(series: IndexSeries, rows: readonly Row[]): IndexSeriesOut {
     name: series.name,
     unit: series.unit,
     source: series.source,
-    points: series.points.map((p) => ({ ...p, origin: own.has(p.from) ? 'organisation' : 'reference' })),
+    points: series.points.map((p) => ({
+      ...p,
+      origin: own.has(p.from) ? 'organisation' : 'reference',
+    })),
   };
 }
 
@@ -129,7 +136,11 @@ export class IndexService {
   }
 
   /** Add (or replace) the organisation's value from a date; audit-logged with the value before. */
-  async addValue(actor: Actor & { organisationId: string }, seriesId: string, input: AddIndexValue) {
+  async addValue(
+    actor: Actor & { organisationId: string },
+    seriesId: string,
+    input: AddIndexValue,
+  ) {
     return this.db.transaction(async (tx) => {
       const rows = await this.rows(actor.organisationId, tx);
       const ofSeries = rows.filter((r) => r.series_id === seriesId);
@@ -145,11 +156,18 @@ export class IndexService {
         unit: isNew ? (input.unit ?? null) : (before?.unit ?? null),
         source: isNew ? (input.source ?? null) : (before?.source ?? null),
       };
-      const candidate = [...rows.filter((r) => !(r.series_id === seriesId && r.from_date === input.from)), row];
+      const candidate = [
+        ...rows.filter((r) => !(r.series_id === seriesId && r.from_date === input.from)),
+        row,
+      ];
       const extra = toExtra(candidate);
       if (!isNew && (input.name !== undefined || input.unit !== undefined)) {
         const field = input.name !== undefined ? 'name' : 'unit';
-        throw new CareFeeError('INVALID_INPUT', `series "${seriesId}" already exists: its name and unit are fixed, give only from and value`, [field]);
+        throw new CareFeeError(
+          'INVALID_INPUT',
+          `series "${seriesId}" already exists: its name and unit are fixed, give only from and value`,
+          [field],
+        );
       }
       // The engine validates the merged series before anything is written (e.g. pence on a wage).
       let series: IndexSeries;
@@ -157,8 +175,14 @@ export class IndexService {
         series = findSeries(seriesId, extra);
       } catch (e) {
         if (!(e instanceof CareFeeError)) throw e;
-        const field = e.path.find((p) => p === 'value' || p === 'from' || p === 'name' || p === 'unit' || p === 'note');
-        throw new CareFeeError(e.code, e.message.replace(/^extra\.\d+\.[\w.]*: /, ''), field ? [field] : []);
+        const field = e.path.find(
+          (p) => p === 'value' || p === 'from' || p === 'name' || p === 'unit' || p === 'note',
+        );
+        throw new CareFeeError(
+          e.code,
+          e.message.replace(/^extra\.\d+\.[\w.]*: /, ''),
+          field ? [field] : [],
+        );
       }
       const stored = series.points.find((p) => p.from === input.from)!.value;
       await tx.query(
@@ -166,7 +190,17 @@ export class IndexService {
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
          ON CONFLICT (organisation_id, series_id, from_date)
          DO UPDATE SET value = EXCLUDED.value, note = EXCLUDED.note, created_by = EXCLUDED.created_by, created_at = now()`,
-        [actor.organisationId, seriesId, input.from, stored, row.note, row.series_name, row.unit, row.source, actor.id],
+        [
+          actor.organisationId,
+          seriesId,
+          input.from,
+          stored,
+          row.note,
+          row.series_name,
+          row.unit,
+          row.source,
+          actor.id,
+        ],
       );
       await this.audit.record(tx, actor, {
         action: before ? 'index.value.replace' : 'index.value.add',
