@@ -147,7 +147,11 @@ export function ProviderPage({ pathname }: { pathname: string }) {
         if (!res.ok) throw new Error(`The proposal could not be loaded (${res.status}).`);
         return (await res.json()) as PublicScenario;
       })
-      .then((view) => live && setLoad({ state: 'ready', view }))
+      .then((view) => {
+        if (!live) return;
+        document.title = `${view.title} — proposed care rates`;
+        setLoad({ state: 'ready', view });
+      })
       .catch((e: Error) => live && setLoad({ state: 'failed', message: e.message }));
     return () => {
       live = false;

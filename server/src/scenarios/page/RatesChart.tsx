@@ -25,6 +25,7 @@ export function RatesChart({ view }: { view: PublicScenario }) {
           yAxisTitle="£ a week"
           hideLabels
           barWidth="auto"
+          wrapXAxisLables
           maxBarWidth={36}
           yAxisTickFormat={(v: number) => `£${v.toLocaleString('en-GB')}`}
           enabledLegendsWrapLines
