@@ -1,6 +1,6 @@
 /** @jest-environment jsdom */
 import '@testing-library/jest-dom';
-import { render, screen, within } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { App } from '../../addin/src/taskpane/App';
 import { ServiceError, type PaneServices } from '../../addin/src/taskpane/services';
@@ -62,6 +62,14 @@ describe('connect', () => {
     expect(screen.queryByText('Connected')).not.toBeInTheDocument();
     expect(services.settings.save).not.toHaveBeenCalled();
     expect(screen.getByRole('tab', { name: 'Cards' })).toBeDisabled();
+  });
+
+  test('not signed in: the suggested address is filled in, nothing is tested', async () => {
+    const api = fakeApi();
+    renderPane(fakeServices(api, { saved: { serviceUrl: 'https://carefee.example.org', token: '' } }));
+    await waitFor(() => expect(screen.getByLabelText(/service url/i)).toHaveValue('https://carefee.example.org'));
+    expect(screen.getByLabelText(/access token/i)).toHaveValue('');
+    expect(api.me).not.toHaveBeenCalled();
   });
 
   test('every input is labelled', () => {

@@ -1,6 +1,6 @@
 /** The pane's adapter over the add-in core: core ApiErrors become the states the Connect view explains. */
-import { ApiClient, setCarefee, createCarefee, memoryStore, MemoryPins } from '../../addin/src/core';
-import { adaptApiClient, createPaneServices } from '../../addin/src/taskpane/paneServices';
+import { ApiClient, DEFAULT_SERVICE_URL, setCarefee, createCarefee, memoryStore, MemoryPins } from '../../addin/src/core';
+import { adaptApiClient, createPaneServices, servingOrigin } from '../../addin/src/taskpane/paneServices';
 import { ServiceError } from '../../addin/src/taskpane/services';
 import { v1, summary } from './taskpaneFixtures';
 
@@ -31,6 +31,9 @@ describe('errors the Connect view explains', () => {
   test('an HTML page or a bare 404 is not a carefee service', async () => {
     expect(await kindOf(api(async () => new Response('<html></html>', { status: 200, headers: { 'content-type': 'text/html' } })).me())).toBe('wrong-url');
     expect(await kindOf(api(async () => new Response('Not Found', { status: 404 })).me())).toBe('wrong-url');
+  });
+  test('a carefee 404 for /api/v1/me means a path after the host: the wrong URL', async () => {
+    expect(await kindOf(api(async () => json(404, { error: { code: 'NOT_FOUND', message: 'no route', path: [] } })).me())).toBe('wrong-url');
   });
   test('a malformed URL is refused before any request', async () => {
     setCarefee(createCarefee({ store: memoryStore(), pins: new MemoryPins() }));
@@ -65,10 +68,17 @@ test('the saved connection is the shared core settings, per user', async () => {
   const store = memoryStore();
   setCarefee(createCarefee({ store, pins: new MemoryPins() }));
   const services = createPaneServices(false);
-  expect(await services.settings.load()).toBeNull();
+  // Not signed in: no token, and the address suggested is the build's default outside a served page.
+  expect(await services.settings.load()).toEqual({ serviceUrl: DEFAULT_SERVICE_URL, token: '' });
   await services.settings.save({ serviceUrl: 'https://carefee.example.org/', token: 'abc' });
   expect(await services.settings.load()).toEqual({ serviceUrl: 'https://carefee.example.org', token: 'abc' });
   await services.settings.clear();
-  expect(await services.settings.load()).toBeNull();
+  expect(await services.settings.load()).toEqual({ serviceUrl: 'https://carefee.example.org', token: '' });
   setCarefee(undefined);
+});
+
+test('the suggested address is the service that served the pane under /addin/', () => {
+  expect(servingOrigin({ protocol: 'https:', pathname: '/addin/taskpane.html', origin: 'https://carefee.example.org' })).toBe('https://carefee.example.org');
+  expect(servingOrigin({ protocol: 'https:', pathname: '/taskpane.html', origin: 'https://cdn.example.org' })).toBeNull();
+  expect(servingOrigin({ protocol: 'file:', pathname: '/addin/taskpane.html', origin: 'null' })).toBeNull();
 });

@@ -99,6 +99,8 @@ const titles = DEMO_CARDS.map((c) => c.title);
 test('in a plain browser the pane opens read-only, connects with a demo token and lists the demo cards', async () => {
   const { page, errors } = await openPane();
   await page.getByText('Read-only preview').waitFor({ timeout: 20_000 });
+  // Loaded from the service's /addin/, the pane suggests that service's address.
+  await page.waitForFunction((url) => document.querySelector<HTMLInputElement>('input[type=url]')?.value === url, baseUrl, { timeout: 10_000 });
   await connect(page, DEMO_TOKENS.editor);
 
   const list = page.getByRole('list', { name: 'Rate cards' });
@@ -186,10 +188,22 @@ test('consultations: a scenario shared with providers is listed with its respons
   await page.context().close();
 }, 60_000);
 
-test('a refused token is explained, and the cards stay closed', async () => {
+test('a refused token, a wrong address and no answer are each explained, and the cards stay closed', async () => {
   const { page, errors } = await openPane();
   await connect(page, 'cf_not_a_real_token');
   await page.getByText('Token refused').waitFor({ timeout: 20_000 });
+  expect(await page.getByRole('tab', { name: 'Cards' }).isDisabled()).toBe(true);
+
+  // Something answers there, but not the carefee API (the add-in's static files).
+  await page.getByLabel('Service URL').fill(`${baseUrl}/addin`);
+  await page.getByLabel('Access token').fill(DEMO_TOKENS.viewer);
+  await page.getByRole('button', { name: 'Connect' }).click();
+  await page.getByText('Not a carefee service').waitFor({ timeout: 20_000 });
+
+  // Nothing listening at all.
+  await page.getByLabel('Service URL').fill('http://127.0.0.1:9');
+  await page.getByRole('button', { name: 'Connect' }).click();
+  await page.getByText('Cannot reach the service').waitFor({ timeout: 30_000 });
   expect(await page.getByRole('tab', { name: 'Cards' }).isDisabled()).toBe(true);
   expect(errors).toEqual([]);
   await page.context().close();

@@ -4,7 +4,7 @@
  * plus the Excel actions when the pane runs inside Excel.
  */
 import { parseIndexSeries, parseRateCard } from '../../../shared/src';
-import { ApiClient, getCarefee, isApiError, normaliseServiceUrl, type ApiErrorKind } from '../core';
+import { ApiClient, DEFAULT_SERVICE_URL, getCarefee, isApiError, normaliseServiceUrl, type ApiErrorKind } from '../core';
 import { createExcelActions } from './excelActions';
 import { ServiceError, type CardSummary, type CarefeeApi, type Connection, type PaneServices, type ResponseSummary, type ScenarioSummary, type ServiceErrorKind } from './services';
 
@@ -32,7 +32,13 @@ async function mapped<T>(work: () => Promise<T>): Promise<T> {
 
 export function adaptApiClient(client: ApiClient): CarefeeApi {
   return {
-    me: () => mapped(() => client.me()),
+    // Every carefee service answers /api/v1/me: "not found" there means the address is wrong
+    // (e.g. a path after the host), whatever answered.
+    me: () =>
+      mapped(() => client.me()).catch((e: unknown) => {
+        if (e instanceof ServiceError && e.kind === 'not-found') throw new ServiceError('wrong-url', e.message, e.status);
+        throw e;
+      }),
     listCards: () => mapped(() => client.listCards()) as Promise<CardSummary[]>,
     getCard: (id, version) =>
       mapped(async () => {
@@ -62,6 +68,12 @@ export function adaptApiClient(client: ApiClient): CarefeeApi {
   };
 }
 
+/** The service that served this page (it serves the add-in under /addin/), if that is how it was loaded. */
+export function servingOrigin(location: Pick<Location, 'protocol' | 'pathname' | 'origin'> | undefined = globalThis.location): string | null {
+  if (!location || !/^https?:$/.test(location.protocol) || !location.pathname.startsWith('/addin/')) return null;
+  return location.origin;
+}
+
 /**
  * The pane shares the page's core with the custom functions (one settings store, one set of
  * pins), so connecting here is what the functions use, and a pin applies to their next
@@ -75,7 +87,9 @@ export function createPaneServices(inExcel: boolean): PaneServices {
       async load() {
         await settings.load();
         const s = settings.current; // load() answers its first read; current follows saves
-        return s.token ? { serviceUrl: s.serviceUrl, token: s.token } : null;
+        if (s.token) return { serviceUrl: s.serviceUrl, token: s.token };
+        // Not signed in: suggest the address last used, else the service this pane was loaded from.
+        return { serviceUrl: s.serviceUrl !== DEFAULT_SERVICE_URL ? s.serviceUrl : (servingOrigin() ?? s.serviceUrl), token: '' };
       },
       async save(connection: Connection) {
         await settings.save(connection);

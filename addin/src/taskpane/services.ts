@@ -111,6 +111,7 @@ export interface Connection {
 
 /** Where the connection lives: per user (roaming settings / local storage), never the workbook. */
 export interface SettingsStore {
+  /** The saved connection; an empty token means not signed in (the URL is then a suggestion). */
   load(): Promise<Connection | null>;
   save(connection: Connection): Promise<void>;
   clear(): Promise<void>;

@@ -62,7 +62,8 @@ export function ConnectView({ services, onConnected, onDisconnected }: ConnectVi
     started.current = true;
     void services.settings.load().then((saved) => {
       if (!saved) return;
-      setServiceUrl(saved.serviceUrl);
+      setServiceUrl((current) => current || saved.serviceUrl);
+      if (!saved.token) return;
       setToken(saved.token);
       void test(saved, false);
     });
