@@ -11,6 +11,7 @@
 import fc from 'fast-check';
 import {
   parseRateCard,
+  upliftAmount,
   upliftCard,
   weeklyFee,
   weeklyFeeDecimal,
@@ -162,8 +163,10 @@ describe('fees agree with an exact BigInt model to the penny', () => {
             bronzeOverdue: p.overdue,
           };
           const expected = modelFee(m, m.hotel, category.care[bandIndex]!, p.rating, p.overdue);
-          expect(weeklyFee(card, placement).fee).toBe(expected);
-          expect(weeklyFeeDecimal(card, placement)).toBe(expected);
+          const fast = weeklyFee(card, placement).fee;
+          const exact = weeklyFeeDecimal(card, placement);
+          // plain comparisons in the loop (expect() is slow); report the first disagreement in full
+          if (fast !== expected || exact !== expected) expect({ placement, fast, exact }).toEqual({ placement, fast: expected, exact: expected });
           placements += 1;
         }
       }),
@@ -199,7 +202,47 @@ describe('the price review agrees with the exact model', () => {
           else expect(c.careCost).toBe(up(model.care[0]!, careChange));
         });
       }),
-      { numRuns: 2_000, seed: 20_250_401 },
+      { numRuns: 1_000, seed: 20_250_401 },
+    );
+  });
+});
+
+// A change computed from two index values (e.g. the NLW from £11.44 to £12.21) is applied as
+// amount × to ÷ from: the model is that fraction in BigInt, rounded once.
+describe('changes given as index ratios are applied exactly', () => {
+  const indexPence = fc.integer({ min: 500, max: 5_000 });
+  test('upliftAmount(amount, { from, to }) = round(amount × to ÷ from), every mode', () => {
+    fc.assert(
+      fc.property(pence, indexPence, fc.integer({ min: 0, max: 600 }), mode, (amount, from, rise, rounding) => {
+        const to = from + Math.min(rise, from); // at most +100%: more is refused as a likely typo
+        const expected = poundsText(roundRational(BigInt(amount) * BigInt(to), BigInt(from), rounding));
+        expect(upliftAmount(poundsText(BigInt(amount)), { from: poundsText(BigInt(from)), to: poundsText(BigInt(to)) }, rounding)).toBe(expected);
+      }),
+      { numRuns: 5_000, seed: 20_250_402 },
+    );
+  });
+  test('the greater of two wage ratios sets every care cost', () => {
+    fc.assert(
+      fc.property(cardArb, indexPence, fc.integer({ min: 0, max: 600 }), indexPence, fc.integer({ min: 0, max: 600 }), (raw, nFrom, nRise, lFrom, lRise) => {
+        const m = modelCard(raw);
+        const nTo = nFrom + Math.min(nRise, nFrom);
+        const lTo = lFrom + Math.min(lRise, lFrom);
+        const result = upliftCard(toCard(m), {
+          reviewYear: 2025,
+          cpihChange: '0',
+          nlwChange: { from: poundsText(BigInt(nFrom)), to: poundsText(BigInt(nTo)) },
+          localWageChange: { from: poundsText(BigInt(lFrom)), to: poundsText(BigInt(lTo)) },
+        });
+        // local wins only if lTo/lFrom > nTo/nFrom, compared by cross-multiplying
+        const localWins = BigInt(lTo) * BigInt(nFrom) > BigInt(nTo) * BigInt(lFrom);
+        const [num, den] = localWins ? [lTo, lFrom] : [nTo, nFrom];
+        expect(result.careChangeBasis).toBe(localWins ? 'local-care-wage' : 'nlw');
+        const first = m.categories[0]!;
+        const care = result.card.categories[0]!;
+        const got = first.banded ? care.bands![0]!.careCost : care.careCost;
+        expect(got).toBe(poundsText(roundRational(BigInt(first.care[0]!) * BigInt(num), BigInt(den), m.rounding)));
+      }),
+      { numRuns: 1_000, seed: 20_250_403 },
     );
   });
 });
