@@ -2,6 +2,7 @@
 import { ApiClient, DEFAULT_SERVICE_URL, setCarefee, createCarefee, memoryStore, MemoryPins } from '../../addin/src/core';
 import { adaptApiClient, createPaneServices, servingOrigin } from '../../addin/src/taskpane/paneServices';
 import { ServiceError } from '../../addin/src/taskpane/services';
+import { detectExcel } from '../../addin/src/taskpane/host';
 import { v1, summary } from './taskpaneFixtures';
 
 const json = (status: number, body: unknown) =>
@@ -81,4 +82,18 @@ test('the suggested address is the service that served the pane under /addin/', 
   expect(servingOrigin({ protocol: 'https:', pathname: '/addin/taskpane.html', origin: 'https://carefee.example.org' })).toBe('https://carefee.example.org');
   expect(servingOrigin({ protocol: 'https:', pathname: '/taskpane.html', origin: 'https://cdn.example.org' })).toBeNull();
   expect(servingOrigin({ protocol: 'file:', pathname: '/addin/taskpane.html', origin: 'null' })).toBeNull();
+});
+
+describe('host detection', () => {
+  const HostType = { Excel: 'Excel' };
+  test('Excel when Office says so', async () => {
+    expect(await detectExcel({ onReady: async () => ({ host: 'Excel', platform: 'PC' }), HostType })).toBe(true);
+  });
+  test('a plain browser (no host), no office.js, a failing or silent office.js: the read-only preview', async () => {
+    expect(await detectExcel({ onReady: async () => ({ host: null, platform: null }), HostType })).toBe(false);
+    expect(await detectExcel(undefined)).toBe(false);
+    expect(await detectExcel({ onReady: () => Promise.reject(new Error('boom')), HostType })).toBe(false);
+    expect(await detectExcel({ onReady: () => new Promise(() => undefined), HostType }, 20)).toBe(false);
+    expect(await detectExcel({ onReady: async () => ({ host: 'Word' }), HostType })).toBe(false);
+  });
 });

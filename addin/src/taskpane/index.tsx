@@ -7,19 +7,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { createPaneServices } from './paneServices';
 import { prefersDark } from './theme';
-
-/** How long to wait for office.js before treating the page as a plain browser. */
-const OFFICE_READY_TIMEOUT_MS = 4000;
-
-export async function detectExcel(): Promise<boolean> {
-  const office = (globalThis as { Office?: typeof Office }).Office;
-  if (!office || typeof office.onReady !== 'function') return false;
-  const info = await Promise.race([
-    office.onReady().catch(() => null),
-    new Promise<null>((resolve) => setTimeout(() => resolve(null), OFFICE_READY_TIMEOUT_MS)),
-  ]);
-  return info?.host === office.HostType.Excel;
-}
+import { detectExcel } from './host';
 
 async function start() {
   const inExcel = await detectExcel();
