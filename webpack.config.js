@@ -1,0 +1,135 @@
+/**
+ * The Excel add-in build, into dist/addin/ (served by the service under /addin/):
+ *   taskpane.html   the shared runtime page: office.js, then the functions and taskpane bundles
+ *   functions.js    the custom functions (also the manifest's functions Script)
+ *   functions.json  their metadata, generated from the JSDoc in addin/src/functions/functions.ts
+ *   assets/         icons and the help page
+ *   manifest.xml    the repo's manifest with https://localhost:3000 replaced by CAREFEE_BASE_URL
+ *   office-js/      a local copy of office.js, only in local builds
+ *
+ * Switches (environment variable, or --env):
+ *   CAREFEE_BASE_URL / --env baseUrl=https://carefee.example.org   where the service runs
+ *   CAREFEE_OFFICE_JS=local / --env officeJs=local   office.js from dist/addin/office-js/
+ *                                                    instead of Microsoft's CDN (build:dev, tests)
+ *   --env only=functions   just the functions bundle and its metadata (benchmark)
+ *   --env pane=false       everything but the task pane bundle (tests: faster)
+ *   --env outDir=<path>    build somewhere else (tests)
+ * No type-checking here (swc only): `npm run typecheck` does that.
+ */
+/* global require, module, __dirname, process, URL */
+/* eslint-disable @typescript-eslint/no-require-imports -- webpack reads a CommonJS config */
+const fs = require('node:fs');
+const path = require('node:path');
+const webpack = require('webpack');
+const HtmlWebpackPlugin = require('html-webpack-plugin');
+const CopyWebpackPlugin = require('copy-webpack-plugin');
+const CustomFunctionsMetadataPlugin = require('custom-functions-metadata-plugin');
+
+const DEFAULT_BASE_URL = 'https://localhost:3000';
+const OFFICE_JS_CDN = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
+const root = __dirname;
+const src = path.join(root, 'addin/src');
+const taskpaneEntry = path.join(src, 'taskpane/index.tsx');
+
+/** The service address the add-in is built for: https, no trailing slash. */
+function baseUrlFrom(value) {
+  const text = (value || DEFAULT_BASE_URL).trim().replace(/\/+$/, '');
+  let url;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new Error(`CAREFEE_BASE_URL "${value}" is not a web address`);
+  }
+  const local = url.hostname === 'localhost' || url.hostname === '127.0.0.1';
+  if (url.protocol !== 'https:' && !local) throw new Error(`CAREFEE_BASE_URL must use https (Office requires it), got ${text}`);
+  if (url.search || url.hash) throw new Error(`CAREFEE_BASE_URL must not have a query or fragment, got ${text}`);
+  return { base: text, origin: url.origin };
+}
+
+/** The manifest for a deployment: every URL moved from the default service to this one. */
+function manifestFor(xml, { base, origin }) {
+  return xml
+    .replace(/<AppDomain>https:\/\/localhost:3000<\/AppDomain>/g, `<AppDomain>${origin}</AppDomain>`)
+    .split(DEFAULT_BASE_URL)
+    .join(base);
+}
+
+module.exports = (env = {}, argv = {}) => {
+  const production = argv.mode !== 'development';
+  const target = baseUrlFrom(env.baseUrl || process.env.CAREFEE_BASE_URL);
+  const localOfficeJs = (env.officeJs || process.env.CAREFEE_OFFICE_JS) === 'local';
+  const onlyFunctions = env.only === 'functions';
+  const outDir = env.outDir ? path.resolve(env.outDir) : path.join(root, 'dist/addin');
+  // The pane is addin-pane's; until its entry exists the build still makes the functions.
+  const withPane = !onlyFunctions && env.pane !== 'false' && fs.existsSync(taskpaneEntry);
+
+  const entry = { functions: path.join(src, 'functions/entry.ts') };
+  if (withPane) entry.taskpane = taskpaneEntry;
+
+  const plugins = [
+    new webpack.DefinePlugin({ __CAREFEE_BASE_URL__: JSON.stringify(target.base) }),
+    new CustomFunctionsMetadataPlugin({ input: path.join(src, 'functions/functions.ts'), output: 'functions.json' }),
+  ];
+  if (!onlyFunctions) {
+    plugins.push(
+      new HtmlWebpackPlugin({
+        template: path.join(src, 'runtime.html'),
+        filename: 'taskpane.html',
+        chunks: withPane ? ['functions', 'taskpane'] : ['functions'],
+        chunksSortMode: 'manual',
+        officeJsUrl: localOfficeJs ? 'office-js/office.js' : OFFICE_JS_CDN,
+        minify: false,
+      }),
+      new CopyWebpackPlugin({
+        patterns: [
+          { from: path.join(root, 'addin/assets'), to: 'assets', globOptions: { ignore: ['**/*.mjs'] } },
+          { from: path.join(root, 'manifest.xml'), to: 'manifest.xml', transform: (content) => manifestFor(content.toString(), target) },
+          ...(localOfficeJs
+            ? [
+                {
+                  from: path.join(root, 'node_modules/@microsoft/office-js/dist'),
+                  to: 'office-js',
+                  globOptions: { ignore: ['**/*.debug.js'] },
+                  info: { minimized: true }, // Microsoft's files as shipped: never re-minify 50 MB
+                },
+              ]
+            : []),
+        ],
+      }),
+    );
+  }
+
+  return {
+    name: 'addin',
+    mode: production ? 'production' : 'development',
+    context: root,
+    target: ['web', 'es2020'],
+    entry,
+    output: { path: outDir, filename: '[name].js', clean: true },
+    resolve: { extensions: ['.ts', '.tsx', '.mjs', '.js', '.json'] },
+    module: {
+      rules: [
+        {
+          test: /\.[cm]?[jt]sx?$/,
+          exclude: /node_modules/,
+          use: {
+            loader: 'swc-loader',
+            options: {
+              jsc: {
+                parser: { syntax: 'typescript', tsx: true },
+                transform: { react: { runtime: 'automatic' } },
+                target: 'es2020',
+              },
+            },
+          },
+        },
+      ],
+    },
+    devtool: production ? false : 'eval-cheap-module-source-map',
+    performance: { hints: false },
+    plugins,
+  };
+};
+
+module.exports.manifestFor = manifestFor;
+module.exports.baseUrlFrom = baseUrlFrom;
