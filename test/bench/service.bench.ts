@@ -12,6 +12,7 @@
  *      about 10 s with autocannon: p50 and p99 latency.   Target: p99 < 5 ms.
  * Each figure is printed beside its target; the exit code is 0 either way (figures, not a gate).
  */
+import { cpus, loadavg } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import autocannon from 'autocannon';
@@ -75,7 +76,8 @@ async function main() {
   const base = `http://127.0.0.1:${port}`;
   const auth = `Bearer ${seed.tokens.viewer}`;
   console.log(
-    `carefee service bench: Node ${process.version}, ${base}, PGlite in memory, demo data\n`,
+    `carefee service bench: Node ${process.version}, ${base}, PGlite in memory, demo data; ` +
+      `${cpus().length} CPUs, load average ${loadavg()[0]!.toFixed(1)} (latency figures mean little on a busy machine)\n`,
   );
 
   try {
@@ -142,6 +144,30 @@ async function main() {
       );
       console.log(`   target p99 < 5 ms: ${verdict(r.latency.p99 < 5)}`);
     }
+
+    // Where the time goes (diagnostics, no targets): the same load on a route with no token
+    // and no database, and the two queries every authenticated GET makes, timed alone.
+    const bare = await autocannon({
+      url: `${base}/healthz`,
+      connections: 10,
+      overallRate: RATE,
+      duration: 5,
+    });
+    console.log(
+      `\n   for comparison, GET /healthz (no token, no database) at the same rate: p50 ${bare.latency.p50} ms, p99 ${bare.latency.p99} ms`,
+    );
+    const lat: number[] = [];
+    for (let i = 0; i < 2000; i++) {
+      const t = performance.now();
+      await ctx.orgs.principalForToken(seed.tokens.viewer);
+      await ctx.cards.getVersion(seed.organisationId, demoBandedCard.id, 1);
+      lat.push(performance.now() - t);
+    }
+    lat.sort((a, b) => a - b);
+    console.log(
+      `   the database work of one GET alone (token lookup + card version, PGlite, one at a time): ` +
+        `p50 ${lat[1000]!.toFixed(2)} ms, p99 ${lat[1980]!.toFixed(2)} ms, max ${lat[1999]!.toFixed(0)} ms`,
+    );
   } finally {
     await new Promise((resolve) => server.close(resolve));
     await db.close();
