@@ -194,6 +194,7 @@ describe('placements template', () => {
       ['P3', 'learning-disability', '2', 'Silver', '2024-04-01', 52, '=CARE.FEE($B$2,B8,C8,D8,E8)', '=G8*F8'],
     ]);
     expect(sheet.getRange('G6:H8').numberFormat).toEqual(Array.from({ length: 3 }, () => [MONEY_FORMAT, MONEY_FORMAT]));
+    expect(sheet.getRange('E6:E8').numberFormat).toEqual([['yyyy-mm-dd'], ['yyyy-mm-dd'], ['yyyy-mm-dd']]);
     expect(sheet.addedTables[0]).toMatchObject({ address: 'A5:H8', name: 'T_Placements_bham_care_homes' });
   });
 });

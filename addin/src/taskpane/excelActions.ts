@@ -9,6 +9,8 @@ import type { CardSummary } from './services';
 
 /** Pounds and pence, as the commissioners publish them. */
 export const MONEY_FORMAT = '"£"#,##0.00';
+/** Dates as the rate cards write them. */
+export const DATE_FORMAT = 'yyyy-mm-dd';
 /** Rows written per `context.sync()`: large inserts report progress between chunks. */
 export const DEFAULT_CHUNK_ROWS = 200;
 
@@ -229,6 +231,10 @@ export function createExcelActions(chunkRows = DEFAULT_CHUNK_ROWS): ExcelActions
           tableName,
           chunkRows,
         });
+        if (examples.length > 0) {
+          const last = headerRow + examples.length;
+          sheet.getRange(`E${headerRow + 1}:E${last}`).numberFormat = examples.map(() => [DATE_FORMAT]);
+        }
         sheet.activate();
         await context.sync();
         return { sheetName, tableName };
