@@ -6,11 +6,11 @@
  * an array, too many items). Every item is then priced on its own: a bad item gets its own
  * error, with its path under `items`, and never spoils its neighbours.
  *
- * Pricing is the engine's: `compileCard` once per card version, `weeklyFeePence` per
- * placement, `weeklyFee` (the decimal path) for individually agreed overrides. A batch of
- * 100,000 placements usually has a few dozen distinct (card, category, band, rating) keys, so
- * each key is priced once and its result object shared; `serializeOutcome` then serialises
- * each shared result once.
+ * Pricing is the engine's `weeklyFee` (its integer fast path over `compileCard`, compiled once
+ * per card version). A batch of 100,000 placements usually has a few dozen distinct (card,
+ * category, band, rating) keys, so each key is priced once and its result object shared;
+ * `serializeOutcome` then serialises each shared result once. Overrides (individually agreed
+ * packages) are priced one by one.
  */
 import { z } from 'zod';
 import {
@@ -19,17 +19,10 @@ import {
   isCareFeeError,
   isoDateSchema,
   notFound,
-  penceToPounds,
-  qualityAdjustment,
-  careCost,
-  formatPounds,
-  Decimal,
   parseRateCard,
   rateCardSchema,
   slugSchema,
-  toRating,
   weeklyFee,
-  weeklyFeePence,
   zodToCareFeeError,
   invalid,
   type ErrorPath,
@@ -37,7 +30,6 @@ import {
   type IsoDate,
   type Placement,
   type RateCard,
-  type Rating,
 } from '../../../shared/src';
 
 /** More placements than any commissioner's book; beyond it a client should split the batch. */
@@ -227,7 +219,7 @@ export async function resolveCard(
   return card;
 }
 
-/** A card version and everything the hot loop needs about it, built once per batch. */
+/** A card version and the results priced on it so far, built once per batch. */
 interface PricedCard {
   card: RateCard;
   /** Shared results by "category\0band\0rating\0overdue". */
@@ -237,43 +229,6 @@ interface PricedCard {
 function pricedCard(card: RateCard): PricedCard {
   compileCard(card);
   return { card, memo: new Map() };
-}
-
-/** Price one placement on the integer path, with the build-up the engine would show. */
-function priceStandard(
-  card: RateCard,
-  category: string,
-  band: string | null,
-  rating: Rating,
-  overdue: boolean,
-): ItemResult {
-  const feePence = weeklyFeePence(compileCard(card), category, band, rating, overdue);
-  const care = careCost(card, category, band);
-  return {
-    ok: true,
-    cardId: card.id,
-    version: card.version,
-    category,
-    band,
-    rating,
-    hotel: card.hotelCost,
-    care,
-    base: formatPounds(new Decimal(card.hotelCost).plus(care)),
-    adjustment: qualityAdjustment(card, rating, overdue).toString(),
-    fee: penceToPounds(feePence),
-  };
-}
-
-const RATING_BY_TEXT = new Map<string, Rating>();
-
-function ratingOf(text: string | undefined, path: ErrorPath): Rating {
-  if (text === undefined) return 'Silver';
-  let rating = RATING_BY_TEXT.get(text);
-  if (rating === undefined) {
-    rating = toRating(text, path);
-    if (RATING_BY_TEXT.size < 1000) RATING_BY_TEXT.set(text, rating);
-  }
-  return rating;
 }
 
 /** The first problem with an item; an unknown field is named in the path, as a wrong one would be. */
@@ -399,8 +354,10 @@ function priceItem(target: PricedCard, item: PlacementItem, i: number): ItemResu
   let memo = target.memo.get(key);
   if (memo === undefined) {
     try {
-      const rating = ratingOf(item.rating, ['rating']);
-      memo = priceStandard(target.card, item.category, band, rating, overdue);
+      // The engine's weeklyFee, on its compiled integer path, once per distinct key.
+      const placement: Placement = { category: item.category, band, bronzeOverdue: overdue };
+      if (item.rating !== undefined) placement.rating = item.rating;
+      memo = { ok: true, ...weeklyFee(target.card, placement) };
     } catch (e) {
       if (!isCareFeeError(e)) throw e;
       memo = e;
