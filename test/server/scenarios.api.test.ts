@@ -283,6 +283,17 @@ describeEachDatabase('rate scenarios shared with providers', (driver) => {
     // Without a built page the link still says so plainly rather than failing.
     await request(app).get(`/s/${two.token}`).expect(503);
   });
+
+  test('reading through one link is bounded too', async () => {
+    const app = express();
+    app.use('/s', scenarioPublicRouter(s.ctx, { readLimit: 2, providerDir: '/nonexistent' }));
+    app.use(errorMiddleware(createLogger('silent')));
+    const scenario = await createScenario();
+    const { token } = await share(scenario.id);
+    await request(app).get(`/s/${token}/data`).expect(200);
+    await request(app).get(`/s/${token}/export.csv`).expect(200);
+    expect((await request(app).get(`/s/${token}/export.xlsx`).expect(429)).body.error.code).toBe('TOO_MANY_REQUESTS');
+  });
 });
 
 describe('the demo seed', () => {

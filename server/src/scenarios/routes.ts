@@ -140,6 +140,8 @@ export interface PublicRouterOptions {
   /** Responses accepted per share link per window (express-rate-limit, keyed by the link). */
   responseLimit?: number;
   responseWindowMs?: number;
+  /** Page, data and export requests per share link per 10 minutes. */
+  readLimit?: number;
 }
 
 const INVALID_LINK = 'this link is not valid: it may have expired or been withdrawn';
@@ -163,6 +165,16 @@ export function scenarioPublicRouter(ctx: AppContext, options: PublicRouterOptio
   const repo = new ScenarioRepository(ctx.db, ctx.audit, ctx.cards);
   const providerDir = options.providerDir ?? defaultProviderDir();
   const router = Router({ mergeParams: true });
+
+  // Reading is generous but bounded per link (the exports build a workbook each time).
+  const readLimiter: RequestHandler = rateLimit({
+    windowMs: 10 * 60 * 1000,
+    limit: options.readLimit ?? 1000,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    keyGenerator: (req) => hashShareToken(String(req.params.token ?? '')),
+    handler: (_req, _res, next) => next(new HttpError(429, 'TOO_MANY_REQUESTS', 'too many requests through this link for now; please try again later')),
+  });
 
   // Nothing behind a share link is cached or indexed, and the token never leaves in a Referer.
   router.use((_req, res, next) => {
@@ -189,7 +201,7 @@ export function scenarioPublicRouter(ctx: AppContext, options: PublicRouterOptio
     return pageHtml;
   };
 
-  router.get('/:token', async (req, res) => {
+  router.get('/:token', readLimiter, async (req, res) => {
     const token = String(req.params.token);
     const found = looksLikeShareToken(token) ? await repo.resolveToken(token, new Date()) : null;
     if (!found) {
@@ -205,18 +217,18 @@ export function scenarioPublicRouter(ctx: AppContext, options: PublicRouterOptio
     res.type('html').send(html);
   });
 
-  router.get('/:token/data', async (req, res) => {
+  router.get('/:token/data', readLimiter, async (req, res) => {
     const { scenario } = await resolve(req);
     res.json(publicScenario(scenario, new Date()));
   });
 
-  router.get('/:token/export.csv', async (req, res) => {
+  router.get('/:token/export.csv', readLimiter, async (req, res) => {
     const { scenario } = await resolve(req);
     const view = publicScenario(scenario, new Date());
     sendFile(res, fileName(view.title, 'csv'), 'text/csv; charset=utf-8', scenarioCsv(view));
   });
 
-  router.get('/:token/export.xlsx', async (req, res) => {
+  router.get('/:token/export.xlsx', readLimiter, async (req, res) => {
     const { scenario } = await resolve(req);
     const view = publicScenario(scenario, new Date());
     sendFile(res, fileName(view.title, 'xlsx'), XLSX, await scenarioXlsx(view));
