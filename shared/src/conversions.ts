@@ -74,9 +74,13 @@ export type ProviderSize = 'Large' | 'Medium' | 'Small';
  * Large over 2,000; Medium 1,000 to 2,000 inclusive; Small under 1,000. A provider new to the
  * city has no history of funded hours and is Small whatever it forecasts.
  */
-export function providerSize(weeklyHours: string | number, options: { newToCity?: boolean } = {}): ProviderSize {
+export function providerSize(
+  weeklyHours: string | number,
+  options: { newToCity?: boolean } = {},
+): ProviderSize {
   const hours = toDecimal(weeklyHours, 'weekly hours', ['weeklyHours']);
-  if (hours.isNegative()) throw invalid(`weekly hours must not be negative, got ${String(weeklyHours)}`, ['weeklyHours']);
+  if (hours.isNegative())
+    throw invalid(`weekly hours must not be negative, got ${String(weeklyHours)}`, ['weeklyHours']);
   if (options.newToCity === true) return 'Small';
   if (hours.gt(2000)) return 'Large';
   if (hours.gte(1000)) return 'Medium';

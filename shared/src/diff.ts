@@ -60,13 +60,31 @@ type RowId = Pick<DiffRow, 'key' | 'kind' | 'label' | 'category' | 'band' | 'tie
 
 function row(id: RowId, before: string | null, after: string | null): DiffRow {
   if (before === null || after === null) {
-    return { ...id, status: after === null ? 'removed' : 'added', old: before, new: after, change: null, percent: null };
+    return {
+      ...id,
+      status: after === null ? 'removed' : 'added',
+      old: before,
+      new: after,
+      change: null,
+      percent: null,
+    };
   }
   const change = new Decimal(after).minus(before);
   const percent = new Decimal(before).isZero()
     ? null
-    : change.div(before).times(100).toDecimalPlaces(PERCENT_PLACES, Decimal.ROUND_HALF_UP).toFixed(PERCENT_PLACES);
-  return { ...id, status: change.isZero() ? 'unchanged' : 'changed', old: before, new: after, change: formatPounds(change), percent };
+    : change
+        .div(before)
+        .times(100)
+        .toDecimalPlaces(PERCENT_PLACES, Decimal.ROUND_HALF_UP)
+        .toFixed(PERCENT_PLACES);
+  return {
+    ...id,
+    status: change.isZero() ? 'unchanged' : 'changed',
+    old: before,
+    new: after,
+    change: formatPounds(change),
+    percent,
+  };
 }
 
 /** The amounts a card lists, by stable key, in card order. */
@@ -76,11 +94,33 @@ function amounts(card: RateCard): Map<string, { id: RowId; value: string }> {
     if (c.bands) {
       for (const b of c.bands) {
         const key = `care/${c.id}/${b.id}`;
-        out.set(key, { id: { key, kind: 'care', label: `${c.name}, band ${b.name ?? b.id}`, category: c.id, band: b.id, tier: null, field: null }, value: b.careCost });
+        out.set(key, {
+          id: {
+            key,
+            kind: 'care',
+            label: `${c.name}, band ${b.name ?? b.id}`,
+            category: c.id,
+            band: b.id,
+            tier: null,
+            field: null,
+          },
+          value: b.careCost,
+        });
       }
     } else {
       const key = `care/${c.id}`;
-      out.set(key, { id: { key, kind: 'care', label: c.name, category: c.id, band: null, tier: null, field: null }, value: c.careCost! });
+      out.set(key, {
+        id: {
+          key,
+          kind: 'care',
+          label: c.name,
+          category: c.id,
+          band: null,
+          tier: null,
+          field: null,
+        },
+        value: c.careCost!,
+      });
     }
   }
   for (const t of card.chcTiers ?? []) {
@@ -93,7 +133,18 @@ function amounts(card: RateCard): Map<string, { id: RowId; value: string }> {
           ];
     for (const [field, words, value] of fields) {
       const key = `chc/${t.id}/${field}`;
-      out.set(key, { id: { key, kind: 'chc', label: `CHC ${t.name}: ${words}`, category: null, band: null, tier: t.id, field }, value });
+      out.set(key, {
+        id: {
+          key,
+          kind: 'chc',
+          label: `CHC ${t.name}: ${words}`,
+          category: null,
+          band: null,
+          tier: t.id,
+          field,
+        },
+        value,
+      });
     }
   }
   return out;
@@ -104,7 +155,8 @@ type Scalar = string | number | null | undefined;
 /** Every non-amount field of a card, flattened to dotted paths (ids, not positions, for lists). */
 function metadataFields(card: RateCard): Map<string, string | null> {
   const out = new Map<string, string | null>();
-  const put = (field: string, value: Scalar) => out.set(field, value === undefined || value === null ? null : String(value));
+  const put = (field: string, value: Scalar) =>
+    out.set(field, value === undefined || value === null ? null : String(value));
   put('id', card.id);
   put('version', card.version);
   put('title', card.title);
@@ -136,12 +188,25 @@ function metadataFields(card: RateCard): Map<string, string | null> {
 
 /** What changed from one card to another (normally two versions of one card). */
 export function diffCards(from: RateCard, to: RateCard): CardDiff {
-  const hotel = row({ key: 'hotel', kind: 'hotel', label: 'Hotel cost', category: null, band: null, tier: null, field: null }, from.hotelCost, to.hotelCost);
+  const hotel = row(
+    {
+      key: 'hotel',
+      kind: 'hotel',
+      label: 'Hotel cost',
+      category: null,
+      band: null,
+      tier: null,
+      field: null,
+    },
+    from.hotelCost,
+    to.hotelCost,
+  );
 
   const older = amounts(from);
   const newer = amounts(to);
   const rows: DiffRow[] = [];
-  for (const [key, { id, value }] of newer) rows.push(row(id, older.get(key)?.value ?? null, value));
+  for (const [key, { id, value }] of newer)
+    rows.push(row(id, older.get(key)?.value ?? null, value));
   for (const [key, { id, value }] of older) if (!newer.has(key)) rows.push(row(id, value, null));
 
   const before = metadataFields(from);
@@ -151,7 +216,8 @@ export function diffCards(from: RateCard, to: RateCard): CardDiff {
     const was = before.get(field) ?? null;
     if (was !== value) metadata.push({ field, old: was, new: value });
   }
-  for (const [field, value] of before) if (!after.has(field) && value !== null) metadata.push({ field, old: value, new: null });
+  for (const [field, value] of before)
+    if (!after.has(field) && value !== null) metadata.push({ field, old: value, new: null });
 
   const summary: Record<RowStatus, number> = { changed: 0, unchanged: 0, added: 0, removed: 0 };
   for (const r of [hotel, ...rows]) summary[r.status] += 1;

@@ -58,12 +58,15 @@ export const indexSeriesSchema = z
   .strict()
   .superRefine((series, ctx) => {
     series.points.forEach((point, i) => {
-      const issue = (message: string, field: string) => ctx.addIssue({ code: 'custom', path: ['points', i, field], message });
+      const issue = (message: string, field: string) =>
+        ctx.addIssue({ code: 'custom', path: ['points', i, field], message });
       const previous = series.points[i - 1];
-      if (previous && point.from <= previous.from) issue(`dates must increase: ${point.from} follows ${previous.from}`, 'from');
+      if (previous && point.from <= previous.from)
+        issue(`dates must increase: ${point.from} follows ${previous.from}`, 'from');
       const value = new Decimal(point.value);
       if (series.unit === 'percent') {
-        if (value.lte(-100)) issue(`a percentage must be greater than -100, got ${point.value}`, 'value');
+        if (value.lte(-100))
+          issue(`a percentage must be greater than -100, got ${point.value}`, 'value');
       } else if (!value.gt(0)) {
         issue(`value must be greater than 0, got ${point.value}`, 'value');
       } else if (isMoney(series.unit) && value.decimalPlaces() > 2) {
@@ -74,7 +77,10 @@ export const indexSeriesSchema = z
   // Money values in their canonical pounds-and-pence text ("7.50"), as rate cards keep them.
   .transform((series) =>
     isMoney(series.unit)
-      ? { ...series, points: series.points.map((p) => ({ ...p, value: formatPounds(new Decimal(p.value)) })) }
+      ? {
+          ...series,
+          points: series.points.map((p) => ({ ...p, value: formatPounds(new Decimal(p.value)) })),
+        }
       : series,
   );
 
@@ -90,7 +96,11 @@ export function parseIndexSeries(input: unknown, prefix: ErrorPath = []): IndexS
 }
 
 /** The point in force on a date: the last one starting on or before it. */
-export function pointOn(series: IndexSeries, date: IsoDate, path: ErrorPath = ['date']): IndexPoint {
+export function pointOn(
+  series: IndexSeries,
+  date: IsoDate,
+  path: ErrorPath = ['date'],
+): IndexPoint {
   toIsoDate(date, String(path[path.length - 1] ?? 'date'), path);
   let found: IndexPoint | undefined;
   for (const point of series.points) {
@@ -156,7 +166,8 @@ export function changeBetween(
   }
   toIsoDate(fromDate, 'fromDate', ['fromDate']);
   toIsoDate(toDate, 'toDate', ['toDate']);
-  if (toDate <= fromDate) throw invalid(`toDate ${toDate} must be after fromDate ${fromDate}`, ['toDate']);
+  if (toDate <= fromDate)
+    throw invalid(`toDate ${toDate} must be after fromDate ${fromDate}`, ['toDate']);
   const toValue = valueOn(series, toDate, ['toDate']);
   let change: Decimal;
   let fromValue: string | null;
@@ -168,7 +179,10 @@ export function changeBetween(
     // (new − old) ÷ old: the subtraction is exact, so the one division keeps 40 significant digits.
     change = new Decimal(toValue).minus(fromValue).div(fromValue);
   }
-  const text = places === null ? change.toString() : change.toDecimalPlaces(places, Decimal.ROUND_HALF_UP).toFixed(places);
+  const text =
+    places === null
+      ? change.toString()
+      : change.toDecimalPlaces(places, Decimal.ROUND_HALF_UP).toFixed(places);
   return { series: series.id, fromDate, toDate, fromValue, toValue, change: text };
 }
 
@@ -191,7 +205,9 @@ export function yearOnYearChange(
 // ---------------------------------------------------------------------------------------------
 // The shipped series.
 
-const shipped = REFERENCE_SERIES_DATA.map((data, i) => parseIndexSeries(data, ['REFERENCE_SERIES', i]));
+const shipped = REFERENCE_SERIES_DATA.map((data, i) =>
+  parseIndexSeries(data, ['REFERENCE_SERIES', i]),
+);
 const byId = (id: string) => shipped.find((s) => s.id === id)!;
 
 export const NATIONAL_LIVING_WAGE: IndexSeries = byId('nlw');
@@ -200,7 +216,9 @@ export const FUNDED_NURSING_CARE: IndexSeries = byId('fnc');
 export const FUNDED_NURSING_CARE_HIGHER: IndexSeries = byId('fnc-higher');
 
 /** The reference series the engine ships, by id ('nlw', 'cpih', 'fnc', 'fnc-higher'). */
-export const REFERENCE_SERIES: ReadonlyMap<string, IndexSeries> = new Map(shipped.map((s) => [s.id, s]));
+export const REFERENCE_SERIES: ReadonlyMap<string, IndexSeries> = new Map(
+  shipped.map((s) => [s.id, s]),
+);
 
 /**
  * Series ids are matched without regard to case, and "_" reads as "-", so 'NLW', 'CPIH',
@@ -213,7 +231,11 @@ export function seriesKey(id: string): string {
 /** Look a shipped series up by id, or throw NOT_FOUND naming the ones there are. */
 export function referenceSeries(id: string, path: ErrorPath = ['series']): IndexSeries {
   const series = REFERENCE_SERIES.get(seriesKey(id));
-  if (!series) throw notFound(`no reference series "${id}" (there are ${[...REFERENCE_SERIES.keys()].join(', ')})`, path);
+  if (!series)
+    throw notFound(
+      `no reference series "${id}" (there are ${[...REFERENCE_SERIES.keys()].join(', ')})`,
+      path,
+    );
   return series;
 }
 
@@ -237,7 +259,9 @@ export const extraSeriesSchema = z
 export type ExtraSeries = z.input<typeof extraSeriesSchema>;
 
 /** Every series in force for a caller: the shipped ones with `extra` laid over them, by id. */
-export function seriesCatalogue(extra: readonly ExtraSeries[] = []): ReadonlyMap<string, IndexSeries> {
+export function seriesCatalogue(
+  extra: readonly ExtraSeries[] = [],
+): ReadonlyMap<string, IndexSeries> {
   if (extra.length === 0) return REFERENCE_SERIES;
   if (!Array.isArray(extra)) throw invalid('extra must be a list of series', ['extra']);
   const catalogue = new Map(REFERENCE_SERIES);
@@ -249,15 +273,24 @@ export function seriesCatalogue(extra: readonly ExtraSeries[] = []): ReadonlyMap
     const id = seriesKey(e.id);
     const base = catalogue.get(id);
     if (base && e.unit !== undefined && e.unit !== base.unit) {
-      throw invalid(`series "${id}" is in ${base.unit}; extra values cannot change it to ${e.unit}`, [...path, 'unit']);
+      throw invalid(
+        `series "${id}" is in ${base.unit}; extra values cannot change it to ${e.unit}`,
+        [...path, 'unit'],
+      );
     }
     if (!base && (e.name === undefined || e.unit === undefined)) {
-      throw invalid(`"${e.id}" is a new series: give its name and unit with its values`, [...path, e.name === undefined ? 'name' : 'unit']);
+      throw invalid(`"${e.id}" is a new series: give its name and unit with its values`, [
+        ...path,
+        e.name === undefined ? 'name' : 'unit',
+      ]);
     }
-    const points = new Map((base?.points ?? []).map((p) => [p.from, p as IndexSeriesInput['points'][number]]));
+    const points = new Map(
+      (base?.points ?? []).map((p) => [p.from, p as IndexSeriesInput['points'][number]]),
+    );
     const seen = new Set<string>();
     e.points.forEach((p, j) => {
-      if (seen.has(p.from)) throw invalid(`two values for ${p.from} in series "${id}"`, [...path, 'points', j, 'from']);
+      if (seen.has(p.from))
+        throw invalid(`two values for ${p.from} in series "${id}"`, [...path, 'points', j, 'from']);
       seen.add(p.from);
       points.set(p.from, { ...p, source: p.source ?? e.source ?? 'organisation' });
     });
@@ -274,11 +307,17 @@ export function seriesCatalogue(extra: readonly ExtraSeries[] = []): ReadonlyMap
 }
 
 /** A series by id, from the shipped ones and `extra`; NOT_FOUND lists the ids there are. */
-export function findSeries(id: string, extra: readonly ExtraSeries[] = [], path: ErrorPath = ['series']): IndexSeries {
-  if (typeof id !== 'string' || id.trim() === '') throw invalid('series must be an id such as NLW or CPIH', path);
+export function findSeries(
+  id: string,
+  extra: readonly ExtraSeries[] = [],
+  path: ErrorPath = ['series'],
+): IndexSeries {
+  if (typeof id !== 'string' || id.trim() === '')
+    throw invalid('series must be an id such as NLW or CPIH', path);
   const catalogue = seriesCatalogue(extra);
   const series = catalogue.get(seriesKey(id));
-  if (!series) throw notFound(`no index series "${id}" (there are ${[...catalogue.keys()].join(', ')})`, path);
+  if (!series)
+    throw notFound(`no index series "${id}" (there are ${[...catalogue.keys()].join(', ')})`, path);
   return series;
 }
 
@@ -299,7 +338,11 @@ export interface IndexValue {
 }
 
 /** The value of a series in force on a date: the latest value dated on or before it. */
-export function indexValue(seriesId: string, date: IsoDate, extra: readonly ExtraSeries[] = []): IndexValue {
+export function indexValue(
+  seriesId: string,
+  date: IsoDate,
+  extra: readonly ExtraSeries[] = [],
+): IndexValue {
   const series = findSeries(seriesId, extra);
   const point = pointOn(series, date);
   return {
@@ -319,12 +362,21 @@ export function indexValue(seriesId: string, date: IsoDate, extra: readonly Extr
  * The change in a series from one date to a later one, as an unrounded decimal fraction:
  * new ÷ old − 1 for a level series, the rate in force at toDate ÷ 100 for CPIH (see the top).
  */
-export function indexChange(seriesId: string, fromDate: IsoDate, toDate: IsoDate, extra: readonly ExtraSeries[] = []): string {
+export function indexChange(
+  seriesId: string,
+  fromDate: IsoDate,
+  toDate: IsoDate,
+  extra: readonly ExtraSeries[] = [],
+): string {
   return changeBetween(findSeries(seriesId, extra), fromDate, toDate, null).change;
 }
 
 /** The weekly Funded Nursing Care rate in force on a date: standard, or the legacy higher rate. */
-export function fncRate(date: IsoDate, rate: 'standard' | 'higher' = 'standard', extra: readonly ExtraSeries[] = []): IndexValue {
+export function fncRate(
+  date: IsoDate,
+  rate: 'standard' | 'higher' = 'standard',
+  extra: readonly ExtraSeries[] = [],
+): IndexValue {
   if (rate !== 'standard' && rate !== 'higher') {
     throw invalid(`FNC rate must be "standard" or "higher", got ${JSON.stringify(rate)}`, ['rate']);
   }

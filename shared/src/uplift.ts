@@ -18,7 +18,15 @@
  */
 import { z } from 'zod';
 import { CareFeeError, invalid, notAllowed, type ErrorPath } from './errors';
-import { Decimal, formatPounds, roundPence, toDecimal, toMoney, toRate, type RoundingMode } from './money';
+import {
+  Decimal,
+  formatPounds,
+  roundPence,
+  toDecimal,
+  toMoney,
+  toRate,
+  type RoundingMode,
+} from './money';
 import { financialYearStart } from './dates';
 import { changeBetween, findSeries, reviewDate, type ExtraSeries } from './indices';
 import { parseRateCard, zodToCareFeeError, type RateCard } from './rateCard';
@@ -116,15 +124,26 @@ function toFactor(input: unknown, what: string, path: ErrorPath): Factor {
     const { from, to } = input as Partial<IndexRatio>;
     const old = toDecimal(from, `${what}.from`, [...path, 'from']);
     const now = toDecimal(to, `${what}.to`, [...path, 'to']);
-    if (!old.gt(0)) throw invalid(`${what}.from must be an index value greater than 0, got ${String(from)}`, [...path, 'from']);
-    if (!now.gt(0)) throw invalid(`${what}.to must be an index value greater than 0, got ${String(to)}`, [...path, 'to']);
+    if (!old.gt(0))
+      throw invalid(`${what}.from must be an index value greater than 0, got ${String(from)}`, [
+        ...path,
+        'from',
+      ]);
+    if (!now.gt(0))
+      throw invalid(`${what}.to must be an index value greater than 0, got ${String(to)}`, [
+        ...path,
+        'to',
+      ]);
     factor = { num: now, den: old, text: now.minus(old).div(old).toString() };
   } else {
     const change = toRate(input, what, path);
     factor = { num: change.plus(1), den: new Decimal(1), text: change.toString() };
   }
   if (factor.num.gt(factor.den.times(MAX_CHANGE.plus(1)))) {
-    throw invalid(`${what} must be a decimal fraction (0.031 for 3.1%) of at most 1, got ${factor.text}`, path);
+    throw invalid(
+      `${what} must be a decimal fraction (0.031 for 3.1%) of at most 1, got ${factor.text}`,
+      path,
+    );
   }
   return factor;
 }
@@ -138,7 +157,11 @@ function applyFactor(amount: Decimal, factor: Factor, mode: RoundingMode): strin
  * One amount after a change: round_pence(amount × (1 + change)), or with an index ratio
  * round_pence(amount × to ÷ from). E.g. 348.43 at +10.9% = 386.40887 → "386.41".
  */
-export function upliftAmount(amount: string | number, change: ChangeInput, rounding: RoundingMode = 'half-up'): string {
+export function upliftAmount(
+  amount: string | number,
+  change: ChangeInput,
+  rounding: RoundingMode = 'half-up',
+): string {
   const value = toMoney(amount, 'amount', ['amount']);
   return applyFactor(value, toFactor(change, 'change', ['change']), rounding);
 }
@@ -169,11 +192,16 @@ export function financialYearLabel(startYear: number): string {
 function retitle(title: string, fromYear: number, toYear: number): string {
   const old = financialYearLabel(fromYear);
   const next = financialYearLabel(toYear);
-  const text = title.includes(old) ? title.replace(old, next) : title.includes(next) ? title : `${title} (${next})`;
+  const text = title.includes(old)
+    ? title.replace(old, next)
+    : title.includes(next)
+      ? title
+      : `${title} (${next})`;
   return text.length <= 200 ? text : `${text.slice(0, 200 - next.length - 3)} (${next})`;
 }
 
-const percentText = (fraction: string) => `${new Decimal(fraction).times(100).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toString()}%`;
+const percentText = (fraction: string) =>
+  `${new Decimal(fraction).times(100).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toString()}%`;
 
 /**
  * Apply one annual price review to a card. Returns the next version of the card (a draft:
@@ -190,15 +218,25 @@ export function upliftCard(card: RateCard, input: PriceReview): UpliftResult {
   }
   const hotel = toFactor(input.cpihChange, 'cpihChange', ['cpihChange']);
   const nlw = toFactor(input.nlwChange, 'nlwChange', ['nlwChange']);
-  const hasLocal = input.localWageChange !== undefined && input.localWageChange !== null && input.localWageChange !== '';
-  const local = hasLocal ? toFactor(input.localWageChange, 'localWageChange', ['localWageChange']) : null;
+  const hasLocal =
+    input.localWageChange !== undefined &&
+    input.localWageChange !== null &&
+    input.localWageChange !== '';
+  const local = hasLocal
+    ? toFactor(input.localWageChange, 'localWageChange', ['localWageChange'])
+    : null;
   // "whichever is the greatest": a tie goes to the NLW, the national measure.
   const localWins = local !== null && greater(local, nlw);
   const care = localWins ? local : nlw;
   const mode = card.rounding;
 
   const lines: UpliftLine[] = [];
-  const move = (path: UpliftLine['path'], label: string, before: string, factor: Factor): string => {
+  const move = (
+    path: UpliftLine['path'],
+    label: string,
+    before: string,
+    factor: Factor,
+  ): string => {
     const after = applyFactor(new Decimal(before), factor, mode);
     lines.push({ path, label, before, after, rate: factor.text });
     return after;
@@ -209,21 +247,52 @@ export function upliftCard(card: RateCard, input: PriceReview): UpliftResult {
     if (category.bands) {
       const bands = category.bands.map((band, j) => ({
         ...band,
-        careCost: move(['categories', i, 'bands', j, 'careCost'], `care cost: ${category.name} band ${band.id}`, band.careCost, care),
+        careCost: move(
+          ['categories', i, 'bands', j, 'careCost'],
+          `care cost: ${category.name} band ${band.id}`,
+          band.careCost,
+          care,
+        ),
       }));
       return { ...category, bands };
     }
-    return { ...category, careCost: move(['categories', i, 'careCost'], `care cost: ${category.name}`, category.careCost!, care) };
+    return {
+      ...category,
+      careCost: move(
+        ['categories', i, 'careCost'],
+        `care cost: ${category.name}`,
+        category.careCost!,
+        care,
+      ),
+    };
   });
   const chcTiers = card.chcTiers?.map((tier, i) =>
     tier.kind === 'fixed'
-      ? { ...tier, weeklyFee: move(['chcTiers', i, 'weeklyFee'], `CHC tier: ${tier.name} weekly fee`, tier.weeklyFee, care) }
+      ? {
+          ...tier,
+          weeklyFee: move(
+            ['chcTiers', i, 'weeklyFee'],
+            `CHC tier: ${tier.name} weekly fee`,
+            tier.weeklyFee,
+            care,
+          ),
+        }
       : {
           ...tier,
-          baseWeeklyFee: move(['chcTiers', i, 'baseWeeklyFee'], `CHC tier: ${tier.name} base weekly fee`, tier.baseWeeklyFee, care),
+          baseWeeklyFee: move(
+            ['chcTiers', i, 'baseWeeklyFee'],
+            `CHC tier: ${tier.name} base weekly fee`,
+            tier.baseWeeklyFee,
+            care,
+          ),
           staffing: {
             ...tier.staffing,
-            hourlyRate: move(['chcTiers', i, 'staffing', 'hourlyRate'], `CHC tier: ${tier.name} staff hourly rate`, tier.staffing.hourlyRate, care),
+            hourlyRate: move(
+              ['chcTiers', i, 'staffing', 'hourlyRate'],
+              `CHC tier: ${tier.name} staff hourly rate`,
+              tier.staffing.hourlyRate,
+              care,
+            ),
           },
         },
   );
@@ -247,7 +316,12 @@ export function upliftCard(card: RateCard, input: PriceReview): UpliftResult {
       ? {
           localCareWage: {
             ...card.localCareWage,
-            hourlyRate: move(['localCareWage', 'hourlyRate'], `local care wage: ${card.localCareWage.name}`, card.localCareWage.hourlyRate, local),
+            hourlyRate: move(
+              ['localCareWage', 'hourlyRate'],
+              `local care wage: ${card.localCareWage.name}`,
+              card.localCareWage.hourlyRate,
+              local,
+            ),
             effectiveFrom,
           },
         }
@@ -271,7 +345,10 @@ export function upliftCard(card: RateCard, input: PriceReview): UpliftResult {
  * Several annual reviews in a row, each starting from the pence the last one published.
  * Reviews must be in year order; returns each year's result, the last card being the newest.
  */
-export function upliftOverYears(card: RateCard, reviews: ReadonlyArray<PriceReview>): UpliftResult[] {
+export function upliftOverYears(
+  card: RateCard,
+  reviews: ReadonlyArray<PriceReview>,
+): UpliftResult[] {
   if (reviews.length === 0) throw invalid('give at least one annual review', ['reviews']);
   const results: UpliftResult[] = [];
   let current = card;
@@ -282,7 +359,8 @@ export function upliftOverYears(card: RateCard, reviews: ReadonlyArray<PriceRevi
       current = result.card;
     } catch (e) {
       // Say which review in the list was wrong.
-      if (e instanceof CareFeeError) throw new CareFeeError(e.code, `review ${i + 1}: ${e.message}`, ['reviews', i, ...e.path]);
+      if (e instanceof CareFeeError)
+        throw new CareFeeError(e.code, `review ${i + 1}: ${e.message}`, ['reviews', i, ...e.path]);
       throw e;
     }
   });
@@ -304,7 +382,9 @@ export function reviewFromSeries(
   // A level series (a wage an hour) gives its exact ratio; a rate series its rate as a fraction.
   const change = (id: string): ChangeInput => {
     const c = changeBetween(findSeries(id, extra), from, to, null);
-    return c.fromValue !== null && findSeries(id, extra).unit !== 'percent' ? { from: c.fromValue, to: c.toValue } : c.change;
+    return c.fromValue !== null && findSeries(id, extra).unit !== 'percent'
+      ? { from: c.fromValue, to: c.toValue }
+      : c.change;
   };
   const cpih = findSeries('cpih', extra);
   if (cpih.unit !== 'percent') throw invalid('the CPIH series must be in percent', ['extra']);

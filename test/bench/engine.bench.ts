@@ -12,7 +12,15 @@
  * large amounts.
  */
 import DecimalJs from 'decimal.js';
-import { compileCard, parseRateCard, penceToPounds, weeklyFee, weeklyFeePence, type RateCard, type RoundingMode } from '../../shared/src';
+import {
+  compileCard,
+  parseRateCard,
+  penceToPounds,
+  weeklyFee,
+  weeklyFeePence,
+  type RateCard,
+  type RoundingMode,
+} from '../../shared/src';
 
 const N = Number(process.env.BENCH_N ?? 1_000_000);
 const SEED = 20_260_401;
@@ -63,7 +71,11 @@ const CARDS: RateCard[] = Array.from({ length: 50 }, (_, k) =>
     categories: [
       { id: 'older-residential', name: 'Older residential', careCost: pounds(amount('care')) },
       { id: 'dementia', name: 'Dementia', careCost: pounds(amount('care')) },
-      { id: 'ld', name: 'Learning disability', bands: [1, 2, 3, 4].map((b) => ({ id: String(b), careCost: pounds(amount('care')) })) },
+      {
+        id: 'ld',
+        name: 'Learning disability',
+        bands: [1, 2, 3, 4].map((b) => ({ id: String(b), careCost: pounds(amount('care')) })),
+      },
     ],
     quality: { gold: pick(GOLD), silver: '0', bronze: pick(BRONZE) },
     rounding: pick(MODES),
@@ -102,14 +114,25 @@ const compiledCards = CARDS.map((card) => compileCard(card));
 
 function engineFast(out: Float64Array): void {
   for (let i = 0; i < N; i++) {
-    out[i] = weeklyFeePence(compiledCards[cardIndex[i]!]!, categoryOf[i]!, bandOf[i], ratingOf[i]!, overdueOf[i]);
+    out[i] = weeklyFeePence(
+      compiledCards[cardIndex[i]!]!,
+      categoryOf[i]!,
+      bandOf[i],
+      ratingOf[i]!,
+      overdueOf[i],
+    );
   }
 }
 
 const richFees: string[] = new Array<string>(N);
 function engineRich(out: Float64Array): void {
   for (let i = 0; i < N; i++) {
-    const fee = weeklyFee(CARDS[cardIndex[i]!]!, { category: categoryOf[i]!, band: bandOf[i], rating: ratingOf[i], bronzeOverdue: overdueOf[i] }).fee;
+    const fee = weeklyFee(CARDS[cardIndex[i]!]!, {
+      category: categoryOf[i]!,
+      band: bandOf[i],
+      rating: ratingOf[i],
+      bronzeOverdue: overdueOf[i],
+    }).fee;
     richFees[i] = fee;
   }
   // Text to pence outside the comparison's concern but inside the timing: it is part of the
@@ -144,7 +167,8 @@ function floatNaive(out: Float64Array): void {
     const c = floatCards[cardIndex[i]!]!;
     const care = c.care.get(`${categoryOf[i]}\u0000${bandOf[i] ?? ''}`)!;
     const rating = ratingOf[i];
-    const q = rating === 'Gold' ? c.gold : rating === 'Silver' ? c.silver : overdueOf[i] ? c.bronze : 0;
+    const q =
+      rating === 'Gold' ? c.gold : rating === 'Silver' ? c.silver : overdueOf[i] ? c.bronze : 0;
     const x = (c.hotel + care) * (1 + q) * 100;
     let pence: number;
     if (c.rounding === 'down') pence = Math.floor(x);
@@ -159,7 +183,11 @@ function floatNaive(out: Float64Array): void {
 
 /** A straightforward decimal.js version: parse, add, multiply, round, every time. */
 const D = DecimalJs.clone({ precision: 40 });
-const DEC_MODES: Record<RoundingMode, DecimalJs.Rounding> = { 'half-up': D.ROUND_HALF_UP, 'half-even': D.ROUND_HALF_EVEN, down: D.ROUND_DOWN };
+const DEC_MODES: Record<RoundingMode, DecimalJs.Rounding> = {
+  'half-up': D.ROUND_HALF_UP,
+  'half-even': D.ROUND_HALF_EVEN,
+  down: D.ROUND_DOWN,
+};
 const decimalCards = CARDS.map((card) => {
   const care = new Map<string, string>();
   for (const c of card.categories) {
@@ -173,7 +201,14 @@ function decimalStraight(out: Float64Array): void {
   for (let i = 0; i < N; i++) {
     const { card, care } = decimalCards[cardIndex[i]!]!;
     const rating = ratingOf[i];
-    const q = rating === 'Gold' ? card.quality.gold : rating === 'Silver' ? card.quality.silver : overdueOf[i] ? card.quality.bronze : '0';
+    const q =
+      rating === 'Gold'
+        ? card.quality.gold
+        : rating === 'Silver'
+          ? card.quality.silver
+          : overdueOf[i]
+            ? card.quality.bronze
+            : '0';
     const fee = new D(card.hotelCost)
       .plus(care.get(`${categoryOf[i]}\u0000${bandOf[i] ?? ''}`)!)
       .times(new D(1).plus(q))
@@ -227,9 +262,13 @@ const results = [
 const float = results.find((r) => r.name.startsWith('float'))!;
 const width = Math.max(...results.map((r) => r.name.length));
 
-console.log(`${fmt(N)} placements over ${CARDS.length} cards, seed ${SEED}, Node ${process.version}`);
+console.log(
+  `${fmt(N)} placements over ${CARDS.length} cards, seed ${SEED}, Node ${process.version}`,
+);
 for (const r of results) {
   const ratio = (r.perSecond / float.perSecond).toFixed(2);
-  console.log(`${r.name.padEnd(width)}  ${fmt(r.perSecond).padStart(11)} fees/s  ${fmt(r.differences).padStart(7)} differences  ${ratio}× float`);
+  console.log(
+    `${r.name.padEnd(width)}  ${fmt(r.perSecond).padStart(11)} fees/s  ${fmt(r.differences).padStart(7)} differences  ${ratio}× float`,
+  );
 }
 for (const r of results) if (r.example) console.log(`first difference, ${r.name}: ${r.example}`);

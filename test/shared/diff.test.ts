@@ -21,7 +21,13 @@ const input: RateCardInput = {
   ],
   chcTiers: [
     { kind: 'fixed', id: 'tier-1', name: 'Tier 1', weeklyFee: '1200.00' },
-    { kind: 'staffed', id: 'tier-2', name: 'Tier 2', baseWeeklyFee: '1300.00', staffing: { hoursPerDay: 12, hourlyRate: '18.50' } },
+    {
+      kind: 'staffed',
+      id: 'tier-2',
+      name: 'Tier 2',
+      baseWeeklyFee: '1300.00',
+      staffing: { hoursPerDay: 12, hourlyRate: '18.50' },
+    },
   ],
 };
 const v1 = parseRateCard(input);
@@ -51,19 +57,75 @@ describe('the diff after an annual review (CPIH 3.1%, NLW 6.7%)', () => {
     // 231.60 × 1.067 = 247.1172 → 247.12 (+15.52, 15.52 ÷ 231.60 = 6.7012% → 6.70)
     // 300.00 → 320.10 (+20.10, 6.70%); 412.35 × 1.067 = 439.97745 → 439.98 (+27.63, 6.7006% → 6.70)
     // CHC: 1200.00 → 1280.40 (+80.40); 1300.00 → 1387.10 (+87.10); 18.50 × 1.067 = 19.7395 → 19.74 (+1.24, 6.7027% → 6.70)
-    expect(diff.rows.map((r) => [r.key, r.label, r.old, r.new, r.change, r.percent, r.status])).toEqual([
-      ['care/older-residential', 'Older people residential', '231.60', '247.12', '15.52', '6.70', 'changed'],
-      ['care/learning-disability/1', 'Learning disability, band 1', '300.00', '320.10', '20.10', '6.70', 'changed'],
-      ['care/learning-disability/2', 'Learning disability, band 2', '412.35', '439.98', '27.63', '6.70', 'changed'],
-      ['chc/tier-1/weeklyFee', 'CHC Tier 1: weekly fee', '1200.00', '1280.40', '80.40', '6.70', 'changed'],
-      ['chc/tier-2/baseWeeklyFee', 'CHC Tier 2: base weekly fee', '1300.00', '1387.10', '87.10', '6.70', 'changed'],
-      ['chc/tier-2/staffing.hourlyRate', 'CHC Tier 2: staff hourly rate', '18.50', '19.74', '1.24', '6.70', 'changed'],
+    expect(
+      diff.rows.map((r) => [r.key, r.label, r.old, r.new, r.change, r.percent, r.status]),
+    ).toEqual([
+      [
+        'care/older-residential',
+        'Older people residential',
+        '231.60',
+        '247.12',
+        '15.52',
+        '6.70',
+        'changed',
+      ],
+      [
+        'care/learning-disability/1',
+        'Learning disability, band 1',
+        '300.00',
+        '320.10',
+        '20.10',
+        '6.70',
+        'changed',
+      ],
+      [
+        'care/learning-disability/2',
+        'Learning disability, band 2',
+        '412.35',
+        '439.98',
+        '27.63',
+        '6.70',
+        'changed',
+      ],
+      [
+        'chc/tier-1/weeklyFee',
+        'CHC Tier 1: weekly fee',
+        '1200.00',
+        '1280.40',
+        '80.40',
+        '6.70',
+        'changed',
+      ],
+      [
+        'chc/tier-2/baseWeeklyFee',
+        'CHC Tier 2: base weekly fee',
+        '1300.00',
+        '1387.10',
+        '87.10',
+        '6.70',
+        'changed',
+      ],
+      [
+        'chc/tier-2/staffing.hourlyRate',
+        'CHC Tier 2: staff hourly rate',
+        '18.50',
+        '19.74',
+        '1.24',
+        '6.70',
+        'changed',
+      ],
     ]);
     expect(diff.summary).toEqual({ changed: 7, unchanged: 0, added: 0, removed: 0 });
   });
 
   test('changed metadata: version, title, dates and the review note', () => {
-    expect(diff.metadata.map((m) => m.field)).toEqual(['version', 'title', 'effectiveFrom', 'effectiveTo', 'notes']);
+    expect(diff.metadata.map((m) => m.field)).toEqual([
+      'version',
+      'title',
+      'effectiveFrom',
+      'effectiveTo',
+      'notes',
+    ]);
     expect(diff.metadata[0]).toEqual({ field: 'version', old: '1', new: '2' });
     expect(diff.metadata[3]).toEqual({ field: 'effectiveTo', old: '2025-03-31', new: null });
   });
@@ -80,12 +142,28 @@ describe('rows matched by id: added, removed, unchanged', () => {
     hotelCost: '340.00',
     categories: [
       { id: 'older-residential', name: 'Older people (residential)', careCost: '231.60' },
-      { id: 'learning-disability', name: 'Learning disability', bands: [{ id: '1', careCost: '300.00' }] },
+      {
+        id: 'learning-disability',
+        name: 'Learning disability',
+        bands: [{ id: '1', careCost: '300.00' }],
+      },
       { id: 'dementia', name: 'Dementia', careCost: '250.00' },
     ],
     chcTiers: [
-      { kind: 'staffed', id: 'tier-1', name: 'Tier 1', baseWeeklyFee: '1200.00', staffing: { hoursPerDay: 6, hourlyRate: '18.50' } },
-      { kind: 'staffed', id: 'tier-2', name: 'Tier 2', baseWeeklyFee: '1300.00', staffing: { hoursPerDay: 24, hourlyRate: '18.50' } },
+      {
+        kind: 'staffed',
+        id: 'tier-1',
+        name: 'Tier 1',
+        baseWeeklyFee: '1200.00',
+        staffing: { hoursPerDay: 6, hourlyRate: '18.50' },
+      },
+      {
+        kind: 'staffed',
+        id: 'tier-2',
+        name: 'Tier 2',
+        baseWeeklyFee: '1300.00',
+        staffing: { hoursPerDay: 24, hourlyRate: '18.50' },
+      },
     ],
   });
   const diff = diffCards(v1, v2);
@@ -113,7 +191,11 @@ describe('rows matched by id: added, removed, unchanged', () => {
   test('renames and staffing changes are metadata', () => {
     expect(diff.metadata).toEqual([
       { field: 'version', old: '1', new: '2' },
-      { field: 'categories.older-residential.name', old: 'Older people residential', new: 'Older people (residential)' },
+      {
+        field: 'categories.older-residential.name',
+        old: 'Older people residential',
+        new: 'Older people (residential)',
+      },
       { field: 'categories.dementia.name', old: null, new: 'Dementia' },
       { field: 'chcTiers.tier-1.staffing.hoursPerDay', old: null, new: '6' },
       { field: 'chcTiers.tier-1.staffing.staff', old: null, new: '1' },
@@ -123,9 +205,21 @@ describe('rows matched by id: added, removed, unchanged', () => {
   });
 
   test('no percent from zero', () => {
-    const from = parseRateCard({ ...input, categories: [{ id: 'respite', name: 'Respite', careCost: '0.00' }] });
-    const to = parseRateCard({ ...input, categories: [{ id: 'respite', name: 'Respite', careCost: '10.00' }] });
-    expect(diffCards(from, to).rows[0]).toMatchObject({ old: '0.00', new: '10.00', change: '10.00', percent: null, status: 'changed' });
+    const from = parseRateCard({
+      ...input,
+      categories: [{ id: 'respite', name: 'Respite', careCost: '0.00' }],
+    });
+    const to = parseRateCard({
+      ...input,
+      categories: [{ id: 'respite', name: 'Respite', careCost: '10.00' }],
+    });
+    expect(diffCards(from, to).rows[0]).toMatchObject({
+      old: '0.00',
+      new: '10.00',
+      change: '10.00',
+      percent: null,
+      status: 'changed',
+    });
   });
 
   test('a card against itself: every row unchanged, no metadata', () => {

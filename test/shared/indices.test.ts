@@ -35,8 +35,22 @@ describe('a value holds from its date until the next one starts', () => {
     expect(indexValue('NLW', '2026-04-01').value).toBe('12.71');
   });
   test('every shipped NLW value, 1 April 2016 to 1 April 2026', () => {
-    const values = [2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025, 2026].map((y) => indexValue('NLW', `${y}-04-01`).value);
-    expect(values).toEqual(['7.20', '7.50', '7.83', '8.21', '8.72', '8.91', '9.50', '10.42', '11.44', '12.21', '12.71']);
+    const values = [2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025, 2026].map(
+      (y) => indexValue('NLW', `${y}-04-01`).value,
+    );
+    expect(values).toEqual([
+      '7.20',
+      '7.50',
+      '7.83',
+      '8.21',
+      '8.72',
+      '8.91',
+      '9.50',
+      '10.42',
+      '11.44',
+      '12.21',
+      '12.71',
+    ]);
   });
   test('a value carries its publisher and the date it was published by', () => {
     expect(indexValue('nlw', '2025-06-30')).toEqual({
@@ -60,18 +74,49 @@ describe('a value holds from its date until the next one starts', () => {
   test('FNC standard and legacy higher rates by financial year', () => {
     const years = [2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025, 2026];
     expect(years.map((y) => fncRate(`${y}-04-01`).value)).toEqual([
-      '155.05', '158.16', '180.31', '183.92', '187.60', '209.19', '219.71', '235.88', '254.06', '267.68',
+      '155.05',
+      '158.16',
+      '180.31',
+      '183.92',
+      '187.60',
+      '209.19',
+      '219.71',
+      '235.88',
+      '254.06',
+      '267.68',
     ]);
     expect(years.map((y) => fncRate(`${y}-04-01`, 'higher').value)).toEqual([
-      '213.32', '217.59', '248.06', '253.02', '258.08', '287.78', '302.25', '324.50', '349.50', '368.24',
+      '213.32',
+      '217.59',
+      '248.06',
+      '253.02',
+      '258.08',
+      '287.78',
+      '302.25',
+      '324.50',
+      '349.50',
+      '368.24',
     ]);
     // 31 March is still the old financial year
     expect(fncRate('2025-03-31').value).toBe('235.88');
     expect(indexValue('FNC_HIGHER', '2025-03-31').value).toBe('324.50');
   });
   test('CPIH September rates, in percent, published the following October', () => {
-    const septembers = [2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025].map((y) => indexValue('CPIH', `${y}-09-01`));
-    expect(septembers.map((v) => v.value)).toEqual(['1.2', '2.8', '2.2', '1.7', '0.7', '2.9', '8.8', '6.3', '2.6', '4.1']);
+    const septembers = [2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025].map((y) =>
+      indexValue('CPIH', `${y}-09-01`),
+    );
+    expect(septembers.map((v) => v.value)).toEqual([
+      '1.2',
+      '2.8',
+      '2.2',
+      '1.7',
+      '0.7',
+      '2.9',
+      '8.8',
+      '6.3',
+      '2.6',
+      '4.1',
+    ]);
     expect(septembers[8]!.asOf).toBe('2024-10-31');
     expect(CPIH.unit).toBe('percent');
   });
@@ -110,22 +155,28 @@ describe('the change between two dates', () => {
   });
   test('not rounded: 8.21 ÷ 7.83 − 1 = 38 ÷ 783, to 40 significant digits', () => {
     // 38 ÷ 783 = 0.048531289910600255427841634738186462324393… (long division)
-    expect(indexChange('NLW', '2018-04-01', '2019-04-01')).toBe('0.04853128991060025542784163473818646232439');
+    expect(indexChange('NLW', '2018-04-01', '2019-04-01')).toBe(
+      '0.04853128991060025542784163473818646232439',
+    );
     // as quoted, to the published 0.1%: yearOnYearChange rounds half up to 3 places by default
     expect(yearOnYearChange('NLW', 2019).change).toBe('0.049');
     expect(yearOnYearChange('NLW', 2019, 5).change).toBe('0.04853');
     // changeBetween quotes the same way unless told `places: null`
     expect(changeBetween(NATIONAL_LIVING_WAGE, '2018-04-01', '2019-04-01').change).toBe('0.049');
-    expect(changeBetween(NATIONAL_LIVING_WAGE, '2018-04-01', '2019-04-01', null).change).toBe('0.04853128991060025542784163473818646232439');
+    expect(changeBetween(NATIONAL_LIVING_WAGE, '2018-04-01', '2019-04-01', null).change).toBe(
+      '0.04853128991060025542784163473818646232439',
+    );
   });
   test('2025: 12.21 ÷ 11.44 − 1 = 0.0673076923… (77 ÷ 1144)', () => {
     expect(indexChange('NLW', '2024-04-01', '2025-04-01')).toMatch(/^0\.06730769230769230769/);
   });
   test('FNC 2018/19 → 2019/20 as backdated: 180.31 ÷ 158.16 − 1 = 22.15 ÷ 158.16 = 0.14004805260…', () => {
-    expect(indexChange('FNC', '2018-04-01', '2019-04-01')).toBe('0.1400480526049570055639858371269600404654');
+    expect(indexChange('FNC', '2018-04-01', '2019-04-01')).toBe(
+      '0.1400480526049570055639858371269600404654',
+    );
     expect(yearOnYearChange(FUNDED_NURSING_CARE, 2019).change).toBe('0.140');
   });
-  test("CPIH is already a rate: the change is the rate in force at the later date, as a fraction", () => {
+  test('CPIH is already a rate: the change is the rate in force at the later date, as a fraction', () => {
     // a review effective 1 April 2025 reads September 2024's 2.6%
     expect(indexChange('CPIH', '2024-04-01', '2025-04-01')).toBe('0.026');
     expect(yearOnYearChange('cpih', 2023).change).toBe('0.088');
@@ -154,11 +205,15 @@ describe('the change between two dates', () => {
   });
   test('the dates must run forwards, and places must be a small whole number', () => {
     expect(caught(() => indexChange('NLW', '2020-04-01', '2020-04-01')).path).toEqual(['toDate']);
-    expect(caught(() => changeBetween(NATIONAL_LIVING_WAGE, '2019-04-01', '2020-04-01', 2.5)).path).toEqual(['places']);
+    expect(
+      caught(() => changeBetween(NATIONAL_LIVING_WAGE, '2019-04-01', '2020-04-01', 2.5)).path,
+    ).toEqual(['places']);
   });
   test('a review year must be a whole year; a review before the series starts is NOT_FOUND', () => {
     expect(reviewDate(2025)).toBe('2025-04-01');
-    expect(caught(() => yearOnYearChange(NATIONAL_LIVING_WAGE, 2025.5)).path).toEqual(['reviewYear']);
+    expect(caught(() => yearOnYearChange(NATIONAL_LIVING_WAGE, 2025.5)).path).toEqual([
+      'reviewYear',
+    ]);
     const e = caught(() => yearOnYearChange(NATIONAL_LIVING_WAGE, 2016));
     expect(e.code).toBe('NOT_FOUND');
     expect(e.path).toEqual(['fromDate']);
@@ -177,25 +232,70 @@ describe("an organisation's own values and series", () => {
     ],
   };
   test('a local care wage series is passed in and read like a shipped one', () => {
-    expect(indexValue('bcw', '2025-05-01', [bcw])).toMatchObject({ series: 'bcw', value: '12.80', source: 'Birmingham City Council' });
+    expect(indexValue('bcw', '2025-05-01', [bcw])).toMatchObject({
+      series: 'bcw',
+      value: '12.80',
+      source: 'Birmingham City Council',
+    });
     // 12.80 ÷ 11.90 − 1 = 0.0756302521… (9 ÷ 119)
-    expect(indexChange('BCW', '2024-04-01', '2025-04-01', [bcw])).toMatch(/^0\.07563025210084033613/);
+    expect(indexChange('BCW', '2024-04-01', '2025-04-01', [bcw])).toMatch(
+      /^0\.07563025210084033613/,
+    );
     expect(caught(() => indexValue('BCW', '2025-05-01')).code).toBe('NOT_FOUND');
   });
   test('a value on a shipped date replaces the shipped one; a new date is added', () => {
-    const extra: ExtraSeries[] = [{ id: 'NLW', points: [{ from: '2027-04-01', value: '13.10', source: 'admin' }, { from: '2026-04-01', value: '12.72' }] }];
-    expect(indexValue('NLW', '2027-06-01', extra)).toMatchObject({ value: '13.10', source: 'admin', asOf: '2027-04-01' });
-    expect(indexValue('NLW', '2026-06-01', extra)).toMatchObject({ value: '12.72', source: 'organisation' });
+    const extra: ExtraSeries[] = [
+      {
+        id: 'NLW',
+        points: [
+          { from: '2027-04-01', value: '13.10', source: 'admin' },
+          { from: '2026-04-01', value: '12.72' },
+        ],
+      },
+    ];
+    expect(indexValue('NLW', '2027-06-01', extra)).toMatchObject({
+      value: '13.10',
+      source: 'admin',
+      asOf: '2027-04-01',
+    });
+    expect(indexValue('NLW', '2026-06-01', extra)).toMatchObject({
+      value: '12.72',
+      source: 'organisation',
+    });
     expect(indexValue('NLW', '2025-06-01', extra).value).toBe('12.21');
     // the shipped series are untouched
     expect(indexValue('NLW', '2026-06-01').value).toBe('12.71');
     expect(seriesCatalogue(extra).get('nlw')!.points).toHaveLength(12);
   });
   test('bad extra series are refused with the path of the bad field', () => {
-    expect(caught(() => seriesCatalogue([{ id: 'NLW', points: [{ from: '2027-04-01', value: '13.105' }] }])).path).toEqual(['extra', 0, 'points', 11, 'value']);
-    expect(caught(() => seriesCatalogue([{ id: 'NLW', unit: 'percent', points: [{ from: '2027-04-01', value: '3' }] }])).path).toEqual(['extra', 0, 'unit']);
-    expect(caught(() => seriesCatalogue([{ id: 'new-wage', points: [{ from: '2027-04-01', value: '3' }] }])).message).toMatch(/give its name and unit/);
-    const twice = caught(() => seriesCatalogue([{ id: 'nlw', points: [{ from: '2027-04-01', value: '13' }, { from: '2027-04-01', value: '14' }] }]));
+    expect(
+      caught(() =>
+        seriesCatalogue([{ id: 'NLW', points: [{ from: '2027-04-01', value: '13.105' }] }]),
+      ).path,
+    ).toEqual(['extra', 0, 'points', 11, 'value']);
+    expect(
+      caught(() =>
+        seriesCatalogue([
+          { id: 'NLW', unit: 'percent', points: [{ from: '2027-04-01', value: '3' }] },
+        ]),
+      ).path,
+    ).toEqual(['extra', 0, 'unit']);
+    expect(
+      caught(() =>
+        seriesCatalogue([{ id: 'new-wage', points: [{ from: '2027-04-01', value: '3' }] }]),
+      ).message,
+    ).toMatch(/give its name and unit/);
+    const twice = caught(() =>
+      seriesCatalogue([
+        {
+          id: 'nlw',
+          points: [
+            { from: '2027-04-01', value: '13' },
+            { from: '2027-04-01', value: '14' },
+          ],
+        },
+      ]),
+    );
     expect(twice.path).toEqual(['extra', 0, 'points', 1, 'from']);
   });
 });
@@ -215,9 +315,19 @@ describe('series are validated like rate cards', () => {
     expect(e.path).toEqual(['points', 1, 'from']);
   });
   test('money values are pounds and pence above zero; a percentage may be negative', () => {
-    expect(caught(() => parseIndexSeries({ ...base, points: [{ from: '2020-04-01', value: '9.005' }] })).path).toEqual(['points', 0, 'value']);
-    expect(caught(() => parseIndexSeries({ ...base, points: [{ from: '2020-04-01', value: 0 }] })).message).toMatch(/greater than 0/);
-    const deflation = parseIndexSeries({ ...base, unit: 'percent', points: [{ from: '2020-09-01', value: '-0.1' }] });
+    expect(
+      caught(() => parseIndexSeries({ ...base, points: [{ from: '2020-04-01', value: '9.005' }] }))
+        .path,
+    ).toEqual(['points', 0, 'value']);
+    expect(
+      caught(() => parseIndexSeries({ ...base, points: [{ from: '2020-04-01', value: 0 }] }))
+        .message,
+    ).toMatch(/greater than 0/);
+    const deflation = parseIndexSeries({
+      ...base,
+      unit: 'percent',
+      points: [{ from: '2020-09-01', value: '-0.1' }],
+    });
     expect(changeBetween(deflation, '2020-04-01', '2021-04-01').change).toBe('-0.001');
   });
   test('the shipped series are found by id in any case', () => {

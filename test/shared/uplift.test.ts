@@ -81,7 +81,9 @@ describe('the annual price review (Birmingham methodology)', () => {
 
   test('CHC tier amounts are care costs: they move by the care change', () => {
     // 1200.00 × 1.067 = 1280.40
-    expect(review.card.chcTiers).toEqual([{ kind: 'fixed', id: 'tier-1', name: 'Tier 1', weeklyFee: '1280.40' }]);
+    expect(review.card.chcTiers).toEqual([
+      { kind: 'fixed', id: 'tier-1', name: 'Tier 1', weeklyFee: '1280.40' },
+    ]);
   });
 
   test('every published amount is listed with its path, before, after and rate', () => {
@@ -117,7 +119,13 @@ describe('the annual price review (Birmingham methodology)', () => {
 
   test('the result carries the diff against the card reviewed', () => {
     // 359.23 − 348.43 = 10.80; 10.80 ÷ 348.43 = 3.0996% → 3.10
-    expect(review.diff.hotel).toMatchObject({ old: '348.43', new: '359.23', change: '10.80', percent: '3.10', status: 'changed' });
+    expect(review.diff.hotel).toMatchObject({
+      old: '348.43',
+      new: '359.23',
+      change: '10.80',
+      percent: '3.10',
+      status: 'changed',
+    });
     expect(review.diff.summary).toEqual({ changed: 5, unchanged: 0, added: 0, removed: 0 });
   });
 
@@ -317,7 +325,10 @@ describe('one amount, and the care change', () => {
     expect(upliftAmount('231.40', { from: '11.44', to: '12.21' }, 'down')).toBe('246.97');
     // the same ratio rounded to the quoted 6.7% gives a different figure: 231.40 × 1.067 = 246.9038 → 246.90
     expect(upliftAmount('231.40', '0.067')).toBe('246.90');
-    expect(caught(() => upliftAmount('1.00', { from: '0', to: '1' })).path).toEqual(['change', 'from']);
+    expect(caught(() => upliftAmount('1.00', { from: '0', to: '1' })).path).toEqual([
+      'change',
+      'from',
+    ]);
   });
 
   test('the care change is the greater of the NLW and local wage changes', () => {
@@ -326,18 +337,26 @@ describe('one amount, and the care change', () => {
     expect(careChange('0.05', '0.02')).toBe('0.05');
     expect(careChange('0.05', null)).toBe('0.05');
     // ratios are compared exactly: 12.21 ÷ 11.44 = 1.0673… beats 6.7%
-    expect(careChange('0.067', { from: '11.44', to: '12.21' })).toBe('0.06730769230769230769230769230769230769231');
+    expect(careChange('0.067', { from: '11.44', to: '12.21' })).toBe(
+      '0.06730769230769230769230769230769230769231',
+    );
   });
 
   test('a change above 100% is refused as a likely whole-number percentage, ratios included', () => {
     expect(caught(() => careChange('1.5')).path).toEqual(['nlwChange']);
-    expect(caught(() => careChange('0.01', { from: '10', to: '25' })).path).toEqual(['localWageChange']);
+    expect(caught(() => careChange('0.01', { from: '10', to: '25' })).path).toEqual([
+      'localWageChange',
+    ]);
   });
 });
 
 describe('a review from the reference series', () => {
   test('2025: CPIH September 2024 (2.6%) and the NLW ratio 11.44 → 12.21, exactly', () => {
-    expect(reviewFromSeries(2025)).toEqual({ reviewYear: 2025, cpihChange: '0.026', nlwChange: { from: '11.44', to: '12.21' } });
+    expect(reviewFromSeries(2025)).toEqual({
+      reviewYear: 2025,
+      cpihChange: '0.026',
+      nlwChange: { from: '11.44', to: '12.21' },
+    });
   });
 
   test("with an organisation's local care wage series", () => {
@@ -364,7 +383,13 @@ describe('a review from the reference series', () => {
   });
 
   test('compounding year by year from the series: 2024 then 2025', () => {
-    const start = parseRateCard({ ...input, effectiveFrom: '2023-04-01', title: 'Birmingham care homes 2023/24', localCareWage: undefined, chcTiers: undefined });
+    const start = parseRateCard({
+      ...input,
+      effectiveFrom: '2023-04-01',
+      title: 'Birmingham care homes 2023/24',
+      localCareWage: undefined,
+      chcTiers: undefined,
+    });
     const years = upliftOverYears(start, [reviewFromSeries(2024), reviewFromSeries(2025)]);
     // 2024: CPIH Sep 2023 6.3%: 348.43 × 1.063 = 370.38109 → 370.38; NLW 10.42 → 11.44: 231.60 × 11.44 ÷ 10.42 = 254.2710… → 254.27
     // 2025: CPIH Sep 2024 2.6%: 370.38 × 1.026 = 380.00988 → 380.01; NLW 11.44 → 12.21: 254.27 × 12.21 ÷ 11.44 = 271.3840… → 271.38
