@@ -190,13 +190,17 @@ describe('reference series', () => {
   it('CARE.INDEX, CARE.CHANGE, CARE.FNC', async () => {
     expect(await call('INDEX', 'NLW', '2026-04-01')).toBe(12.71);
     expect(await call('INDEX', 'nlw', serial('2017-06-01'))).toBe(7.5);
-    expect(await call('INDEX', 'CPIH', '2026-04-01')).toMatchObject({ error: '#N/A', message: expect.stringMatching(/no reference series "cpih"/) });
+    expect(await call('INDEX', 'CPIH', '2026-04-01')).toBe(4.1);
+    expect(await call('INDEX', 'RPI', '2026-04-01')).toMatchObject({ error: '#N/A', message: expect.stringMatching(/no index series "RPI"/) });
     expect(await call('INDEX', 'NLW', '2000-01-01')).toMatchObject({ error: '#N/A' });
-    // 12.71 ÷ 12.21 − 1 = 0.04095…: 4.1% as published.
+    // 12.71 ÷ 12.21 − 1 = 0.04095…: 4.1% as published, or exact on request.
     expect(await call('CHANGE', 'NLW', '2025-04-01', '2026-04-01')).toBe(0.041);
+    expect(await call('CHANGE', 'NLW', '2025-04-01', '2026-04-01', true)).toBeCloseTo(0.04095004095, 11);
     expect(await call('CHANGE', 'NLW', '2026-04-01', '2025-04-01')).toMatchObject({ error: '#VALUE!' });
     expect(await call('FNC', '2025-06-01')).toBe(254.06);
+    expect(await call('FNC', '2025-06-01', 'higher')).toBe(349.5);
     expect(await call('FNC', null)).toBe(267.68); // "today" is 2026-05-01 here
+    expect(await call('FNC', null, 'lower')).toMatchObject({ error: '#VALUE!' });
   });
 });
 

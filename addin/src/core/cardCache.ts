@@ -129,6 +129,7 @@ export class CardCache {
   private readonly versions = new Map<string, VersionEntry>();
   private readonly inForce = new Map<string, InForceEntry>();
   private readonly inflight = new Map<string, Promise<VersionEntry>>();
+  private readonly waiting = new Map<string, Promise<CachedCard>>();
   private readonly failures = new Map<string, Failure>();
   private loaded: Promise<void> | undefined;
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
@@ -164,8 +165,22 @@ export class CardCache {
     return this.fromVersion(ref.id, mapping.version, false, mapping.offline);
   }
 
-  /** The card for a reference and date (today when none): from memory, storage or the service. */
-  async get(ref: CardRef, date?: IsoDate): Promise<CachedCard> {
+  /**
+   * The card for a reference and date (today when none): from memory, storage or the service.
+   * Concurrent calls for the same reference and date share one promise, so a cold sheet of
+   * 100,000 cells costs one pending lookup per card, not one per cell.
+   */
+  get(ref: CardRef, date?: IsoDate): Promise<CachedCard> {
+    const key = `${formatCardRef(ref)}|${date ?? ''}`;
+    let waiting = this.waiting.get(key);
+    if (!waiting) {
+      waiting = this.lookup(ref, date).finally(() => this.waiting.delete(key));
+      this.waiting.set(key, waiting);
+    }
+    return waiting;
+  }
+
+  private async lookup(ref: CardRef, date?: IsoDate): Promise<CachedCard> {
     await this.load();
     const hit = this.peek(ref, date);
     if (hit) return hit;

@@ -12,7 +12,6 @@
  */
 import {
   Decimal,
-  FUNDED_NURSING_CARE,
   careCost,
   changeBetween,
   chcTierFee,
@@ -23,11 +22,13 @@ import {
   parseRateCard,
   periodCost,
   ratingFromInspections,
-  referenceSeries,
+  findSeries,
+  fncRate,
+  indexChange,
+  indexValue,
   scoreTender,
   toRating,
   upliftCard,
-  valueOn,
   weeklyFee,
   weeklyFeePence,
   invalid,
@@ -163,32 +164,34 @@ export function quality(amount: number, rating: string, bronzeOverdue?: unknown)
 }
 
 /**
- * The value of a reference series in force on a date: NLW (pounds an hour) or FNC (pounds a week).
+ * The value of a reference series in force on a date: NLW (pounds an hour), CPIH (its 12-month
+ * rate, in percent), FNC or FNC_HIGHER (pounds a week).
  * @customfunction INDEX
- * @param series The series id: "NLW" or "FNC".
+ * @param series The series id: "NLW", "CPIH", "FNC" or "FNC_HIGHER".
  * @param date The date (an Excel date or "YYYY-MM-DD").
  * @returns The value in force on that date.
  */
 export function index(series: string, date: unknown): number {
-  return excel(() => {
-    const s = referenceSeries(requiredText(series, 'series').toLowerCase());
-    return toNumber(valueOn(s, requiredDate(date, 'date')));
-  }) as number;
+  return excel(() => toNumber(indexValue(requiredText(series, 'series'), requiredDate(date, 'date')).value)) as number;
 }
 
 /**
- * The percentage change in a reference series between the values in force on two dates, as a
- * decimal fraction to 3 places (0.044 is 4.4%), the way the price review uses it.
+ * The change in a reference series between two dates as a decimal fraction, quoted to the
+ * published 0.1% (0.041 is 4.1%) as the price review uses it; for CPIH, the rate in force at the
+ * later date.
  * @customfunction CHANGE
- * @param series The series id: "NLW" or "FNC".
+ * @param series The series id: "NLW", "CPIH", "FNC" or "FNC_HIGHER".
  * @param fromDate The earlier date.
  * @param toDate The later date.
+ * @param [exact] TRUE for the unrounded change.
  * @returns The change as a decimal fraction.
  */
-export function change(series: string, fromDate: unknown, toDate: unknown): number {
+export function change(series: string, fromDate: unknown, toDate: unknown, exact?: unknown): number {
   return excel(() => {
-    const s = referenceSeries(requiredText(series, 'series').toLowerCase());
-    return toNumber(changeBetween(s, requiredDate(fromDate, 'fromDate'), requiredDate(toDate, 'toDate')).change);
+    const id = requiredText(series, 'series');
+    const from = requiredDate(fromDate, 'fromDate');
+    const to = requiredDate(toDate, 'toDate');
+    return toNumber(boolArg(exact, 'exact') ? indexChange(id, from, to) : changeBetween(findSeries(id), from, to).change);
   }) as number;
 }
 
@@ -196,10 +199,14 @@ export function change(series: string, fromDate: unknown, toDate: unknown): numb
  * The national weekly rate of NHS-funded nursing care (FNC) in force on a date.
  * @customfunction FNC
  * @param [date] The date (an Excel date or "YYYY-MM-DD"); today when blank.
+ * @param [rate] "standard" (the default) or "higher" (the legacy higher rate).
  * @returns The weekly FNC rate in pounds.
  */
-export function fnc(date?: unknown): number {
-  return excel(() => toNumber(valueOn(FUNDED_NURSING_CARE, dateArg(date, 'date') ?? getCarefee().cache.today()))) as number;
+export function fnc(date?: unknown, rate?: string): number {
+  return excel(() => {
+    const which = (textArg(rate, 'rate') ?? 'standard').toLowerCase() as 'standard' | 'higher';
+    return toNumber(fncRate(dateArg(date, 'date') ?? getCarefee().cache.today(), which).value);
+  }) as number;
 }
 
 /**
