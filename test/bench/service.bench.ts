@@ -1,8 +1,8 @@
 /**
  * npm run bench:service — the service under load, on this machine, loopback only.
  *
- * Starts the real app (createApp, every middleware) on 127.0.0.1 over in-memory PGlite seeded
- * with the demo organisation and cards, then measures:
+ * Starts the real app (createApp, every middleware) on 127.0.0.1 over in-memory PGlite (or
+ * PostgreSQL at BENCH_DATABASE_URL) seeded with the demo organisation and cards, then measures:
  *   1. POST /api/v1/calculate with 100,000 placements: wall time from sending the request to
  *      the last byte of the reply (the server's JSON parse, validation, pricing and
  *      serialisation, plus loopback transfer; the client does not parse the reply). Median
@@ -62,7 +62,12 @@ async function main() {
     demo: true,
     addinDir: '/nonexistent',
     authFailureLimit: 1_000_000,
+    // PGlite in memory by default; BENCH_DATABASE_URL runs the same on PostgreSQL, in a
+    // throwaway schema dropped at the end.
+    databaseUrl: process.env.BENCH_DATABASE_URL || undefined,
+    databaseSchema: process.env.BENCH_DATABASE_URL ? `carefee_bench_${process.pid}` : undefined,
   };
+  const dbLabel = config.databaseUrl ? 'PostgreSQL' : 'PGlite in memory';
   const db = await openDatabase(config);
   await migrate(db);
   const ctx = createContext(config, db, createLogger('silent'));
@@ -76,7 +81,7 @@ async function main() {
   const base = `http://127.0.0.1:${port}`;
   const auth = `Bearer ${seed.tokens.viewer}`;
   console.log(
-    `carefee service bench: Node ${process.version}, ${base}, PGlite in memory, demo data; ` +
+    `carefee service bench: Node ${process.version}, ${base}, ${dbLabel}, demo data; ` +
       `${cpus().length} CPUs, load average ${loadavg()[0]!.toFixed(1)} (latency figures mean little on a busy machine)\n`,
   );
 
@@ -165,11 +170,12 @@ async function main() {
     }
     lat.sort((a, b) => a - b);
     console.log(
-      `   the database work of one GET alone (token lookup + card version, PGlite, one at a time): ` +
+      `   the database work of one GET alone (token lookup + card version, ${dbLabel}, one at a time): ` +
         `p50 ${lat[1000]!.toFixed(2)} ms, p99 ${lat[1980]!.toFixed(2)} ms, max ${lat[1999]!.toFixed(0)} ms`,
     );
   } finally {
     await new Promise((resolve) => server.close(resolve));
+    if (config.databaseSchema) await db.query(`DROP SCHEMA "${config.databaseSchema}" CASCADE`);
     await db.close();
   }
 }
