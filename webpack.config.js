@@ -41,15 +41,20 @@ function baseUrlFrom(value) {
     throw new Error(`CAREFEE_BASE_URL "${value}" is not a web address`);
   }
   const local = url.hostname === 'localhost' || url.hostname === '127.0.0.1';
-  if (url.protocol !== 'https:' && !local) throw new Error(`CAREFEE_BASE_URL must use https (Office requires it), got ${text}`);
-  if (url.search || url.hash) throw new Error(`CAREFEE_BASE_URL must not have a query or fragment, got ${text}`);
+  if (url.protocol !== 'https:' && !local)
+    throw new Error(`CAREFEE_BASE_URL must use https (Office requires it), got ${text}`);
+  if (url.search || url.hash)
+    throw new Error(`CAREFEE_BASE_URL must not have a query or fragment, got ${text}`);
   return { base: text, origin: url.origin };
 }
 
 /** The manifest for a deployment: every URL moved from the default service to this one. */
 function manifestFor(xml, { base, origin }) {
   return xml
-    .replace(/<AppDomain>https:\/\/localhost:3000<\/AppDomain>/g, `<AppDomain>${origin}</AppDomain>`)
+    .replace(
+      /<AppDomain>https:\/\/localhost:3000<\/AppDomain>/g,
+      `<AppDomain>${origin}</AppDomain>`,
+    )
     .split(DEFAULT_BASE_URL)
     .join(base);
 }
@@ -68,7 +73,10 @@ module.exports = (env = {}, argv = {}) => {
 
   const plugins = [
     new webpack.DefinePlugin({ __CAREFEE_BASE_URL__: JSON.stringify(target.base) }),
-    new CustomFunctionsMetadataPlugin({ input: path.join(src, 'functions/functions.ts'), output: 'functions.json' }),
+    new CustomFunctionsMetadataPlugin({
+      input: path.join(src, 'functions/functions.ts'),
+      output: 'functions.json',
+    }),
   ];
   if (!onlyFunctions) {
     plugins.push(
@@ -82,8 +90,16 @@ module.exports = (env = {}, argv = {}) => {
       }),
       new CopyWebpackPlugin({
         patterns: [
-          { from: path.join(root, 'addin/assets'), to: 'assets', globOptions: { ignore: ['**/*.mjs'] } },
-          { from: path.join(root, 'manifest.xml'), to: 'manifest.xml', transform: (content) => manifestFor(content.toString(), target) },
+          {
+            from: path.join(root, 'addin/assets'),
+            to: 'assets',
+            globOptions: { ignore: ['**/*.mjs'] },
+          },
+          {
+            from: path.join(root, 'manifest.xml'),
+            to: 'manifest.xml',
+            transform: (content) => manifestFor(content.toString(), target),
+          },
           ...(localOfficeJs
             ? [
                 {

@@ -19,7 +19,10 @@ import { BHAM_V2, BHAM_V3, fakeService } from './functions.fixtures';
 
 const connection = { serviceUrl: 'https://carefee.test', token: 't0ken' };
 
-function cacheWith(fetch: FetchLike, extra: Partial<ConstructorParameters<typeof CardCache>[0]> = {}) {
+function cacheWith(
+  fetch: FetchLike,
+  extra: Partial<ConstructorParameters<typeof CardCache>[0]> = {},
+) {
   const client = new ApiClient(() => connection, { fetch, timeoutMs: 200 });
   return new CardCache({ source: client, today: () => '2026-05-01', ...extra });
 }
@@ -72,20 +75,39 @@ describe('the API client names what went wrong', () => {
   });
 
   it('offline, timeout, refused token, not carefee, not found, server error, not configured', async () => {
-    expect((await apiError(client(async () => Promise.reject(new TypeError('Failed to fetch'))).me())).kind).toBe('offline');
+    expect(
+      (await apiError(client(async () => Promise.reject(new TypeError('Failed to fetch'))).me()))
+        .kind,
+    ).toBe('offline');
     expect((await apiError(client(() => new Promise(() => {})).me())).kind).toBe('timeout');
     const json = (status: number, body: unknown) => async () =>
-      new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
-    const unauthorized = await apiError(client(json(401, { error: { code: 'UNAUTHORIZED', message: 'token expired' } })).me());
+      new Response(JSON.stringify(body), {
+        status,
+        headers: { 'content-type': 'application/json' },
+      });
+    const unauthorized = await apiError(
+      client(json(401, { error: { code: 'UNAUTHORIZED', message: 'token expired' } })).me(),
+    );
     expect(unauthorized.kind).toBe('unauthorized');
     expect(unauthorized.message).toMatch(/token expired.*sign in again/);
-    const html = async () => new Response('<html>hello</html>', { status: 200, headers: { 'content-type': 'text/html' } });
+    const html = async () =>
+      new Response('<html>hello</html>', { status: 200, headers: { 'content-type': 'text/html' } });
     expect((await apiError(client(html).me())).kind).toBe('not-carefee');
     const plain404 = async () => new Response('Not Found', { status: 404 });
     expect((await apiError(client(plain404).me())).kind).toBe('not-carefee');
-    const missing = await apiError(client(json(404, { error: { code: 'NOT_FOUND', message: 'no rate card x v9' } })).getCardVersion('x', 9));
+    const missing = await apiError(
+      client(
+        json(404, { error: { code: 'NOT_FOUND', message: 'no rate card x v9' } }),
+      ).getCardVersion('x', 9),
+    );
     expect([missing.kind, missing.message]).toEqual(['not-found', 'no rate card x v9']);
-    expect((await apiError(client(json(503, { error: { code: 'NOT_READY', message: 'migrating' } })).me())).kind).toBe('server');
+    expect(
+      (
+        await apiError(
+          client(json(503, { error: { code: 'NOT_READY', message: 'migrating' } })).me(),
+        )
+      ).kind,
+    ).toBe('server');
     expect((await apiError(client(json(200, {}), '').me())).kind).toBe('not-configured');
   });
 });
@@ -105,13 +127,17 @@ describe('the card cache', () => {
   it('100 concurrent cells for the same card make one request', async () => {
     const service = fakeService([BHAM_V3], { delayMs: 10 });
     const cache = cacheWith(service.fetch);
-    const results = await Promise.all(Array.from({ length: 100 }, () => cache.get({ id: 'bham-care-homes' })));
+    const results = await Promise.all(
+      Array.from({ length: 100 }, () => cache.get({ id: 'bham-care-homes' })),
+    );
     expect(service.state.requests).toBe(1);
     expect(new Set(results.map((r) => r.card)).size).toBe(1);
     expect(results[0]!.card.hotelCost).toBe('348.43');
     // Warm: answered synchronously, no request.
     expect(cache.peek({ id: 'bham-care-homes' })?.card.version).toBe(3);
-    expect(cache.peek({ id: 'bham-care-homes', version: 3 })?.meta?.approvedBy).toBe('Alex Approver');
+    expect(cache.peek({ id: 'bham-care-homes', version: 3 })?.meta?.approvedBy).toBe(
+      'Alex Approver',
+    );
     await cache.get({ id: 'bham-care-homes', version: 3 });
     expect(service.state.requests).toBe(1);
   });
@@ -120,10 +146,14 @@ describe('the card cache', () => {
     const service = fakeService([BHAM_V3], { delayMs: 5 });
     service.state.offline = true;
     const cache = cacheWith(service.fetch);
-    const outcomes = await Promise.allSettled(Array.from({ length: 50 }, () => cache.get({ id: 'bham-care-homes' })));
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 50 }, () => cache.get({ id: 'bham-care-homes' })),
+    );
     expect(outcomes.every((o) => o.status === 'rejected')).toBe(true);
     const reason = (outcomes[0] as PromiseRejectedResult).reason as Error;
-    expect(reason.message).toMatch(/not connected to carefee \(cannot reach carefee at https:\/\/carefee.test.*\) and card bham-care-homes is not cached/);
+    expect(reason.message).toMatch(
+      /not connected to carefee \(cannot reach carefee at https:\/\/carefee.test.*\) and card bham-care-homes is not cached/,
+    );
     expect(service.state.requests).toBe(1);
     await expect(cache.get({ id: 'bham-care-homes' })).rejects.toThrow(/not cached/);
     expect(service.state.requests).toBe(1);
@@ -135,9 +165,13 @@ describe('the card cache', () => {
       source: { getCardVersion: () => hanging(''), getCardInForce: () => hanging('') } as never,
       timeoutMs: 30,
     });
-    const outcomes = await Promise.allSettled(Array.from({ length: 10 }, () => cache.get({ id: 'bham-care-homes' })));
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 10 }, () => cache.get({ id: 'bham-care-homes' })),
+    );
     expect(outcomes.map((o) => o.status)).toEqual(Array(10).fill('rejected'));
-    expect(((outcomes[0] as PromiseRejectedResult).reason as Error).message).toMatch(/did not answer/);
+    expect(((outcomes[0] as PromiseRejectedResult).reason as Error).message).toMatch(
+      /did not answer/,
+    );
   });
 
   it('keeps working offline on cards fetched before (stored for the user)', async () => {
@@ -164,13 +198,20 @@ describe('the card cache', () => {
   it('validates cards with the engine schema', async () => {
     const broken = { ...BHAM_V3, hotelCost: '-1.00' };
     const cache = cacheWith(fakeService([broken as never]).fetch);
-    await expect(cache.get({ id: 'bham-care-homes' })).rejects.toThrow(/not a valid rate card: hotelCost: amount must not be negative/);
+    await expect(cache.get({ id: 'bham-care-homes' })).rejects.toThrow(
+      /not a valid rate card: hotelCost: amount must not be negative/,
+    );
   });
 
   it('passes "no such card" through as the truth, not as a connection problem', async () => {
     const cache = cacheWith(fakeService().fetch);
-    await expect(cache.get({ id: 'bham-care-homes', version: 9 })).rejects.toMatchObject({ kind: 'not-found', message: 'no rate card bham-care-homes v9' });
-    await expect(cache.get({ id: 'bham-care-homes' }, '2010-01-01')).rejects.toMatchObject({ kind: 'not-found' });
+    await expect(cache.get({ id: 'bham-care-homes', version: 9 })).rejects.toMatchObject({
+      kind: 'not-found',
+      message: 'no rate card bham-care-homes v9',
+    });
+    await expect(cache.get({ id: 'bham-care-homes' }, '2010-01-01')).rejects.toMatchObject({
+      kind: 'not-found',
+    });
   });
 
   it('a workbook pin replaces the in-force lookup, so results do not move', async () => {
@@ -215,7 +256,10 @@ describe('workbook pins live in the document settings (office-addin-mock)', () =
     expect(pins.all()).toEqual({ 'bham-care-homes': 2 });
     await pins.pin('nottingham', 1);
     expect(saved).toEqual([{ 'bham-care-homes': 2, nottingham: 1 }]);
-    expect(mock.context.document.settings.get('carefee.pins')).toEqual({ 'bham-care-homes': 2, nottingham: 1 });
+    expect(mock.context.document.settings.get('carefee.pins')).toEqual({
+      'bham-care-homes': 2,
+      nottingham: 1,
+    });
     await pins.unpin('bham-care-homes');
     expect(pins.get('bham-care-homes')).toBeUndefined();
     await expect(pins.pin('Not An Id', 1)).rejects.toThrow(/not a rate card id/);
@@ -227,7 +271,11 @@ describe('workbook pins live in the document settings (office-addin-mock)', () =
     await pins.pin('bham-care-homes', 3);
     expect(pins.get('bham-care-homes')).toBe(3);
     const values: Record<string, unknown> = {};
-    office.settings = { get: (n) => values[n], set: (n, v) => (values[n] = v), saveAsync: (cb) => cb?.({ status: 'succeeded' }) };
+    office.settings = {
+      get: (n) => values[n],
+      set: (n, v) => (values[n] = v),
+      saveAsync: (cb) => cb?.({ status: 'succeeded' }),
+    };
     expect(pins.get('bham-care-homes')).toBe(3);
     await pins.pin('nottingham', 1);
     expect(values['carefee.pins']).toEqual({ 'bham-care-homes': 3, nottingham: 1 });
@@ -236,12 +284,22 @@ describe('workbook pins live in the document settings (office-addin-mock)', () =
 
 describe('the shared core', () => {
   it('waits for the stored address and token before the first request', async () => {
-    const store = memoryStore({ 'carefee.serviceUrl': 'https://carefee.test', 'carefee.token': 'stored' });
+    const store = memoryStore({
+      'carefee.serviceUrl': 'https://carefee.test',
+      'carefee.token': 'stored',
+    });
     const service = fakeService();
-    const carefee = createCarefee({ store, fetch: service.fetch, pins: new MemoryPins(), today: () => '2026-05-01' });
+    const carefee = createCarefee({
+      store,
+      fetch: service.fetch,
+      pins: new MemoryPins(),
+      today: () => '2026-05-01',
+    });
     const card = await carefee.cache.get({ id: 'bham-care-homes' });
     expect(card.card.version).toBe(3);
-    expect(service.state.urls).toEqual(['https://carefee.test/api/v1/rate-cards/bham-care-homes/in-force?date=2026-05-01']);
+    expect(service.state.urls).toEqual([
+      'https://carefee.test/api/v1/rate-cards/bham-care-homes/in-force?date=2026-05-01',
+    ]);
   });
 });
 

@@ -15,7 +15,10 @@ import { memoryStore } from '../../addin/src/core/storage';
 import { fakeService, installFakeRuntime, invoke, type Registry } from './functions.fixtures';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const makeConfig = require('../../webpack.config.js') as (env: Record<string, string>, argv: { mode: string }) => webpack.Configuration;
+const makeConfig = require('../../webpack.config.js') as (
+  env: Record<string, string>,
+  argv: { mode: string },
+) => webpack.Configuration;
 
 const out = mkdtempSync(join(tmpdir(), 'carefee-addin-'));
 let registry: Registry;
@@ -23,7 +26,19 @@ let service: ReturnType<typeof fakeService>;
 let metadata: { functions: Array<{ id: string }> };
 
 beforeAll(async () => {
-  const args = ['node_modules/webpack-cli/bin/cli.js', '--mode', 'production', '--env', `outDir=${out}`, '--env', 'pane=false', '--env', 'officeJs=local', '--env', 'baseUrl=https://carefee.example.org/prod'];
+  const args = [
+    'node_modules/webpack-cli/bin/cli.js',
+    '--mode',
+    'production',
+    '--env',
+    `outDir=${out}`,
+    '--env',
+    'pane=false',
+    '--env',
+    'officeJs=local',
+    '--env',
+    'baseUrl=https://carefee.example.org/prod',
+  ];
   const build = await new Promise<{ code: number | null; output: string }>((resolve) => {
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
@@ -41,12 +56,19 @@ beforeAll(async () => {
     AbortController,
     URL,
     fetch: service.fetch,
-    OfficeRuntime: { storage: memoryStore({ 'carefee.serviceUrl': 'https://carefee.test', 'carefee.token': 'tok' }) },
+    OfficeRuntime: {
+      storage: memoryStore({
+        'carefee.serviceUrl': 'https://carefee.test',
+        'carefee.token': 'tok',
+      }),
+    },
   };
   registry = installFakeRuntime(sandbox);
   const context = vm.createContext(sandbox);
   vm.runInContext('var self = globalThis, window = globalThis;', context);
-  vm.runInContext(readFileSync(join(out, 'functions.js'), 'utf8'), context, { filename: 'functions.js' });
+  vm.runInContext(readFileSync(join(out, 'functions.js'), 'utf8'), context, {
+    filename: 'functions.js',
+  });
   metadata = JSON.parse(readFileSync(join(out, 'functions.json'), 'utf8'));
 }, 120_000);
 
@@ -60,23 +82,42 @@ it('associates exactly the functions in the generated functions.json', () => {
 });
 
 it('calculates from a fetched card, with one request for many cells', async () => {
-  const cells = await Promise.all(Array.from({ length: 50 }, () => call('FEE', 'bham-care-homes', 'residential', null, 'Gold', '2026-06-01')));
+  const cells = await Promise.all(
+    Array.from({ length: 50 }, () =>
+      call('FEE', 'bham-care-homes', 'residential', null, 'Gold', '2026-06-01'),
+    ),
+  );
   expect(new Set(cells)).toEqual(new Set([591.63]));
   expect(service.state.requests).toBe(1);
-  expect(service.state.urls[0]).toBe('https://carefee.test/api/v1/rate-cards/bham-care-homes/in-force?date=2026-06-01');
-  expect(await call('FEE', 'bham-care-homes', 'residential', null, null, '2026-06-01')).toBe(580.03);
-  expect(await call('PRICEREVIEW', 348.43, 231.6, 0.109, 0.014)).toEqual([[386.41, 234.84, 621.25]]);
-  expect(await call('VERSION', 'bham-care-homes', '2026-06-01')).toBe('bham-care-homes v3, approved 2026-03-01 by Alex Approver, in force from 2026-04-01');
+  expect(service.state.urls[0]).toBe(
+    'https://carefee.test/api/v1/rate-cards/bham-care-homes/in-force?date=2026-06-01',
+  );
+  expect(await call('FEE', 'bham-care-homes', 'residential', null, null, '2026-06-01')).toBe(
+    580.03,
+  );
+  expect(await call('PRICEREVIEW', 348.43, 231.6, 0.109, 0.014)).toEqual([
+    [386.41, 234.84, 621.25],
+  ]);
+  expect(await call('VERSION', 'bham-care-homes', '2026-06-01')).toBe(
+    'bham-care-homes v3, approved 2026-03-01 by Alex Approver, in force from 2026-04-01',
+  );
 });
 
 it('shows Excel errors with the engine message', async () => {
-  expect(await call('FEE', 'bham-care-homes', 'residential', null, 'Inadequate', '2026-06-01')).toEqual({
+  expect(
+    await call('FEE', 'bham-care-homes', 'residential', null, 'Inadequate', '2026-06-01'),
+  ).toEqual({
     error: '#VALUE!',
     message: 'an Inadequate provider is suspended from new packages and cannot be priced',
   });
-  expect(await call('FEE', 'bham-care-homes', 'nursing', null, null, '2026-06-01')).toMatchObject({ error: '#N/A' });
+  expect(await call('FEE', 'bham-care-homes', 'nursing', null, null, '2026-06-01')).toMatchObject({
+    error: '#N/A',
+  });
   service.state.offline = true;
-  expect(await call('HOTEL', 'other-card', '2026-06-01')).toMatchObject({ error: '#N/A', message: expect.stringMatching(/not connected to carefee .* card other-card is not cached/) });
+  expect(await call('HOTEL', 'other-card', '2026-06-01')).toMatchObject({
+    error: '#N/A',
+    message: expect.stringMatching(/not connected to carefee .* card other-card is not cached/),
+  });
 });
 
 it('builds the shared runtime page, the manifest for the deployment, assets and a local office.js', () => {
@@ -92,12 +133,28 @@ it('builds the shared runtime page, the manifest for the deployment, assets and 
   expect(urls.length).toBeGreaterThan(8);
   for (const url of urls) {
     expect(url.startsWith('https://carefee.example.org/prod/addin/')).toBe(true);
-    expect({ url, built: existsSync(join(out, url.replace('https://carefee.example.org/prod/addin/', ''))) }).toEqual({ url, built: true });
+    expect({
+      url,
+      built: existsSync(join(out, url.replace('https://carefee.example.org/prod/addin/', ''))),
+    }).toEqual({ url, built: true });
   }
 });
 
-it('production pages load office.js from Microsoft\'s CDN unless the local switch is set', () => {
+it("production pages load office.js from Microsoft's CDN unless the local switch is set", () => {
   const config = makeConfig({}, { mode: 'production' });
-  const html = (config.plugins ?? []).find((p) => p?.constructor.name === 'HtmlWebpackPlugin') as unknown as { userOptions: { officeJsUrl: string } };
-  expect(html.userOptions.officeJsUrl).toBe('https://appsforoffice.microsoft.com/lib/1/hosted/office.js');
+  const html = (config.plugins ?? []).find(
+    (p) => p?.constructor.name === 'HtmlWebpackPlugin',
+  ) as unknown as { userOptions: { officeJsUrl: string } };
+  expect(html.userOptions.officeJsUrl).toBe(
+    'https://appsforoffice.microsoft.com/lib/1/hosted/office.js',
+  );
+});
+
+it('loads without error in a plain browser, where there is no CustomFunctions runtime', () => {
+  const context = vm.createContext({ console, setTimeout, clearTimeout, AbortController, URL });
+  vm.runInContext('var self = globalThis, window = globalThis;', context);
+  expect(() =>
+    vm.runInContext(readFileSync(join(out, 'functions.js'), 'utf8'), context),
+  ).not.toThrow();
+  expect(typeof vm.runInContext('CustomFunctions.associate', context)).toBe('function');
 });

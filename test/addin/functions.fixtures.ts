@@ -44,7 +44,13 @@ export const BHAM_V2 = {
   categories: [{ id: 'residential', name: 'Older people residential', careCost: '220.00' }],
 };
 
-export const meta = (card: { id: string; version: number; title: string; effectiveFrom: string; effectiveTo?: string | null }): CardMeta => ({
+export const meta = (card: {
+  id: string;
+  version: number;
+  title: string;
+  effectiveFrom: string;
+  effectiveTo?: string | null;
+}): CardMeta => ({
   id: card.id,
   version: card.version,
   title: card.title,
@@ -64,11 +70,21 @@ export type AnyCard = typeof BHAM_V3 | typeof BHAM_V2;
  * A fake carefee service as a fetch function: counts requests, can be switched offline or
  * made slow, answers the in-force and version endpoints from the cards it holds.
  */
-export function fakeService(cards: AnyCard[] = [BHAM_V3, BHAM_V2], options: { delayMs?: number } = {}) {
-  const state = { requests: 0, offline: false, status: 0, urls: [] as string[], delayMs: options.delayMs ?? 0 };
+export function fakeService(
+  cards: AnyCard[] = [BHAM_V3, BHAM_V2],
+  options: { delayMs?: number } = {},
+) {
+  const state = {
+    requests: 0,
+    offline: false,
+    status: 0,
+    urls: [] as string[],
+    delayMs: options.delayMs ?? 0,
+  };
   const json = (status: number, body: unknown) =>
     new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
-  const notFound = (message: string) => json(404, { error: { code: 'NOT_FOUND', message, path: [] } });
+  const notFound = (message: string) =>
+    json(404, { error: { code: 'NOT_FOUND', message, path: [] } });
   const fetch: FetchLike = async (input) => {
     state.requests += 1;
     state.urls.push(input);
@@ -79,17 +95,28 @@ export function fakeService(cards: AnyCard[] = [BHAM_V3, BHAM_V2], options: { de
     let m = /^\/api\/v1\/rate-cards\/([^/]+)\/versions\/(\d+)$/.exec(url.pathname);
     if (m) {
       const card = cards.find((c) => c.id === m![1] && c.version === Number(m![2]));
-      return card ? json(200, { card, meta: meta(card) } satisfies CardResponse) : notFound(`no rate card ${m[1]} v${m[2]}`);
+      return card
+        ? json(200, { card, meta: meta(card) } satisfies CardResponse)
+        : notFound(`no rate card ${m[1]} v${m[2]}`);
     }
     m = /^\/api\/v1\/rate-cards\/([^/]+)\/in-force$/.exec(url.pathname);
     if (m) {
       const date = url.searchParams.get('date') ?? '';
       const card = cards
-        .filter((c) => c.id === m![1] && c.effectiveFrom <= date && (!c.effectiveTo || date <= c.effectiveTo))
+        .filter(
+          (c) =>
+            c.id === m![1] && c.effectiveFrom <= date && (!c.effectiveTo || date <= c.effectiveTo),
+        )
         .sort((a, b) => b.version - a.version)[0];
-      return card ? json(200, { card, meta: meta(card) }) : notFound(`no version of ${m[1]} is in force on ${date}`);
+      return card
+        ? json(200, { card, meta: meta(card) })
+        : notFound(`no version of ${m[1]} is in force on ${date}`);
     }
-    if (url.pathname === '/api/v1/me') return json(200, { user: { id: 'u1', name: 'Pat', role: 'viewer' }, organisation: { id: 'o1', name: 'BCC' } });
+    if (url.pathname === '/api/v1/me')
+      return json(200, {
+        user: { id: 'u1', name: 'Pat', role: 'viewer' },
+        organisation: { id: 'o1', name: 'BCC' },
+      });
     return notFound('no such endpoint');
   };
   return { fetch, state };
@@ -118,10 +145,15 @@ export const ERROR_CODES = {
 export type Registry = Map<string, (...args: unknown[]) => unknown>;
 
 /** Install a fake CustomFunctions global whose associate records id → function. */
-export function installFakeRuntime(target: Record<string, unknown> = globalThis as never): Registry {
+export function installFakeRuntime(
+  target: Record<string, unknown> = globalThis as never,
+): Registry {
   const registry: Registry = new Map();
   target.CustomFunctions = {
-    associate: (id: string | Record<string, (...args: unknown[]) => unknown>, fn?: (...args: unknown[]) => unknown) => {
+    associate: (
+      id: string | Record<string, (...args: unknown[]) => unknown>,
+      fn?: (...args: unknown[]) => unknown,
+    ) => {
       if (typeof id === 'string') registry.set(id, fn!);
       else for (const [k, f] of Object.entries(id)) registry.set(k, f);
     },

@@ -6,18 +6,29 @@
  * functions.bundle.test.ts does the same against the built bundle.
  */
 import { generateCustomFunctionsMetadata } from 'custom-functions-metadata';
-import { MemoryPins, createCarefee, memoryStore, setCarefee, type Carefee } from '../../addin/src/core';
+import {
+  MemoryPins,
+  createCarefee,
+  memoryStore,
+  setCarefee,
+  type Carefee,
+} from '../../addin/src/core';
 import * as functions from '../../addin/src/functions/functions';
 import { fakeService, installFakeRuntime, invoke, type Registry } from './functions.fixtures';
 
 const SOURCE = 'addin/src/functions/functions.ts';
 let registry: Registry;
-let metadata: { functions: Array<{ id: string; name: string; description: string; parameters: unknown[] }> };
+let metadata: {
+  functions: Array<{ id: string; name: string; description: string; parameters: unknown[] }>;
+};
 let service: ReturnType<typeof fakeService>;
 let core: Carefee;
 let pins: MemoryPins;
 
-const serial = (iso: string) => Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / 86_400_000 + 25569;
+const serial = (iso: string) =>
+  Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) /
+    86_400_000 +
+  25569;
 const call = (id: string, ...args: unknown[]) => invoke(registry, id, ...args);
 
 beforeAll(async () => {
@@ -27,7 +38,10 @@ beforeAll(async () => {
   metadata = JSON.parse(generated.metadataJson);
   // What the build's loader appends to functions.ts, done here against the module.
   for (const a of generated.associate) {
-    CustomFunctions.associate(a.id, (functions as unknown as Record<string, (...args: unknown[]) => unknown>)[a.functionName]!);
+    CustomFunctions.associate(
+      a.id,
+      (functions as unknown as Record<string, (...args: unknown[]) => unknown>)[a.functionName]!,
+    );
   }
 }, 30_000);
 
@@ -50,27 +64,54 @@ describe('registration', () => {
     const ids = metadata.functions.map((f) => f.id).sort();
     expect(ids).toEqual([...registry.keys()].sort());
     expect(ids).toEqual(
-      ['CARECOST', 'CHANGE', 'CHCTIER', 'FEE', 'FNC', 'HOTEL', 'INDEX', 'PERIODCOST', 'PRICEREVIEW', 'QUALITY', 'RATING', 'SCHEDULE', 'TENDERSCORE', 'UPLIFT', 'VERSION'].sort(),
+      [
+        'CARECOST',
+        'CHANGE',
+        'CHCTIER',
+        'FEE',
+        'FNC',
+        'HOTEL',
+        'INDEX',
+        'PERIODCOST',
+        'PRICEREVIEW',
+        'QUALITY',
+        'RATING',
+        'SCHEDULE',
+        'TENDERSCORE',
+        'UPLIFT',
+        'VERSION',
+      ].sort(),
     );
     for (const f of metadata.functions) expect(f.description.length).toBeGreaterThan(20);
   });
 
   it('spilling functions are declared as matrices', () => {
-    const result = (id: string) => (metadata.functions.find((f) => f.id === id) as unknown as { result: { dimensionality?: string } }).result;
-    expect(['PRICEREVIEW', 'SCHEDULE', 'TENDERSCORE'].map((id) => result(id).dimensionality)).toEqual(['matrix', 'matrix', 'matrix']);
+    const result = (id: string) =>
+      (
+        metadata.functions.find((f) => f.id === id) as unknown as {
+          result: { dimensionality?: string };
+        }
+      ).result;
+    expect(
+      ['PRICEREVIEW', 'SCHEDULE', 'TENDERSCORE'].map((id) => result(id).dimensionality),
+    ).toEqual(['matrix', 'matrix', 'matrix']);
   });
 });
 
 describe('CARE.FEE: hotel cost + care cost, adjusted for quality', () => {
   it('Silver is the standard fee, Gold adds 2% to the whole weekly fee', async () => {
-    expect(await call('FEE', 'bham-care-homes', 'residential', null, null, null, null)).toBe(580.03);
+    expect(await call('FEE', 'bham-care-homes', 'residential', null, null, null, null)).toBe(
+      580.03,
+    );
     expect(await call('FEE', 'bham-care-homes', 'residential', null, 'Gold')).toBe(591.63);
     expect(await call('FEE', 'bham-care-homes', 'residential', '', 'gold', '')).toBe(591.63);
   });
 
   it('Bronze pays the standard fee until the improvement deadline passes, then 3% less', async () => {
     expect(await call('FEE', 'bham-care-homes', 'residential', null, 'Bronze')).toBe(580.03);
-    expect(await call('FEE', 'bham-care-homes', 'residential', null, 'Bronze', null, true)).toBe(562.63);
+    expect(await call('FEE', 'bham-care-homes', 'residential', null, 'Bronze', null, true)).toBe(
+      562.63,
+    );
   });
 
   it('banded categories take the band, typed as a number or text', async () => {
@@ -80,8 +121,12 @@ describe('CARE.FEE: hotel cost + care cost, adjusted for quality', () => {
 
   it('the date picks the version in force; a version can be named', async () => {
     expect(await call('FEE', 'bham-care-homes', 'residential', null, null, '2025-06-01')).toBe(550);
-    expect(await call('FEE', 'bham-care-homes', 'residential', null, null, serial('2025-06-01'))).toBe(550);
-    expect(await call('FEE', 'bham-care-homes', 'residential', null, null, serial('2026-04-01') + 0.75)).toBe(580.03);
+    expect(
+      await call('FEE', 'bham-care-homes', 'residential', null, null, serial('2025-06-01')),
+    ).toBe(550);
+    expect(
+      await call('FEE', 'bham-care-homes', 'residential', null, null, serial('2026-04-01') + 0.75),
+    ).toBe(580.03);
     expect(await call('FEE', 'bham-care-homes@2', 'residential')).toBe(550);
   });
 
@@ -95,15 +140,27 @@ describe('CARE.FEE: hotel cost + care cost, adjusted for quality', () => {
       error: '#VALUE!',
       message: 'an Inadequate provider is suspended from new packages and cannot be priced',
     });
-    expect(await call('FEE', 'bham-care-homes', 'residential', null, 'Platinum')).toMatchObject({ error: '#VALUE!', message: expect.stringMatching(/rating must be one of/) });
+    expect(await call('FEE', 'bham-care-homes', 'residential', null, 'Platinum')).toMatchObject({
+      error: '#VALUE!',
+      message: expect.stringMatching(/rating must be one of/),
+    });
     expect(await call('FEE', 'bham-care-homes', 'nursing')).toEqual({
       error: '#N/A',
-      message: 'category "nursing" is not on rate card bham-care-homes v3 (it has residential, dementia, ld)',
+      message:
+        'category "nursing" is not on rate card bham-care-homes v3 (it has residential, dementia, ld)',
     });
-    expect(await call('FEE', 'bham-care-homes', 'ld')).toMatchObject({ error: '#VALUE!', message: expect.stringMatching(/is banded: give a band/) });
-    expect(await call('FEE', 'bham-care-homes', 'ld', 7)).toMatchObject({ error: '#N/A', message: expect.stringMatching(/band "7" is not in category "ld"/) });
+    expect(await call('FEE', 'bham-care-homes', 'ld')).toMatchObject({
+      error: '#VALUE!',
+      message: expect.stringMatching(/is banded: give a band/),
+    });
+    expect(await call('FEE', 'bham-care-homes', 'ld', 7)).toMatchObject({
+      error: '#N/A',
+      message: expect.stringMatching(/band "7" is not in category "ld"/),
+    });
     expect(await call('FEE', 'bham care homes', 'residential')).toMatchObject({ error: '#VALUE!' });
-    expect(await call('FEE', 'bham-care-homes', 'residential', null, null, '01/04/2026')).toMatchObject({
+    expect(
+      await call('FEE', 'bham-care-homes', 'residential', null, null, '01/04/2026'),
+    ).toMatchObject({
       error: '#VALUE!',
       message: expect.stringMatching(/date must be a real date in the form YYYY-MM-DD/),
     });
@@ -111,14 +168,18 @@ describe('CARE.FEE: hotel cost + care cost, adjusted for quality', () => {
       error: '#N/A',
       message: 'no version of bham-care-homes is in force on 2010-01-01',
     });
-    expect(await call('FEE', 'bham-care-homes', null)).toMatchObject({ error: '#VALUE!', message: 'category is required' });
+    expect(await call('FEE', 'bham-care-homes', null)).toMatchObject({
+      error: '#VALUE!',
+      message: 'category is required',
+    });
   });
 
   it('not connected and not cached: #N/A saying so, never a number', async () => {
     service.state.offline = true;
     expect(await call('FEE', 'bham-care-homes', 'residential')).toEqual({
       error: '#N/A',
-      message: 'not connected to carefee (cannot reach carefee at https://carefee.test (offline, or the address is wrong)) and card bham-care-homes is not cached',
+      message:
+        'not connected to carefee (cannot reach carefee at https://carefee.test (offline, or the address is wrong)) and card bham-care-homes is not cached',
     });
   });
 
@@ -139,13 +200,38 @@ describe('card lookups', () => {
     expect(await call('CHCTIER', 'bham-care-homes', 'tier-1')).toBe(950);
     // 1:1 for 12 hours a day is 84 hours a week at £15.00: 1000.00 + 1260.00.
     expect(await call('CHCTIER', 'bham-care-homes', 'tier-3')).toBe(2260);
-    expect(await call('CHCTIER', 'bham-care-homes', 'tier-9')).toMatchObject({ error: '#N/A', message: expect.stringMatching(/CHC tier "tier-9" is not on rate card/) });
+    expect(await call('CHCTIER', 'bham-care-homes', 'tier-9')).toMatchObject({
+      error: '#N/A',
+      message: expect.stringMatching(/CHC tier "tier-9" is not on rate card/),
+    });
   });
 
   it('CARE.SCHEDULE spills a header row and every category and band', async () => {
     const rows = (await call('SCHEDULE', 'bham-care-homes')) as unknown[][];
-    expect(rows[0]).toEqual(['Category', 'Category name', 'Band', 'Band name', 'Hotel', 'Care', 'Standard', 'Gold', 'Silver', 'Bronze (overdue)']);
-    expect(rows[1]).toEqual(['residential', 'Older people residential', '', '', 348.43, 231.6, 580.03, 591.63, 580.03, 562.63]);
+    expect(rows[0]).toEqual([
+      'Category',
+      'Category name',
+      'Band',
+      'Band name',
+      'Hotel',
+      'Care',
+      'Standard',
+      'Gold',
+      'Silver',
+      'Bronze (overdue)',
+    ]);
+    expect(rows[1]).toEqual([
+      'residential',
+      'Older people residential',
+      '',
+      '',
+      348.43,
+      231.6,
+      580.03,
+      591.63,
+      580.03,
+      562.63,
+    ]);
     expect(rows.slice(1).map((r) => [r[0], r[2]])).toEqual([
       ['residential', ''],
       ['dementia', ''],
@@ -155,7 +241,9 @@ describe('card lookups', () => {
   });
 
   it('CARE.VERSION says which version and who approved it', async () => {
-    expect(await call('VERSION', 'bham-care-homes')).toBe('bham-care-homes v3, approved 2026-03-01 by Alex Approver, in force from 2026-04-01');
+    expect(await call('VERSION', 'bham-care-homes')).toBe(
+      'bham-care-homes v3, approved 2026-03-01 by Alex Approver, in force from 2026-04-01',
+    );
     await pins.pin('bham-care-homes', 2);
     expect(await call('VERSION', 'bham-care-homes')).toBe(
       'bham-care-homes v2, approved 2026-03-01 by Alex Approver, in force from 2025-04-01 to 2026-03-31; pinned for this workbook',
@@ -167,14 +255,25 @@ describe('price review and quality', () => {
   it('CARE.UPLIFT rounds the uplifted amount to the penny', async () => {
     expect(await call('UPLIFT', 348.43, 0.109)).toBe(386.41);
     expect(await call('UPLIFT', 231.6, 0.014)).toBe(234.84);
-    expect(await call('UPLIFT', 348.43, 3.1)).toMatchObject({ error: '#VALUE!', message: expect.stringMatching(/decimal fraction/) });
+    expect(await call('UPLIFT', 348.43, 3.1)).toMatchObject({
+      error: '#VALUE!',
+      message: expect.stringMatching(/decimal fraction/),
+    });
   });
 
   it('CARE.PRICEREVIEW: hotel by CPIH, care by the greater of NLW and the local wage, as one row', async () => {
-    expect(await call('PRICEREVIEW', 348.43, 231.6, 0.109, 0.014)).toEqual([[386.41, 234.84, 621.25]]);
-    expect(await call('PRICEREVIEW', 348.43, 231.6, 0.109, 0.014, 0.02)).toEqual([[386.41, 236.23, 622.64]]);
-    expect(await call('PRICEREVIEW', 348.43, 231.6, 0.109, 0.014, null)).toEqual([[386.41, 234.84, 621.25]]);
-    expect(await call('PRICEREVIEW', 348.431, 231.6, 0.109, 0.014)).toMatchObject({ error: '#VALUE!' });
+    expect(await call('PRICEREVIEW', 348.43, 231.6, 0.109, 0.014)).toEqual([
+      [386.41, 234.84, 621.25],
+    ]);
+    expect(await call('PRICEREVIEW', 348.43, 231.6, 0.109, 0.014, 0.02)).toEqual([
+      [386.41, 236.23, 622.64],
+    ]);
+    expect(await call('PRICEREVIEW', 348.43, 231.6, 0.109, 0.014, null)).toEqual([
+      [386.41, 234.84, 621.25],
+    ]);
+    expect(await call('PRICEREVIEW', 348.431, 231.6, 0.109, 0.014)).toMatchObject({
+      error: '#VALUE!',
+    });
   });
 
   it('CARE.QUALITY applies the standard percentages', async () => {
@@ -182,7 +281,10 @@ describe('price review and quality', () => {
     expect(await call('QUALITY', 580.03, 'Silver')).toBe(580.03);
     expect(await call('QUALITY', 580.03, 'Bronze')).toBe(580.03);
     expect(await call('QUALITY', 580.03, 'Bronze', true)).toBe(562.63);
-    expect(await call('QUALITY', 580.03, 'Inadequate')).toMatchObject({ error: '#VALUE!', message: expect.stringMatching(/Inadequate provider/) });
+    expect(await call('QUALITY', 580.03, 'Inadequate')).toMatchObject({
+      error: '#VALUE!',
+      message: expect.stringMatching(/Inadequate provider/),
+    });
   });
 });
 
@@ -191,12 +293,20 @@ describe('reference series', () => {
     expect(await call('INDEX', 'NLW', '2026-04-01')).toBe(12.71);
     expect(await call('INDEX', 'nlw', serial('2017-06-01'))).toBe(7.5);
     expect(await call('INDEX', 'CPIH', '2026-04-01')).toBe(4.1);
-    expect(await call('INDEX', 'RPI', '2026-04-01')).toMatchObject({ error: '#N/A', message: expect.stringMatching(/no index series "RPI"/) });
+    expect(await call('INDEX', 'RPI', '2026-04-01')).toMatchObject({
+      error: '#N/A',
+      message: expect.stringMatching(/no index series "RPI"/),
+    });
     expect(await call('INDEX', 'NLW', '2000-01-01')).toMatchObject({ error: '#N/A' });
     // 12.71 ÷ 12.21 − 1 = 0.04095…: 4.1% as published, or exact on request.
     expect(await call('CHANGE', 'NLW', '2025-04-01', '2026-04-01')).toBe(0.041);
-    expect(await call('CHANGE', 'NLW', '2025-04-01', '2026-04-01', true)).toBeCloseTo(0.04095004095, 11);
-    expect(await call('CHANGE', 'NLW', '2026-04-01', '2025-04-01')).toMatchObject({ error: '#VALUE!' });
+    expect(await call('CHANGE', 'NLW', '2025-04-01', '2026-04-01', true)).toBeCloseTo(
+      0.04095004095,
+      11,
+    );
+    expect(await call('CHANGE', 'NLW', '2026-04-01', '2025-04-01')).toMatchObject({
+      error: '#VALUE!',
+    });
     expect(await call('FNC', '2025-06-01')).toBe(254.06);
     expect(await call('FNC', '2025-06-01', 'higher')).toBe(349.5);
     expect(await call('FNC', null)).toBe(267.68); // "today" is 2026-05-01 here
@@ -215,8 +325,14 @@ describe('ratings, tenders and periods', () => {
     expect(await call('RATING', rows)).toBe('Bronze');
     expect(await call('RATING', rows.slice(1))).toBe('Bronze');
     expect(await call('RATING', rows, '2024-02-01')).toBe('Silver');
-    expect(await call('RATING', [['2024-01-10', 'CQC', 'focused', 'Good']])).toMatchObject({ error: '#N/A', message: 'no full inspection to base a rating on' });
-    expect(await call('RATING', [['2024-01-10', 'NHS', 'full', 'Purple']])).toMatchObject({ error: '#VALUE!', message: expect.stringMatching(/row 1 result/) });
+    expect(await call('RATING', [['2024-01-10', 'CQC', 'focused', 'Good']])).toMatchObject({
+      error: '#N/A',
+      message: 'no full inspection to base a rating on',
+    });
+    expect(await call('RATING', [['2024-01-10', 'NHS', 'full', 'Purple']])).toMatchObject({
+      error: '#VALUE!',
+      message: expect.stringMatching(/row 1 result/),
+    });
   });
 
   it('CARE.TENDERSCORE scores offers 60:40 and ranks them', async () => {
@@ -230,12 +346,17 @@ describe('ratings, tenders and periods', () => {
       ['B', 550, 40, 30, 15, 85, 1],
       ['A', 600, 36.67, 22.5, 24, 83.17, 2],
     ]);
-    expect(await call('TENDERSCORE', bids, 60)).toMatchObject({ error: '#VALUE!', message: expect.stringMatching(/both qualityWeight and priceWeight/) });
+    expect(await call('TENDERSCORE', bids, 60)).toMatchObject({
+      error: '#VALUE!',
+      message: expect.stringMatching(/both qualityWeight and priceWeight/),
+    });
   });
 
   it('CARE.PERIODCOST counts both ends and rounds once', async () => {
     // 580.03 × 30 ÷ 7 = 2485.8428…
     expect(await call('PERIODCOST', 580.03, '2026-04-01', '2026-04-30')).toBe(2485.84);
-    expect(await call('PERIODCOST', 580.03, '2026-04-30', '2026-04-01')).toMatchObject({ error: '#VALUE!' });
+    expect(await call('PERIODCOST', 580.03, '2026-04-30', '2026-04-01')).toMatchObject({
+      error: '#VALUE!',
+    });
   });
 });

@@ -14,8 +14,12 @@ const webpackConfig = require('../../webpack.config.js') as {
 
 type Node = Record<string, unknown>;
 const XML = readFileSync('manifest.xml', 'utf8');
-const parse = (xml: string) => new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', removeNSPrefix: false }).parse(xml) as Node;
-const list = <T>(value: T | T[] | undefined): T[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+const parse = (xml: string) =>
+  new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', removeNSPrefix: false }).parse(
+    xml,
+  ) as Node;
+const list = <T>(value: T | T[] | undefined): T[] =>
+  value === undefined ? [] : Array.isArray(value) ? value : [value];
 const at = (node: unknown, ...path: string[]): Node => {
   let current = node as Node;
   for (const key of path) {
@@ -34,12 +38,16 @@ function* walk(node: unknown, tag = ''): Generator<[string, Node]> {
   }
   if (typeof node !== 'object' || node === null) return;
   yield [tag, node as Node];
-  for (const [key, value] of Object.entries(node)) if (!key.startsWith('@')) yield* walk(value, key);
+  for (const [key, value] of Object.entries(node))
+    if (!key.startsWith('@')) yield* walk(value, key);
 }
 
 function resources(app: Node) {
   const res = at(app, 'VersionOverrides', 'Resources');
-  const ids = (group: string, item: string) => list(at(res, group)[item] as Node | Node[]).map((n) => [String(n['@id']), String(n['@DefaultValue'])] as const);
+  const ids = (group: string, item: string) =>
+    list(at(res, group)[item] as Node | Node[]).map(
+      (n) => [String(n['@id']), String(n['@DefaultValue'])] as const,
+    );
   return {
     images: new Map(ids('bt:Images', 'bt:Image')),
     urls: new Map(ids('bt:Urls', 'bt:Url')),
@@ -61,21 +69,48 @@ describe('manifest.xml', () => {
 
   it('is a task pane add-in for Excel with the base elements Office requires', () => {
     expect(app['@xsi:type']).toBe('TaskPaneApp');
-    expect(String(app.Id)).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    expect(String(app.Id)).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+    );
     expect(String(app.Version)).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
-    for (const key of ['ProviderName', 'DefaultLocale', 'Permissions']) expect(app[key]).toBeTruthy();
-    for (const key of ['DisplayName', 'Description', 'IconUrl', 'HighResolutionIconUrl', 'SupportUrl']) {
+    for (const key of ['ProviderName', 'DefaultLocale', 'Permissions'])
+      expect(app[key]).toBeTruthy();
+    for (const key of [
+      'DisplayName',
+      'Description',
+      'IconUrl',
+      'HighResolutionIconUrl',
+      'SupportUrl',
+    ]) {
       expect(at(app, key)['@DefaultValue']).toBeTruthy();
     }
     expect(at(app, 'Hosts', 'Host')['@Name']).toBe('Workbook');
     expect(app.Permissions).toBe('ReadWriteDocument');
     // Base-manifest elements come in the order the schema requires.
-    const order = ['Id', 'Version', 'ProviderName', 'DefaultLocale', 'DisplayName', 'Description', 'IconUrl', 'HighResolutionIconUrl', 'SupportUrl', 'AppDomains', 'Hosts', 'Requirements', 'DefaultSettings', 'Permissions', 'VersionOverrides'];
+    const order = [
+      'Id',
+      'Version',
+      'ProviderName',
+      'DefaultLocale',
+      'DisplayName',
+      'Description',
+      'IconUrl',
+      'HighResolutionIconUrl',
+      'SupportUrl',
+      'AppDomains',
+      'Hosts',
+      'Requirements',
+      'DefaultSettings',
+      'Permissions',
+      'VersionOverrides',
+    ];
     expect(Object.keys(app).filter((k) => !k.startsWith('@'))).toEqual(order);
   });
 
   it('requires the shared runtime and custom functions runtime', () => {
-    const sets = list(at(app, 'Requirements', 'Sets', 'Set') as Node | Node[]).map((s) => `${s['@Name']} ${s['@MinVersion']}`);
+    const sets = list(at(app, 'Requirements', 'Sets', 'Set') as Node | Node[]).map(
+      (s) => `${s['@Name']} ${s['@MinVersion']}`,
+    );
     expect(sets).toEqual(['SharedRuntime 1.1', 'CustomFunctionsRuntime 1.1']);
   });
 
@@ -87,34 +122,57 @@ describe('manifest.xml', () => {
     expect(Object.keys(host).filter((k) => !k.startsWith('@'))[0]).toBe('Runtimes'); // first, as Office requires
     const runtime = at(host, 'Runtimes', 'Runtime');
     expect(runtime).toEqual({ '@resid': 'Taskpane.Url', '@lifetime': 'long' });
-    const cf = list(at(host, 'AllFormFactors', 'ExtensionPoint') as Node | Node[]).find((e) => e['@xsi:type'] === 'CustomFunctions')!;
+    const cf = list(at(host, 'AllFormFactors', 'ExtensionPoint') as Node | Node[]).find(
+      (e) => e['@xsi:type'] === 'CustomFunctions',
+    )!;
     expect(at(cf, 'Page', 'SourceLocation')['@resid']).toBe('Taskpane.Url');
     expect(at(host, 'DesktopFormFactor', 'FunctionFile')['@resid']).toBe('Taskpane.Url');
     expect(r.urls.get('Taskpane.Url')).toBe('https://localhost:3000/addin/taskpane.html');
-    expect(r.urls.get(String(at(cf, 'Script', 'SourceLocation')['@resid']))).toBe('https://localhost:3000/addin/functions.js');
-    expect(r.urls.get(String(at(cf, 'Metadata', 'SourceLocation')['@resid']))).toBe('https://localhost:3000/addin/functions.json');
+    expect(r.urls.get(String(at(cf, 'Script', 'SourceLocation')['@resid']))).toBe(
+      'https://localhost:3000/addin/functions.js',
+    );
+    expect(r.urls.get(String(at(cf, 'Metadata', 'SourceLocation')['@resid']))).toBe(
+      'https://localhost:3000/addin/functions.json',
+    );
     expect(r.short.get(String(at(cf, 'Namespace')['@resid']))).toBe('CARE');
   });
 
   it('has a Home tab button that opens the pane', () => {
-    const surface = at(app, 'VersionOverrides', 'Hosts', 'Host', 'DesktopFormFactor', 'ExtensionPoint');
+    const surface = at(
+      app,
+      'VersionOverrides',
+      'Hosts',
+      'Host',
+      'DesktopFormFactor',
+      'ExtensionPoint',
+    );
     expect(surface['@xsi:type']).toBe('PrimaryCommandSurface');
     const tab = at(surface, 'OfficeTab');
     expect(tab['@id']).toBe('TabHome');
     const action = at(tab, 'Group', 'Control', 'Action');
     expect(action['@xsi:type']).toBe('ShowTaskpane');
     expect(at(action, 'SourceLocation')['@resid']).toBe('Taskpane.Url');
-    const images = list(at(tab, 'Group', 'Icon', 'bt:Image') as Node | Node[]).map((i) => i['@size']);
+    const images = list(at(tab, 'Group', 'Icon', 'bt:Image') as Node | Node[]).map(
+      (i) => i['@size'],
+    );
     expect(images).toEqual(['16', '32', '80']);
   });
 
   it('every resid is at most 32 characters and defined, in the right kind of resource', () => {
     const used: Array<[string, string]> = [];
-    for (const [tag, node] of walk(app)) if (typeof node['@resid'] === 'string') used.push([tag, node['@resid']]);
+    for (const [tag, node] of walk(app))
+      if (typeof node['@resid'] === 'string') used.push([tag, node['@resid']]);
     expect(used.length).toBeGreaterThan(15);
     for (const [tag, resid] of used) {
       expect({ resid, length: resid.length <= 32 }).toEqual({ resid, length: true });
-      const kind = tag === 'bt:Image' ? r.images : ['SourceLocation', 'Runtime', 'FunctionFile', 'LearnMoreUrl'].includes(tag) ? r.urls : tag === 'Description' ? r.long : r.short;
+      const kind =
+        tag === 'bt:Image'
+          ? r.images
+          : ['SourceLocation', 'Runtime', 'FunctionFile', 'LearnMoreUrl'].includes(tag)
+            ? r.urls
+            : tag === 'Description'
+              ? r.long
+              : r.short;
       expect({ tag, resid, defined: kind.has(resid) }).toEqual({ tag, resid, defined: true });
     }
     // Resource ids are unique and each one is used.
@@ -127,27 +185,46 @@ describe('manifest.xml', () => {
   });
 
   it('every URL is https under the service /addin/, and AppDomains names the service', () => {
-    const urls = [...XML.matchAll(/(?:DefaultValue="|<AppDomain>)(https?:\/\/[^"<]+)/g)].map((m) => m[1]!);
+    const urls = [...XML.matchAll(/(?:DefaultValue="|<AppDomain>)(https?:\/\/[^"<]+)/g)].map(
+      (m) => m[1]!,
+    );
     expect(urls.length).toBeGreaterThan(8);
-    for (const url of urls) expect(url === 'https://localhost:3000' || url.startsWith('https://localhost:3000/addin/')).toBe(true);
+    for (const url of urls)
+      expect(
+        url === 'https://localhost:3000' || url.startsWith('https://localhost:3000/addin/'),
+      ).toBe(true);
     expect(at(app, 'AppDomains').AppDomain).toBe('https://localhost:3000');
     // The files the URLs name are the ones the build makes (or copies from addin/assets).
-    const files = [...r.urls.values(), ...r.images.values(), String(at(app, 'IconUrl')['@DefaultValue'])].map((u) => u.replace('https://localhost:3000/addin/', ''));
-    for (const file of files.filter((f) => f.startsWith('assets/'))) expect(() => readFileSync(`addin/${file}`)).not.toThrow();
-    expect(files.filter((f) => !f.startsWith('assets/')).sort()).toEqual(['functions.js', 'functions.json', 'taskpane.html']);
+    const files = [
+      ...r.urls.values(),
+      ...r.images.values(),
+      String(at(app, 'IconUrl')['@DefaultValue']),
+    ].map((u) => u.replace('https://localhost:3000/addin/', ''));
+    for (const file of files.filter((f) => f.startsWith('assets/')))
+      expect(() => readFileSync(`addin/${file}`)).not.toThrow();
+    expect(files.filter((f) => !f.startsWith('assets/')).sort()).toEqual([
+      'functions.js',
+      'functions.json',
+      'taskpane.html',
+    ]);
   });
 });
 
 describe('a deployment build moves every URL to CAREFEE_BASE_URL', () => {
   it('rewrites URLs under the base (with a path) and AppDomain to its origin', () => {
     const target = webpackConfig.baseUrlFrom('https://carefee.example.org/prod/');
-    expect(target).toEqual({ base: 'https://carefee.example.org/prod', origin: 'https://carefee.example.org' });
+    expect(target).toEqual({
+      base: 'https://carefee.example.org/prod',
+      origin: 'https://carefee.example.org',
+    });
     const xml = webpackConfig.manifestFor(XML, target);
     const { app, r } = check(xml);
     expect(xml).not.toContain('localhost');
     expect(at(app, 'AppDomains').AppDomain).toBe('https://carefee.example.org');
     expect(r.urls.get('Taskpane.Url')).toBe('https://carefee.example.org/prod/addin/taskpane.html');
-    expect(at(app, 'DefaultSettings', 'SourceLocation')['@DefaultValue']).toBe('https://carefee.example.org/prod/addin/taskpane.html');
+    expect(at(app, 'DefaultSettings', 'SourceLocation')['@DefaultValue']).toBe(
+      'https://carefee.example.org/prod/addin/taskpane.html',
+    );
   });
 
   it('refuses an address Office would not load', () => {

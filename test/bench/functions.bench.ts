@@ -36,7 +36,11 @@ interface Cell {
 }
 
 function buildSheet(): Cell[] {
-  const cards = { 'bham-care-homes': parseRateCard(BHAM_V3), 'bham-care-homes@2': parseRateCard(BHAM_V2), 'notts-care-homes': parseRateCard(NOTTS) };
+  const cards = {
+    'bham-care-homes': parseRateCard(BHAM_V3),
+    'bham-care-homes@2': parseRateCard(BHAM_V2),
+    'notts-care-homes': parseRateCard(NOTTS),
+  };
   const placements: Array<[keyof typeof cards, string, string | null]> = [
     ['bham-care-homes', 'residential', null],
     ['bham-care-homes', 'dementia', null],
@@ -80,17 +84,26 @@ async function recalc(fee: (...args: unknown[]) => unknown, cells: Cell[]) {
 
 async function main() {
   const registry = installFakeRuntime();
-  const generated = await generateCustomFunctionsMetadata(['addin/src/functions/functions.ts'], false);
+  const generated = await generateCustomFunctionsMetadata(
+    ['addin/src/functions/functions.ts'],
+    false,
+  );
   if (generated.errors.length) throw new Error(generated.errors.join('\n'));
   for (const a of generated.associate) {
-    CustomFunctions.associate(a.id, (functions as unknown as Record<string, (...args: unknown[]) => unknown>)[a.functionName]!);
+    CustomFunctions.associate(
+      a.id,
+      (functions as unknown as Record<string, (...args: unknown[]) => unknown>)[a.functionName]!,
+    );
   }
   const fee = registry.get('FEE')!;
 
   const service = fakeService([BHAM_V3, BHAM_V2, NOTTS as never], { delayMs: 20 });
   setCarefee(
     createCarefee({
-      store: memoryStore({ 'carefee.serviceUrl': 'https://carefee.test', 'carefee.token': 'bench' }),
+      store: memoryStore({
+        'carefee.serviceUrl': 'https://carefee.test',
+        'carefee.token': 'bench',
+      }),
       fetch: service.fetch,
       pins: new MemoryPins(),
       today: () => TODAY,
@@ -105,21 +118,43 @@ async function main() {
   const warm = await recalc(fee, cells);
   const warmRequests = service.state.requests - coldRequests;
 
-  const wrong = [cold, warm].reduce((n, run) => n + cells.filter((c, i) => run.results[i] !== c.expected).length, 0);
+  const wrong = [cold, warm].reduce(
+    (n, run) => n + cells.filter((c, i) => run.results[i] !== c.expected).length,
+    0,
+  );
   const fmt = (n: number) => n.toLocaleString('en-GB', { maximumFractionDigits: 0 });
   const rows: Array<[string, string, string, boolean]> = [
-    ['cold recalc: requests', String(coldRequests), `≤ ${versions} (one per card version)`, coldRequests <= versions],
+    [
+      'cold recalc: requests',
+      String(coldRequests),
+      `≤ ${versions} (one per card version)`,
+      coldRequests <= versions,
+    ],
     ['cold recalc: cells that waited', fmt(cold.promises), 'those before the first answer', true],
-    ['cold recalc: time', `${fmt(cold.ms)} ms`, '< 500 ms + one request round trip', cold.ms < 500 + 20 * versions],
+    [
+      'cold recalc: time',
+      `${fmt(cold.ms)} ms`,
+      '< 500 ms + one request round trip',
+      cold.ms < 500 + 20 * versions,
+    ],
     ['warm recalc: requests', String(warmRequests), '0', warmRequests === 0],
     ['warm recalc: time', `${fmt(warm.ms)} ms`, '< 500 ms', warm.ms < 500],
-    ['warm recalc: promises', String(warm.promises), '0 (answered synchronously)', warm.promises === 0],
+    [
+      'warm recalc: promises',
+      String(warm.promises),
+      '0 (answered synchronously)',
+      warm.promises === 0,
+    ],
     ['wrong results (both runs)', String(wrong), '0', wrong === 0],
   ];
-  console.log(`\nCARE.FEE over ${fmt(CELLS)} cells in batches of ${fmt(BATCH)} (fake service: 20 ms a request)\n`);
+  console.log(
+    `\nCARE.FEE over ${fmt(CELLS)} cells in batches of ${fmt(BATCH)} (fake service: 20 ms a request)\n`,
+  );
   const width = Math.max(...rows.map((r) => r[0].length));
   for (const [what, value, target, ok] of rows) {
-    console.log(`${what.padEnd(width)}  ${value.padStart(10)}   target ${target}${ok ? '' : '   <-- MISSED'}`);
+    console.log(
+      `${what.padEnd(width)}  ${value.padStart(10)}   target ${target}${ok ? '' : '   <-- MISSED'}`,
+    );
   }
   console.log(`\nwarm throughput: ${fmt((CELLS / warm.ms) * 1000)} cells/s`);
   setCarefee(undefined);

@@ -98,7 +98,10 @@ export class ApiClient {
   }
 
   getCardInForce(id: string, date: string): Promise<CardResponse> {
-    return this.request('GET', `/api/v1/rate-cards/${encodeURIComponent(id)}/in-force?date=${encodeURIComponent(date)}`);
+    return this.request(
+      'GET',
+      `/api/v1/rate-cards/${encodeURIComponent(id)}/in-force?date=${encodeURIComponent(date)}`,
+    );
   }
 
   listIndices(): Promise<unknown> {
@@ -112,7 +115,11 @@ export class ApiClient {
   /** Any other endpoint of the contract (the pane's workflow actions). */
   async request<T>(method: string, path: string, body?: unknown): Promise<T> {
     const { serviceUrl, token } = this.connection();
-    if (!serviceUrl) throw new ApiError('not-configured', 'no carefee service address is set: open the carefee pane to connect');
+    if (!serviceUrl)
+      throw new ApiError(
+        'not-configured',
+        'no carefee service address is set: open the carefee pane to connect',
+      );
     const url = `${serviceUrl.replace(/\/+$/, '')}${path}`;
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (token) headers.Authorization = `Bearer ${token}`;
@@ -125,7 +132,12 @@ export class ApiClient {
       timer = setTimeout(() => {
         timedOut = true;
         controller?.abort();
-        reject(new ApiError('timeout', `carefee at ${serviceUrl} did not answer within ${Math.round(this.timeoutMs / 1000)} s`));
+        reject(
+          new ApiError(
+            'timeout',
+            `carefee at ${serviceUrl} did not answer within ${Math.round(this.timeoutMs / 1000)} s`,
+          ),
+        );
       }, this.timeoutMs);
     });
 
@@ -143,8 +155,15 @@ export class ApiClient {
     } catch (e) {
       clearTimeout(timer);
       if (isApiError(e)) throw e;
-      if (timedOut) throw new ApiError('timeout', `carefee at ${serviceUrl} did not answer within ${Math.round(this.timeoutMs / 1000)} s`);
-      throw new ApiError('offline', `cannot reach carefee at ${serviceUrl} (offline, or the address is wrong)`);
+      if (timedOut)
+        throw new ApiError(
+          'timeout',
+          `carefee at ${serviceUrl} did not answer within ${Math.round(this.timeoutMs / 1000)} s`,
+        );
+      throw new ApiError(
+        'offline',
+        `cannot reach carefee at ${serviceUrl} (offline, or the address is wrong)`,
+      );
     }
     try {
       return await Promise.race([readResponse<T>(response, serviceUrl), timeout]);
@@ -176,7 +195,11 @@ async function readResponse<T>(response: Response, serviceUrl: string): Promise<
     }
   }
   const notCarefee = () =>
-    new ApiError('not-carefee', `${serviceUrl} answered, but it is not a carefee service (check the address)`, response.status);
+    new ApiError(
+      'not-carefee',
+      `${serviceUrl} answered, but it is not a carefee service (check the address)`,
+      response.status,
+    );
 
   if (response.ok) {
     if (body === undefined || body === null || typeof body !== 'object') throw notCarefee();
@@ -188,16 +211,34 @@ async function readResponse<T>(response: Response, serviceUrl: string): Promise<
   const path = envelope?.path ?? [];
   switch (response.status) {
     case 401:
-      throw new ApiError('unauthorized', `carefee refused the token (${message ?? 'missing, wrong or expired'}): sign in again in the carefee pane`, 401, code, path);
+      throw new ApiError(
+        'unauthorized',
+        `carefee refused the token (${message ?? 'missing, wrong or expired'}): sign in again in the carefee pane`,
+        401,
+        code,
+        path,
+      );
     case 403:
-      throw new ApiError('forbidden', message ?? 'your carefee role does not allow this', 403, code, path);
+      throw new ApiError(
+        'forbidden',
+        message ?? 'your carefee role does not allow this',
+        403,
+        code,
+        path,
+      );
     case 404:
       // A 404 without carefee's error envelope is some other web server: the address is wrong.
       if (!envelope) throw notCarefee();
       throw new ApiError('not-found', message!, 404, code, path);
     default:
       if (response.status >= 500) {
-        throw new ApiError('server', `carefee had a problem (${response.status}${message ? `: ${message}` : ''}); try again later`, response.status, code, path);
+        throw new ApiError(
+          'server',
+          `carefee had a problem (${response.status}${message ? `: ${message}` : ''}); try again later`,
+          response.status,
+          code,
+          path,
+        );
       }
       if (!envelope) throw notCarefee();
       throw new ApiError('invalid-input', message!, response.status, code, path);

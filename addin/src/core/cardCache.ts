@@ -15,7 +15,14 @@
  * is in force on a date can change (a new version approved), so that mapping is looked up once
  * a session and after `refresh()`; a stored mapping is the fallback when offline.
  */
-import { invalid, rateCardSchema, slugSchema, zodToCareFeeError, type IsoDate, type RateCard } from '../../../shared/src';
+import {
+  invalid,
+  rateCardSchema,
+  slugSchema,
+  zodToCareFeeError,
+  type IsoDate,
+  type RateCard,
+} from '../../../shared/src';
 import { isApiError, type CardMeta, type CardResponse } from './apiClient';
 import { REQUEST_TIMEOUT_MS } from './config';
 import type { PinStore } from './pins';
@@ -49,7 +56,9 @@ export class CardUnavailableError extends Error {
   override readonly name = 'CarefeeCardUnavailable';
 }
 export const isCardUnavailable = (e: unknown): e is CardUnavailableError =>
-  typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'CarefeeCardUnavailable';
+  typeof e === 'object' &&
+  e !== null &&
+  (e as { name?: unknown }).name === 'CarefeeCardUnavailable';
 
 const refs = new Map<string, CardRef>();
 
@@ -60,19 +69,28 @@ export function parseCardRef(input: unknown): CardRef {
     if (known) return known;
   }
   if (typeof input !== 'string' || input.trim() === '') {
-    throw invalid(`card must be a rate card id such as "bham-care-homes" or "bham-care-homes@3", got ${JSON.stringify(input)}`, ['card']);
+    throw invalid(
+      `card must be a rate card id such as "bham-care-homes" or "bham-care-homes@3", got ${JSON.stringify(input)}`,
+      ['card'],
+    );
   }
   const text = input.trim().toLowerCase();
   const at = text.lastIndexOf('@');
   const id = at < 0 ? text : text.slice(0, at);
   const versionText = at < 0 ? undefined : text.slice(at + 1).replace(/^v/, '');
   if (!slugSchema.safeParse(id).success) {
-    throw invalid(`card "${input}" is not a rate card id (lower-case letters, digits and dashes, e.g. "bham-care-homes")`, ['card']);
+    throw invalid(
+      `card "${input}" is not a rate card id (lower-case letters, digits and dashes, e.g. "bham-care-homes")`,
+      ['card'],
+    );
   }
   let ref: CardRef = { id };
   if (versionText !== undefined) {
     if (!/^[1-9]\d{0,8}$/.test(versionText)) {
-      throw invalid(`card "${input}": the version after @ must be a whole number from 1, e.g. "${id}@3"`, ['card']);
+      throw invalid(
+        `card "${input}": the version after @ must be a whole number from 1, e.g. "${id}@3"`,
+        ['card'],
+      );
     }
     ref = { id, version: Number(versionText) };
   }
@@ -80,7 +98,8 @@ export function parseCardRef(input: unknown): CardRef {
   return ref;
 }
 
-export const formatCardRef = (ref: CardRef) => (ref.version === undefined ? ref.id : `${ref.id}@${ref.version}`);
+export const formatCardRef = (ref: CardRef) =>
+  ref.version === undefined ? ref.id : `${ref.id}@${ref.version}`;
 
 interface VersionEntry {
   card: RateCard;
@@ -123,7 +142,8 @@ export function localToday(): IsoDate {
 }
 
 const covers = (card: RateCard, date: IsoDate) =>
-  card.effectiveFrom <= date && (card.effectiveTo === null || card.effectiveTo === undefined || date <= card.effectiveTo);
+  card.effectiveFrom <= date &&
+  (card.effectiveTo === null || card.effectiveTo === undefined || date <= card.effectiveTo);
 
 export class CardCache {
   private readonly versions = new Map<string, VersionEntry>();
@@ -184,7 +204,8 @@ export class CardCache {
     await this.load();
     const hit = this.peek(ref, date);
     if (hit) return hit;
-    if (ref.version !== undefined) return this.entry(await this.fetchVersion(ref.id, ref.version), false, false);
+    if (ref.version !== undefined)
+      return this.entry(await this.fetchVersion(ref.id, ref.version), false, false);
     const pinned = this.options.pins?.get(ref.id);
     if (pinned !== undefined) {
       const entry = await this.fetchVersion(ref.id, pinned);
@@ -233,7 +254,12 @@ export class CardCache {
     return { card: v.card, meta: v.meta, fetchedAt: v.fetchedAt, pinned, offline };
   }
 
-  private fromVersion(id: string, version: number, pinned: boolean, offline: boolean): CachedCard | undefined {
+  private fromVersion(
+    id: string,
+    version: number,
+    pinned: boolean,
+    offline: boolean,
+  ): CachedCard | undefined {
     const v = this.versions.get(`${id}@${version}`);
     return v && this.entry(v, pinned, offline);
   }
@@ -255,9 +281,16 @@ export class CardCache {
         const response = await this.options.source.getCardInForce(id, date);
         const accepted = this.accept(response, `${id} in force on ${date}`, id);
         if (!covers(accepted.card, date)) {
-          throw new CardUnavailableError(`carefee sent ${id} v${accepted.card.version}, which is not in force on ${date}`);
+          throw new CardUnavailableError(
+            `carefee sent ${id} v${accepted.card.version}, which is not in force on ${date}`,
+          );
         }
-        this.inForce.set(key, { version: accepted.card.version, fetchedAt: accepted.fetchedAt, fresh: true, offline: false });
+        this.inForce.set(key, {
+          version: accepted.card.version,
+          fetchedAt: accepted.fetchedAt,
+          fresh: true,
+          offline: false,
+        });
         this.scheduleSave();
         return accepted;
       });
@@ -284,7 +317,9 @@ export class CardCache {
   private unavailable(e: unknown, what: string): unknown {
     if (this.isDefinitive(e) || isCardUnavailable(e)) return e;
     const reason = isApiError(e) ? e.message : e instanceof Error ? e.message : String(e);
-    return new CardUnavailableError(`not connected to carefee (${reason}) and card ${what} is not cached`);
+    return new CardUnavailableError(
+      `not connected to carefee (${reason}) and card ${what} is not cached`,
+    );
   }
 
   /** One request per key at a time; its outcome (or a recent failure) is shared by all callers. */
@@ -297,7 +332,12 @@ export class CardCache {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(
-        () => reject(new CardUnavailableError(`carefee did not answer within ${Math.round(this.timeoutMs / 1000)} s`)),
+        () =>
+          reject(
+            new CardUnavailableError(
+              `carefee did not answer within ${Math.round(this.timeoutMs / 1000)} s`,
+            ),
+          ),
         this.timeoutMs,
       );
     });
@@ -324,16 +364,24 @@ export class CardCache {
   private accept(response: CardResponse, what: string, id: string, version?: number): VersionEntry {
     const parsed = rateCardSchema.safeParse(response?.card);
     if (!parsed.success) {
-      throw new CardUnavailableError(`carefee sent ${what}, but it is not a valid rate card: ${zodToCareFeeError(parsed.error).message}`);
+      throw new CardUnavailableError(
+        `carefee sent ${what}, but it is not a valid rate card: ${zodToCareFeeError(parsed.error).message}`,
+      );
     }
     const card = parsed.data;
     if (card.id !== id || (version !== undefined && card.version !== version)) {
-      throw new CardUnavailableError(`asked carefee for ${what} but it sent ${card.id} v${card.version}`);
+      throw new CardUnavailableError(
+        `asked carefee for ${what} but it sent ${card.id} v${card.version}`,
+      );
     }
     const key = `${card.id}@${card.version}`;
     const existing = this.versions.get(key);
     if (existing) return existing; // versions never change: keep the object (its compiled form is cached)
-    const entry: VersionEntry = { card, meta: response.meta ?? null, fetchedAt: new Date(this.now()).toISOString() };
+    const entry: VersionEntry = {
+      card,
+      meta: response.meta ?? null,
+      fetchedAt: new Date(this.now()).toISOString(),
+    };
     this.versions.set(key, entry);
     this.scheduleSave();
     return entry;
@@ -360,11 +408,21 @@ export class CardCache {
         const parsed = rateCardSchema.safeParse(stored.card);
         if (!parsed.success) continue; // an old or damaged copy: fetch afresh when needed
         const key = `${parsed.data.id}@${parsed.data.version}`;
-        if (!this.versions.has(key)) this.versions.set(key, { card: parsed.data, meta: stored.meta ?? null, fetchedAt: String(stored.fetchedAt) });
+        if (!this.versions.has(key))
+          this.versions.set(key, {
+            card: parsed.data,
+            meta: stored.meta ?? null,
+            fetchedAt: String(stored.fetchedAt),
+          });
       }
       for (const [key, mapping] of Object.entries(data.inForce ?? {})) {
         if (!this.inForce.has(key) && Number.isInteger(mapping.version)) {
-          this.inForce.set(key, { version: mapping.version, fetchedAt: String(mapping.fetchedAt), fresh: false, offline: false });
+          this.inForce.set(key, {
+            version: mapping.version,
+            fetchedAt: String(mapping.fetchedAt),
+            fresh: false,
+            offline: false,
+          });
         }
       }
     } catch {
@@ -387,9 +445,13 @@ export class CardCache {
     const versions: Record<string, VersionEntry> = {};
     for (const [key, v] of this.versions) versions[key] = v;
     const inForce: Record<string, { version: number; fetchedAt: string }> = {};
-    for (const [key, m] of this.inForce) inForce[key] = { version: m.version, fetchedAt: m.fetchedAt };
+    for (const [key, m] of this.inForce)
+      inForce[key] = { version: m.version, fetchedAt: m.fetchedAt };
     try {
-      await store.setItem(this.storageKey, JSON.stringify({ v: STORAGE_VERSION, versions, inForce }));
+      await store.setItem(
+        this.storageKey,
+        JSON.stringify({ v: STORAGE_VERSION, versions, inForce }),
+      );
     } catch {
       // Storage full or refused: the cards still work for this session.
     }

@@ -8,7 +8,9 @@ export const LOCAL_SERVICE_URL = 'https://localhost:3000';
 
 /** The service this build was made for: the default connection until the user changes it. */
 export const DEFAULT_SERVICE_URL: string =
-  typeof __CAREFEE_BASE_URL__ === 'string' && __CAREFEE_BASE_URL__ ? __CAREFEE_BASE_URL__ : LOCAL_SERVICE_URL;
+  typeof __CAREFEE_BASE_URL__ === 'string' && __CAREFEE_BASE_URL__
+    ? __CAREFEE_BASE_URL__
+    : LOCAL_SERVICE_URL;
 
 /** A request slower than this counts as failed, so no cell waits forever on #BUSY!. */
 export const REQUEST_TIMEOUT_MS = 15_000;
@@ -20,7 +22,9 @@ export function normaliseServiceUrl(input: string): string {
   try {
     url = new URL(text);
   } catch {
-    throw new Error(`"${input}" is not a web address (expected something like https://carefee.example.org)`);
+    throw new Error(
+      `"${input}" is not a web address (expected something like https://carefee.example.org)`,
+    );
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new Error(`"${input}" must start with https://`);

@@ -49,13 +49,25 @@ const KEY = '__carefee_core__';
 export function createCarefee(options: CarefeeOptions = {}): Carefee {
   const store = options.store ?? defaultStore();
   const settings = new SettingsStore(store);
-  const client = new ApiClient(() => settings.current, { fetch: options.fetch, timeoutMs: options.timeoutMs });
+  const client = new ApiClient(() => settings.current, {
+    fetch: options.fetch,
+    timeoutMs: options.timeoutMs,
+  });
   const pins =
-    options.pins ?? (officeDocumentSettings() || hasOffice() ? new WorkbookPins(officeDocumentSettings) : new MemoryPins());
+    options.pins ??
+    (officeDocumentSettings() || hasOffice()
+      ? new WorkbookPins(officeDocumentSettings)
+      : new MemoryPins());
   // Requests wait for the stored address and token (the first cell may calculate before).
   const source = {
-    getCardVersion: async (id: string, version: number) => (await settings.load(), client.getCardVersion(id, version)),
-    getCardInForce: async (id: string, date: string) => (await settings.load(), client.getCardInForce(id, date)),
+    getCardVersion: async (id: string, version: number) => (
+      await settings.load(),
+      client.getCardVersion(id, version)
+    ),
+    getCardInForce: async (id: string, date: string) => (
+      await settings.load(),
+      client.getCardInForce(id, date)
+    ),
   };
   const cache = new CardCache({ source, store, pins, today: options.today });
   // A new address or token may see different cards: look up in-force versions again.

@@ -29,8 +29,10 @@ export function cleanPins(raw: unknown): Record<string, number> {
 }
 
 function checkPin(cardId: string, version: number) {
-  if (!/^[a-z0-9][a-z0-9-]{0,63}$/.test(cardId)) throw new Error(`"${cardId}" is not a rate card id`);
-  if (!Number.isInteger(version) || version < 1) throw new Error(`version must be a whole number from 1, got ${version}`);
+  if (!/^[a-z0-9][a-z0-9-]{0,63}$/.test(cardId))
+    throw new Error(`"${cardId}" is not a rate card id`);
+  if (!Number.isInteger(version) || version < 1)
+    throw new Error(`version must be a whole number from 1, got ${version}`);
 }
 
 abstract class BasePins implements PinStore {
@@ -121,7 +123,13 @@ export class WorkbookPins extends BasePins {
     settings.set(PINS_SETTING, pins);
     return new Promise((resolve, reject) =>
       settings.saveAsync((result) =>
-        result.status === 'failed' ? reject(new Error(`could not save the pin in the workbook: ${result.error?.message ?? 'unknown error'}`)) : resolve(),
+        result.status === 'failed'
+          ? reject(
+              new Error(
+                `could not save the pin in the workbook: ${result.error?.message ?? 'unknown error'}`,
+              ),
+            )
+          : resolve(),
       ),
     );
   }
@@ -129,7 +137,9 @@ export class WorkbookPins extends BasePins {
 
 /** Office.context.document.settings when running in Office, else undefined. */
 export function officeDocumentSettings(): SettingsLike | undefined {
-  const office = (globalThis as { Office?: { context?: { document?: { settings?: SettingsLike } } } }).Office;
+  const office = (
+    globalThis as { Office?: { context?: { document?: { settings?: SettingsLike } } } }
+  ).Office;
   try {
     return office?.context?.document?.settings ?? undefined;
   } catch {

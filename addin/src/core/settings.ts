@@ -37,7 +37,10 @@ export class SettingsStore {
   /** Read from storage once; later calls return the same result. */
   load(): Promise<ConnectionSettings> {
     this.loaded ??= (async () => {
-      const [serviceUrl, token] = await Promise.all([this.store.getItem(URL_KEY), this.store.getItem(TOKEN_KEY)]);
+      const [serviceUrl, token] = await Promise.all([
+        this.store.getItem(URL_KEY),
+        this.store.getItem(TOKEN_KEY),
+      ]);
       this.value = { serviceUrl: serviceUrl || this.defaults.serviceUrl, token: token ?? '' };
       return this.value;
     })();
@@ -48,10 +51,16 @@ export class SettingsStore {
   async save(change: Partial<ConnectionSettings>): Promise<ConnectionSettings> {
     await this.load();
     const next: ConnectionSettings = {
-      serviceUrl: change.serviceUrl !== undefined ? normaliseServiceUrl(change.serviceUrl) : this.value.serviceUrl,
+      serviceUrl:
+        change.serviceUrl !== undefined
+          ? normaliseServiceUrl(change.serviceUrl)
+          : this.value.serviceUrl,
       token: change.token !== undefined ? change.token.trim() : this.value.token,
     };
-    await Promise.all([this.store.setItem(URL_KEY, next.serviceUrl), this.store.setItem(TOKEN_KEY, next.token)]);
+    await Promise.all([
+      this.store.setItem(URL_KEY, next.serviceUrl),
+      this.store.setItem(TOKEN_KEY, next.token),
+    ]);
     this.value = next;
     this.listeners.forEach((l) => l(next));
     return next;

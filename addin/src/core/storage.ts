@@ -11,7 +11,9 @@ export interface KeyValueStore {
 }
 
 /** A store in memory only: tests, and a last resort when the page has no storage at all. */
-export function memoryStore(initial: Record<string, string> = {}): KeyValueStore & { data: Map<string, string> } {
+export function memoryStore(
+  initial: Record<string, string> = {},
+): KeyValueStore & { data: Map<string, string> } {
   const data = new Map(Object.entries(initial));
   return {
     data,
@@ -45,7 +47,10 @@ export function webStore(storage: SyncStorage): KeyValueStore {
  * persisted per user), otherwise localStorage (a plain browser), otherwise memory.
  */
 export function defaultStore(): KeyValueStore {
-  const g = globalThis as { OfficeRuntime?: { storage?: KeyValueStore }; localStorage?: SyncStorage };
+  const g = globalThis as {
+    OfficeRuntime?: { storage?: KeyValueStore };
+    localStorage?: SyncStorage;
+  };
   if (g.OfficeRuntime?.storage) return g.OfficeRuntime.storage;
   try {
     if (g.localStorage) return webStore(g.localStorage);

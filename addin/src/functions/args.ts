@@ -13,13 +13,17 @@ export function dateArg(value: unknown, what: string): IsoDate | undefined {
   // A date-time serial's fraction is the time of day: the rate in force is by whole day.
   if (typeof value === 'number') return excelSerialToIso(Math.floor(value), what, [what]);
   if (typeof value === 'string') return toIsoDate(value.trim(), what, [what]);
-  throw invalid(`${what} must be an Excel date or text in the form YYYY-MM-DD, got ${JSON.stringify(value)}`, [what]);
+  throw invalid(
+    `${what} must be an Excel date or text in the form YYYY-MM-DD, got ${JSON.stringify(value)}`,
+    [what],
+  );
 }
 
 /** A date that must be given. */
 export function requiredDate(value: unknown, what: string): IsoDate {
   const date = dateArg(value, what);
-  if (date === undefined) throw invalid(`${what} is required (an Excel date or YYYY-MM-DD)`, [what]);
+  if (date === undefined)
+    throw invalid(`${what} is required (an Excel date or YYYY-MM-DD)`, [what]);
   return date;
 }
 
@@ -62,6 +66,7 @@ export const toNumber = (text: string): number => Number(text);
 
 /** A range argument as rows without wholly blank rows. */
 export function rowsArg(value: unknown, what: string): unknown[][] {
-  if (!Array.isArray(value) || !value.every(Array.isArray)) throw invalid(`${what} must be a range of cells`, [what]);
+  if (!Array.isArray(value) || !value.every(Array.isArray))
+    throw invalid(`${what} must be a range of cells`, [what]);
   return (value as unknown[][]).filter((row) => !row.every(isBlank));
 }

@@ -12,7 +12,8 @@ import { isCardUnavailable } from '../core/cardCache';
 /** Excel truncates long messages; keep the start, which names the input. */
 const MAX_MESSAGE = 250;
 
-const clip = (message: string) => (message.length > MAX_MESSAGE ? `${message.slice(0, MAX_MESSAGE - 1)}…` : message);
+const clip = (message: string) =>
+  message.length > MAX_MESSAGE ? `${message.slice(0, MAX_MESSAGE - 1)}…` : message;
 
 /** Duck-typed: the engine may come from another bundle on the same page. */
 function careFeeCode(e: unknown): string | undefined {
@@ -26,13 +27,20 @@ export function toExcelError(e: unknown): CustomFunctions.Error {
   const { invalidValue, notAvailable } = CustomFunctions.ErrorCode;
   const message = e instanceof Error ? e.message : String(e);
   const code = careFeeCode(e);
-  if (code === 'INVALID_INPUT' || code === 'NOT_ALLOWED') return new CustomFunctions.Error(invalidValue, clip(message));
+  if (code === 'INVALID_INPUT' || code === 'NOT_ALLOWED')
+    return new CustomFunctions.Error(invalidValue, clip(message));
   if (code === 'NOT_FOUND') return new CustomFunctions.Error(notAvailable, clip(message));
   if (isApiError(e)) {
-    return new CustomFunctions.Error(e.kind === 'invalid-input' ? invalidValue : notAvailable, clip(message));
+    return new CustomFunctions.Error(
+      e.kind === 'invalid-input' ? invalidValue : notAvailable,
+      clip(message),
+    );
   }
   if (isCardUnavailable(e)) return new CustomFunctions.Error(notAvailable, clip(message));
-  return new CustomFunctions.Error(notAvailable, clip(`carefee could not calculate this: ${message}`));
+  return new CustomFunctions.Error(
+    notAvailable,
+    clip(`carefee could not calculate this: ${message}`),
+  );
 }
 
 /**

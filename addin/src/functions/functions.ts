@@ -36,11 +36,25 @@ import {
 } from '../../../shared/src';
 import { getCarefee } from '../core';
 import { parseCardRef, type CachedCard } from '../core/cardCache';
-import { amountArg, boolArg, dateArg, isBlank, requiredDate, requiredText, rowsArg, textArg, toNumber } from './args';
+import {
+  amountArg,
+  boolArg,
+  dateArg,
+  isBlank,
+  requiredDate,
+  requiredText,
+  rowsArg,
+  textArg,
+  toNumber,
+} from './args';
 import { excel } from './errors';
 
 /** Look the card up (synchronously when held) and use it. */
-function withCard<T>(cardArg: unknown, dateValue: unknown, use: (card: CachedCard) => T): T | Promise<T> {
+function withCard<T>(
+  cardArg: unknown,
+  dateValue: unknown,
+  use: (card: CachedCard) => T,
+): T | Promise<T> {
   const ref = parseCardRef(cardArg);
   const date = dateArg(dateValue, 'date');
   const { cache } = getCarefee();
@@ -75,7 +89,11 @@ export function fee(
     const quality = isBlank(rating) ? 'Silver' : toRating(rating);
     const overdue = boolArg(bronzeOverdue, 'bronzeOverdue');
     // The integer-pence path of the engine: exact, and fast enough for 100,000 cells.
-    return withCard(card, date, (c) => weeklyFeePence(compileCard(c.card), categoryId, bandId, quality, overdue) / 100);
+    return withCard(
+      card,
+      date,
+      (c) => weeklyFeePence(compileCard(c.card), categoryId, bandId, quality, overdue) / 100,
+    );
   });
 }
 
@@ -99,7 +117,12 @@ export function hotel(card: string, date?: unknown): number | Promise<number> {
  * @param [date] The date (an Excel date or "YYYY-MM-DD"); today when blank.
  * @returns The weekly care cost in pounds.
  */
-export function carecost(card: string, category: string, band?: unknown, date?: unknown): number | Promise<number> {
+export function carecost(
+  card: string,
+  category: string,
+  band?: unknown,
+  date?: unknown,
+): number | Promise<number> {
   return excel(() => {
     const categoryId = requiredText(category, 'category');
     const bandId = textArg(band, 'band');
@@ -141,7 +164,13 @@ export function pricereview(
   localWageChange?: number,
 ): number[][] {
   return excel(() => {
-    const review = reviewOf(amountArg(hotel, 'hotel'), amountArg(care, 'care'), cpihChange, nlwChange, isBlank(localWageChange) ? null : localWageChange!);
+    const review = reviewOf(
+      amountArg(hotel, 'hotel'),
+      amountArg(care, 'care'),
+      cpihChange,
+      nlwChange,
+      isBlank(localWageChange) ? null : localWageChange!,
+    );
     return [[toNumber(review.hotel), toNumber(review.care), toNumber(review.total)]];
   }) as number[][];
 }
@@ -158,7 +187,11 @@ export function pricereview(
 export function quality(amount: number, rating: string, bronzeOverdue?: unknown): number {
   return excel(() => {
     const card = oneAmountCard(amountArg(amount, 'amount'), '0');
-    const result = weeklyFee(card, { category: 'amount', rating: toRating(rating), bronzeOverdue: boolArg(bronzeOverdue, 'bronzeOverdue') });
+    const result = weeklyFee(card, {
+      category: 'amount',
+      rating: toRating(rating),
+      bronzeOverdue: boolArg(bronzeOverdue, 'bronzeOverdue'),
+    });
     return toNumber(result.fee);
   }) as number;
 }
@@ -172,7 +205,9 @@ export function quality(amount: number, rating: string, bronzeOverdue?: unknown)
  * @returns The value in force on that date.
  */
 export function index(series: string, date: unknown): number {
-  return excel(() => toNumber(indexValue(requiredText(series, 'series'), requiredDate(date, 'date')).value)) as number;
+  return excel(() =>
+    toNumber(indexValue(requiredText(series, 'series'), requiredDate(date, 'date')).value),
+  ) as number;
 }
 
 /**
@@ -186,12 +221,21 @@ export function index(series: string, date: unknown): number {
  * @param [exact] TRUE for the unrounded change.
  * @returns The change as a decimal fraction.
  */
-export function change(series: string, fromDate: unknown, toDate: unknown, exact?: unknown): number {
+export function change(
+  series: string,
+  fromDate: unknown,
+  toDate: unknown,
+  exact?: unknown,
+): number {
   return excel(() => {
     const id = requiredText(series, 'series');
     const from = requiredDate(fromDate, 'fromDate');
     const to = requiredDate(toDate, 'toDate');
-    return toNumber(boolArg(exact, 'exact') ? indexChange(id, from, to) : changeBetween(findSeries(id), from, to).change);
+    return toNumber(
+      boolArg(exact, 'exact')
+        ? indexChange(id, from, to)
+        : changeBetween(findSeries(id), from, to).change,
+    );
   }) as number;
 }
 
@@ -238,7 +282,8 @@ export function rating(inspections: unknown[][], asOf?: unknown): string {
   return excel(() => {
     let rows = rowsArg(inspections, 'inspections');
     const first = rows[0]?.[0];
-    if (typeof first === 'string' && !/^\d{4}-\d{2}-\d{2}$/.test(first.trim())) rows = rows.slice(1);
+    if (typeof first === 'string' && !/^\d{4}-\d{2}-\d{2}$/.test(first.trim()))
+      rows = rows.slice(1);
     const parsed = inspectionsFromRows(rows);
     const at = dateArg(asOf, 'asOf');
     return ratingFromInspections({ inspections: parsed, ...(at ? { asOf: at } : {}) }).rating;
@@ -255,7 +300,11 @@ export function rating(inspections: unknown[][], asOf?: unknown): string {
  * @param [priceWeight] Price weight (40 when blank).
  * @returns Offer, price, price score, CQC score, reporting score, total, rank.
  */
-export function tenderscore(bids: unknown[][], qualityWeight?: number, priceWeight?: number): Array<Array<string | number>> {
+export function tenderscore(
+  bids: unknown[][],
+  qualityWeight?: number,
+  priceWeight?: number,
+): Array<Array<string | number>> {
   return excel(() => {
     let rows = rowsArg(bids, 'bids');
     const price = rows[0]?.[1];
@@ -267,9 +316,13 @@ export function tenderscore(bids: unknown[][], qualityWeight?: number, priceWeig
       qualityReporting: row[3] as string,
     }));
     if (isBlank(qualityWeight) !== isBlank(priceWeight)) {
-      throw invalid('give both qualityWeight and priceWeight, or neither (60:40)', [isBlank(qualityWeight) ? 'qualityWeight' : 'priceWeight']);
+      throw invalid('give both qualityWeight and priceWeight, or neither (60:40)', [
+        isBlank(qualityWeight) ? 'qualityWeight' : 'priceWeight',
+      ]);
     }
-    const weights = isBlank(qualityWeight) ? undefined : { quality: qualityWeight!, price: priceWeight! };
+    const weights = isBlank(qualityWeight)
+      ? undefined
+      : { quality: qualityWeight!, price: priceWeight! };
     const result = scoreTender(parsed, weights);
     return [
       ['Offer', 'Price', 'Price score', 'CQC score', 'Reporting score', 'Total', 'Rank'],
@@ -297,7 +350,13 @@ export function tenderscore(bids: unknown[][], qualityWeight?: number, priceWeig
  */
 export function periodcost(weekly: number, start: unknown, end: unknown): number {
   return excel(() =>
-    toNumber(periodCost(amountArg(weekly, 'weekly'), requiredDate(start, 'start'), requiredDate(end, 'end')).cost),
+    toNumber(
+      periodCost(
+        amountArg(weekly, 'weekly'),
+        requiredDate(start, 'start'),
+        requiredDate(end, 'end'),
+      ).cost,
+    ),
   ) as number;
 }
 
@@ -309,10 +368,24 @@ export function periodcost(weekly: number, start: unknown, end: unknown): number
  * @param [date] The date (an Excel date or "YYYY-MM-DD"); today when blank.
  * @returns The schedule, with a header row.
  */
-export async function schedule(card: string, date?: unknown): Promise<Array<Array<string | number>>> {
+export async function schedule(
+  card: string,
+  date?: unknown,
+): Promise<Array<Array<string | number>>> {
   return excel(() =>
     withCard(card, date, (c): (string | number)[][] => [
-      ['Category', 'Category name', 'Band', 'Band name', 'Hotel', 'Care', 'Standard', 'Gold', 'Silver', 'Bronze (overdue)'],
+      [
+        'Category',
+        'Category name',
+        'Band',
+        'Band name',
+        'Hotel',
+        'Care',
+        'Standard',
+        'Gold',
+        'Silver',
+        'Bronze (overdue)',
+      ],
       ...feeSchedule(c.card).map((r): (string | number)[] => [
         r.category,
         r.categoryName,
@@ -371,7 +444,13 @@ function oneAmountCard(hotelCost: string | number, care: string | number) {
 }
 
 /** The engine's price review (upliftCard) applied to a hotel and a care amount. */
-function reviewOf(hotel: string | number, care: string | number, cpih: unknown, nlw: unknown, local: unknown) {
+function reviewOf(
+  hotel: string | number,
+  care: string | number,
+  cpih: unknown,
+  nlw: unknown,
+  local: unknown,
+) {
   const card = oneAmountCard(hotel, care);
   const reviewed = upliftCard(card, {
     reviewYear: 2001,
@@ -380,5 +459,9 @@ function reviewOf(hotel: string | number, care: string | number, cpih: unknown, 
     localWageChange: local as string | number | null,
   }).card;
   const newCare = reviewed.categories[0]!.careCost!;
-  return { hotel: reviewed.hotelCost, care: newCare, total: formatPounds(new Decimal(reviewed.hotelCost).plus(newCare)) };
+  return {
+    hotel: reviewed.hotelCost,
+    care: newCare,
+    total: formatPounds(new Decimal(reviewed.hotelCost).plus(newCare)),
+  };
 }
