@@ -28,7 +28,8 @@ import {
   indexValue,
   scoreTender,
   toRating,
-  upliftCard,
+  upliftAmount,
+  careChange,
   weeklyFee,
   weeklyFeePence,
   invalid,
@@ -138,10 +139,9 @@ export function carecost(
  * @returns The uplifted amount in pounds.
  */
 export function uplift(amount: number, change: number): number {
-  return excel(() => {
-    const review = reviewOf(amountArg(amount, 'amount'), '0', change, 0, null);
-    return toNumber(review.hotel);
-  }) as number;
+  return excel(() =>
+    toNumber(upliftAmount(amountArg(amount, 'amount'), amountArg(change, 'change'))),
+  ) as number;
 }
 
 /**
@@ -164,14 +164,14 @@ export function pricereview(
   localWageChange?: number,
 ): number[][] {
   return excel(() => {
-    const review = reviewOf(
-      amountArg(hotel, 'hotel'),
+    const local = isBlank(localWageChange) ? null : localWageChange!;
+    const newHotel = upliftAmount(amountArg(hotel, 'hotel'), amountArg(cpihChange, 'cpihChange'));
+    const newCare = upliftAmount(
       amountArg(care, 'care'),
-      cpihChange,
-      nlwChange,
-      isBlank(localWageChange) ? null : localWageChange!,
+      careChange(amountArg(nlwChange, 'nlwChange'), local),
     );
-    return [[toNumber(review.hotel), toNumber(review.care), toNumber(review.total)]];
+    const total = formatPounds(new Decimal(newHotel).plus(newCare));
+    return [[toNumber(newHotel), toNumber(newCare), toNumber(total)]];
   }) as number[][];
 }
 
@@ -441,27 +441,4 @@ function oneAmountCard(hotelCost: string | number, care: string | number) {
     hotelCost,
     categories: [{ id: 'amount', name: 'amount', careCost: care }],
   });
-}
-
-/** The engine's price review (upliftCard) applied to a hotel and a care amount. */
-function reviewOf(
-  hotel: string | number,
-  care: string | number,
-  cpih: unknown,
-  nlw: unknown,
-  local: unknown,
-) {
-  const card = oneAmountCard(hotel, care);
-  const reviewed = upliftCard(card, {
-    reviewYear: 2001,
-    cpihChange: cpih as string | number,
-    nlwChange: nlw as string | number,
-    localWageChange: local as string | number | null,
-  }).card;
-  const newCare = reviewed.categories[0]!.careCost!;
-  return {
-    hotel: reviewed.hotelCost,
-    care: newCare,
-    total: formatPounds(new Decimal(reviewed.hotelCost).plus(newCare)),
-  };
 }
