@@ -70,7 +70,7 @@ beforeAll(async () => {
     filename: 'functions.js',
   });
   metadata = JSON.parse(readFileSync(join(out, 'functions.json'), 'utf8'));
-}, 120_000);
+}, 300_000);
 
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
