@@ -305,3 +305,27 @@ describe('the shared core', () => {
 
 // Silence "unused" for fixtures only some suites use.
 void BHAM_V2;
+
+describe('changing the connection', () => {
+  it('a new token looks up in-force versions again; a new service forgets every card', async () => {
+    const store = memoryStore({
+      'carefee.serviceUrl': 'https://carefee.test',
+      'carefee.token': 'a',
+    });
+    const service = fakeService();
+    const carefee = createCarefee({
+      store,
+      fetch: service.fetch,
+      pins: new MemoryPins(),
+      today: () => '2026-05-01',
+    });
+    await carefee.cache.get({ id: 'bham-care-homes' });
+    await carefee.settings.save({ token: 'b' });
+    expect(carefee.cache.peek({ id: 'bham-care-homes' })).toBeUndefined();
+    expect(carefee.cache.peek({ id: 'bham-care-homes', version: 3 })).toBeDefined();
+    await carefee.settings.save({ serviceUrl: 'https://other.test' });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(carefee.cache.peek({ id: 'bham-care-homes', version: 3 })).toBeUndefined();
+    expect(carefee.cache.cachedCards()).toEqual([]);
+  });
+});

@@ -70,8 +70,15 @@ export function createCarefee(options: CarefeeOptions = {}): Carefee {
     ),
   };
   const cache = new CardCache({ source, store, pins, today: options.today });
-  // A new address or token may see different cards: look up in-force versions again.
-  settings.onChange(() => cache.refresh());
+  // A new token may see different approvals: look up in-force versions again. Another service
+  // is another organisation, whose "bham-care-homes@3" need not be this one's: forget them all.
+  let serviceUrl = settings.current.serviceUrl;
+  void settings.load().then((s) => (serviceUrl = s.serviceUrl));
+  settings.onChange((s) => {
+    if (s.serviceUrl !== serviceUrl) void cache.clear();
+    else cache.refresh();
+    serviceUrl = s.serviceUrl;
+  });
   const ready = Promise.all([settings.load(), cache.load()]).then(() => undefined);
   return { settings, client, cache, pins, ready };
 }
