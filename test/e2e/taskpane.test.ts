@@ -101,7 +101,11 @@ test('in a plain browser the pane opens read-only, connects with a demo token an
   await page.getByText('Read-only preview').waitFor({ timeout: 20_000 });
   // Loaded from the service's /addin/, the pane suggests that service's address.
   await page.waitForFunction((url) => document.querySelector<HTMLInputElement>('input[type=url]')?.value === url, baseUrl, { timeout: 10_000 });
-  await connect(page, DEMO_TOKENS.editor);
+  // By keyboard alone: Tab from the address to the token, Enter submits.
+  await page.getByLabel('Service URL').focus();
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(DEMO_TOKENS.editor);
+  await page.keyboard.press('Enter');
 
   const list = page.getByRole('list', { name: 'Rate cards' });
   await list.waitFor({ timeout: 20_000 });
