@@ -72,6 +72,19 @@ describe('connect', () => {
     expect(api.me).not.toHaveBeenCalled();
   });
 
+  test('disconnect forgets the token and closes the cards', async () => {
+    const user = userEvent.setup();
+    const services = fakeServices(fakeApi(), { saved: { serviceUrl: 'https://carefee.example.org', token: 't' } });
+    renderPane(services);
+    await screen.findByRole('list', { name: 'Rate cards' });
+    await user.click(screen.getByRole('tab', { name: 'Connect' }));
+    await user.click(screen.getByRole('button', { name: 'Disconnect' }));
+    expect(services.settings.clear).toHaveBeenCalled();
+    expect(screen.getByLabelText(/access token/i)).toHaveValue('');
+    expect(screen.getByLabelText(/service url/i)).toHaveValue('https://carefee.example.org');
+    expect(screen.getByRole('tab', { name: 'Cards' })).toBeDisabled();
+  });
+
   test('every input is labelled', () => {
     renderPane(fakeServices(fakeApi()));
     for (const input of document.querySelectorAll('input')) expect(input).toHaveAccessibleName();
