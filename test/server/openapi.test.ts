@@ -5,7 +5,10 @@
 import request from 'supertest';
 import type express from 'express';
 import { openApiPath } from '../../server/src/openapi/document';
+import { engineRouteDocs } from '../../server/src/routes/engine';
+import { calculateRouteDocs } from '../../server/src/routes/calculate';
 import { startTestService, type TestService } from './helpers';
+import { BIRMINGHAM_2024 } from './calculate.fixtures';
 
 interface Layer {
   route?: { path: string | string[]; methods: Record<string, boolean> };
@@ -100,5 +103,72 @@ describe('GET /api/v1/openapi.json', () => {
     };
     expect(calc.content['application/json'].schema.properties.items.maxItems).toBe(200_000);
     expect(doc.paths['/api/v1/calculate']!.post!.responses).toHaveProperty(['400']);
+  });
+
+  test('what the calculation routes send matches their documented response schemas', async () => {
+    const examples: Record<string, unknown> = {
+      '/api/v1/calculate': {
+        card: { inline: BIRMINGHAM_2024 },
+        items: [{ category: 'older-residential', rating: 'Gold' }, { category: 'nursing' }],
+      },
+      '/api/v1/quality-rating': {
+        inspections: [{ date: '2024-01-10', body: 'CQC', kind: 'full', result: 'Good' }],
+      },
+      '/api/v1/chc-tier': { card: { inline: BIRMINGHAM_2024 }, tierId: 'tier-3' },
+      '/api/v1/tender/score': {
+        bids: [{ id: 'A', price: '500.00', cqcRating: 'Good', qualityReporting: '0.8' }],
+      },
+      '/api/v1/tender/award': {
+        offers: [
+          { id: 'a', rating: 'Gold' },
+          { id: 'b', rating: 'Inadequate' },
+        ],
+      },
+      '/api/v1/tpc-check': {
+        chcFunded: false,
+        genuineUpgrade: true,
+        requestedByPersonOrFamily: true,
+        coversCommissionedServices: false,
+        separateWrittenAgreement: true,
+        roomAtCommissionerPriceOffered: true,
+        voluntary: false,
+        agreedWithCommissioner: true,
+      },
+      '/api/v1/cost-of-care': {
+        careHoursPerResidentWeek: 20,
+        careHourlyPay: '12.00',
+        onCosts: '0.2',
+        occupancy: '0.9',
+      },
+      '/api/v1/cost-of-care/quartiles': {
+        returns: [
+          {
+            careHoursPerResidentWeek: 20,
+            careHourlyPay: '12.00',
+            onCosts: '0.2',
+            occupancy: '0.9',
+          },
+        ],
+      },
+      '/api/v1/conversions/weekly-to-daily': { weekly: 700 },
+      '/api/v1/conversions/daily-to-weekly': { daily: 100 },
+      '/api/v1/conversions/period-cost': { weekly: '700', start: '2024-04-01', end: '2024-04-07' },
+      '/api/v1/conversions/provider-size': { weeklyHours: 10 },
+    };
+    const docs = [...calculateRouteDocs, ...engineRouteDocs];
+    expect(docs.map((d) => d.path).sort()).toEqual(Object.keys(examples).sort());
+    for (const route of docs) {
+      const res = await request(s.app)
+        .post(route.path)
+        .set('Authorization', s.auth('viewer'))
+        .send(examples[route.path] as object)
+        .expect(200);
+      expect(route.response).toBeDefined();
+      const parsed = route.response!.safeParse(res.body);
+      expect([route.path, parsed.success ? 'matches' : parsed.error.message]).toEqual([
+        route.path,
+        'matches',
+      ]);
+    }
   });
 });

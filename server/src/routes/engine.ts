@@ -32,6 +32,16 @@ import { validate } from '../http/errors';
 import { cardReferenceSchema, parseCardReference, resolveCard } from '../services/calculate';
 import { cardLookupFor } from './calculate';
 import type { RouteDoc } from '../openapi/document';
+import {
+  awardResultSchema,
+  chcTierResponseSchema,
+  costOfCareResultSchema,
+  costOfCareSurveyResultSchema,
+  periodCostSchema as periodCostResultSchema,
+  ratingResultSchema,
+  tenderResultSchema,
+  tpcResultSchema,
+} from '../openapi/engineResults';
 
 export const chcTierRequestSchema = z
   .object({ card: cardReferenceSchema, tierId: chcFeeInputSchema.shape.tierId })
@@ -144,6 +154,7 @@ export const engineRouteDocs: RouteDoc[] = [
     summary:
       'Overall quality rating from dated CQC, council and NHS inspections (Birmingham Table 2 and in-year adjustments)',
     body: ratingInputSchema,
+    response: ratingResultSchema,
   },
   {
     method: 'post',
@@ -152,6 +163,7 @@ export const engineRouteDocs: RouteDoc[] = [
     role: 'viewer',
     summary: 'Weekly fee of a CHC tier on a rate card (fixed, or base plus staffing hours)',
     body: chcTierRequestSchema,
+    response: chcTierResponseSchema,
   },
   {
     method: 'post',
@@ -161,6 +173,7 @@ export const engineRouteDocs: RouteDoc[] = [
     summary:
       'Score and rank offers, Quality:Price 60:40 unless other weights are given (Sefton DPS)',
     body: tenderInputSchema,
+    response: tenderResultSchema,
   },
   {
     method: 'post',
@@ -170,6 +183,7 @@ export const engineRouteDocs: RouteDoc[] = [
     summary:
       "Award a mini-competition: highest rating, then the citizen's choice, then the earliest offer (Birmingham)",
     body: awardInputSchema,
+    response: awardResultSchema,
   },
   {
     method: 'post',
@@ -179,6 +193,7 @@ export const engineRouteDocs: RouteDoc[] = [
     summary:
       'Check a third-party contribution (top-up) against every condition, naming each failure',
     body: tpcInputSchema,
+    response: tpcResultSchema,
   },
   {
     method: 'post',
@@ -188,6 +203,7 @@ export const engineRouteDocs: RouteDoc[] = [
     summary:
       "Fair cost of care: a provider's open-book return built up to weekly care, hotel and total",
     body: costOfCareInputSchema,
+    response: costOfCareResultSchema,
   },
   {
     method: 'post',
@@ -197,6 +213,7 @@ export const engineRouteDocs: RouteDoc[] = [
     summary:
       'Lower quartile, median and upper quartile of many providers’ cost-of-care returns (QUARTILE.INC)',
     body: costOfCareSurveyRequestSchema,
+    response: costOfCareSurveyResultSchema,
   },
   {
     method: 'post',
@@ -224,6 +241,7 @@ export const engineRouteDocs: RouteDoc[] = [
     summary:
       'The cost of a dated period at a weekly rate (both ends counted, weekly × days ÷ 7, rounded once)',
     body: periodCostSchema,
+    response: periodCostResultSchema,
   },
   {
     method: 'post',

@@ -1,0 +1,132 @@
+/**
+ * What the engine's calculations answer, for the OpenAPI document. The engine declares its
+ * results as TypeScript interfaces; each schema here is typed `z.ZodType<EngineResult>`, so
+ * the compiler refuses a schema that stops matching the engine's result (a field renamed,
+ * added or retyped there breaks the type check here, not a client at run time).
+ */
+import { z } from 'zod';
+import {
+  COST_OF_CARE_LINES,
+  CQC_RATINGS,
+  RATINGS,
+  TPC_CONDITIONS,
+  type AwardResult,
+  type ChcTierFee,
+  type CostOfCareFigure,
+  type CostOfCareResult,
+  type CostOfCareSurvey,
+  type PeriodCost,
+  type RatingResult,
+  type TenderResult,
+  type TpcResult,
+} from '../../../shared/src';
+
+const money = z.string().describe('pounds and pence, e.g. "633.68"');
+const rating = z.enum(RATINGS);
+
+export const ratingResultSchema: z.ZodType<RatingResult> = z.object({
+  rating,
+  reason: z.string(),
+  decidedBy: z
+    .object({
+      date: z.string(),
+      body: z.enum(['CQC', 'council', 'NHS']),
+      kind: z.enum(['full', 'focused', 'validation']),
+      result: z.string(),
+      rating,
+    })
+    .nullable(),
+});
+
+export const chcTierFeeSchema: z.ZodType<ChcTierFee> = z.object({
+  tierId: z.string(),
+  name: z.string(),
+  kind: z.enum(['fixed', 'staffed']),
+  base: money,
+  hours: z.string(),
+  hourlyRate: money,
+  staffingCost: money,
+  fee: money,
+});
+
+/** The tier's fee, and the card version it came from. */
+export const chcTierResponseSchema = z.intersection(
+  z.object({ card: z.object({ id: z.string(), version: z.number().int() }) }),
+  chcTierFeeSchema,
+);
+
+export const tenderResultSchema: z.ZodType<TenderResult> = z.object({
+  maxPoints: z.object({ price: z.string(), cqc: z.string(), qualityReporting: z.string() }),
+  lowestPrice: money,
+  ranking: z.array(
+    z.object({
+      id: z.string(),
+      price: money,
+      cqcRating: z.enum(CQC_RATINGS),
+      priceScore: z.string(),
+      cqcScore: z.string(),
+      qualityReportingScore: z.string(),
+      qualityScore: z.string(),
+      total: z.string(),
+      rank: z.number().int(),
+    }),
+  ),
+});
+
+export const awardResultSchema: z.ZodType<AwardResult> = z.object({
+  winner: z.string(),
+  rating,
+  reason: z.string(),
+  excluded: z.array(z.string()),
+});
+
+export const tpcResultSchema: z.ZodType<TpcResult> = z.object({
+  allowed: z.boolean(),
+  failed: z.array(z.object({ condition: z.enum(TPC_CONDITIONS), message: z.string() })),
+  checked: z.array(z.enum(TPC_CONDITIONS)),
+});
+
+const costLines = z.object({
+  careStaff: money,
+  nursingStaff: money,
+  careReturnOnOperations: money,
+  food: money,
+  utilities: money,
+  premises: money,
+  management: money,
+  other: money,
+  hotelReturnOnOperations: money,
+  returnOnCapital: money,
+});
+
+export const costOfCareResultSchema: z.ZodType<CostOfCareResult> = z.object({
+  provider: z.string().optional(),
+  lines: costLines,
+  care: money,
+  hotel: money,
+  total: money,
+});
+
+const quartileFigures = z.object({ lowerQuartile: money, median: money, upperQuartile: money });
+
+export const costOfCareSurveyResultSchema: z.ZodType<CostOfCareSurvey> = z.object({
+  returns: z.number().int(),
+  providers: z.array(costOfCareResultSchema),
+  quartiles: z.record(
+    z.enum([
+      'care',
+      'hotel',
+      'total',
+      ...COST_OF_CARE_LINES.map((l) => l.id),
+    ] satisfies CostOfCareFigure[] as [CostOfCareFigure, ...CostOfCareFigure[]]),
+    quartileFigures,
+  ),
+});
+
+export const periodCostSchema: z.ZodType<PeriodCost> = z.object({
+  start: z.string(),
+  end: z.string(),
+  days: z.number().int(),
+  weekly: money,
+  cost: money,
+});
