@@ -123,7 +123,7 @@ export const costOfCareSurveyResultSchema: z.ZodType<CostOfCareSurvey> = z.objec
   ),
 });
 
-export const periodCostSchema: z.ZodType<PeriodCost> = z.object({
+export const periodCostResultSchema: z.ZodType<PeriodCost> = z.object({
   start: z.string(),
   end: z.string(),
   days: z.number().int(),

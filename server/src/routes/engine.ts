@@ -37,7 +37,7 @@ import {
   chcTierResponseSchema,
   costOfCareResultSchema,
   costOfCareSurveyResultSchema,
-  periodCostSchema as periodCostResultSchema,
+  periodCostResultSchema,
   ratingResultSchema,
   tenderResultSchema,
   tpcResultSchema,
