@@ -9,6 +9,7 @@ import { generateCustomFunctionsMetadata } from 'custom-functions-metadata';
 import {
   MemoryPins,
   createCarefee,
+  getCarefee as getCore,
   memoryStore,
   setCarefee,
   type Carefee,
@@ -180,6 +181,28 @@ describe('CARE.FEE: hotel cost + care cost, adjusted for quality', () => {
       error: '#N/A',
       message:
         'not connected to carefee (cannot reach carefee at https://carefee.test (offline, or the address is wrong)) and card bham-care-homes is not cached',
+    });
+  });
+
+  it('keeps working offline on cards fetched before, and says so in CARE.VERSION', async () => {
+    const store = memoryStore({
+      'carefee.serviceUrl': 'https://carefee.test',
+      'carefee.token': 'tok',
+    });
+    const options = { store, fetch: service.fetch, pins, today: () => '2026-05-01' };
+    setCarefee(createCarefee(options));
+    expect(await call('FEE', 'bham-care-homes', 'residential', null, 'Gold')).toBe(591.63);
+    await getCore().cache.save();
+    // Excel restarts without a connection.
+    service.state.offline = true;
+    setCarefee(createCarefee(options));
+    expect(await call('FEE', 'bham-care-homes', 'residential', null, 'Gold')).toBe(591.63);
+    expect(await call('VERSION', 'bham-care-homes')).toMatch(
+      /^bham-care-homes v3, .*; offline copy fetched \d{4}-\d{2}-\d{2}$/,
+    );
+    expect(await call('FEE', 'bham-care-homes@2', 'residential')).toMatchObject({
+      error: '#N/A',
+      message: expect.stringMatching(/not cached/),
     });
   });
 
