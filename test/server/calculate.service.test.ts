@@ -179,6 +179,34 @@ describe('batch calculation service', () => {
     });
   });
 
+  test('shared results never mix placements up, however odd the text', async () => {
+    const out = await run({
+      card: { id: 'bham-care-homes', version: 1 },
+      items: [
+        { category: 'learning-disability', band: '2' },
+        { category: 'learning-disability\u00002' },
+        { category: 'older-residential', override: { careCost: '500.00', reason: 'bariatric' } },
+        {
+          category: 'older-residential',
+          override: { careCost: '500.00', reason: 'bariatric care' },
+        },
+        { category: 'older-residential', override: { careCost: '500.00', reason: 'bariatric' } },
+      ],
+    });
+    expect(
+      out.results.map((r) =>
+        r.ok ? `${r.fee} ${r.override?.reason ?? ''}` : r.error.path.join('.'),
+      ),
+    ).toEqual([
+      '760.78 ',
+      'items.1.category',
+      '848.43 bariatric',
+      '848.43 bariatric care',
+      '848.43 bariatric',
+    ]);
+    expect(out.results[2]).toBe(out.results[4]);
+  });
+
   test('serialisation is plain JSON of the outcome', async () => {
     const out = await run({
       card: { id: 'bham-care-homes', version: 1 },

@@ -9,8 +9,7 @@
  * Pricing is the engine's `weeklyFee` (its integer fast path over `compileCard`, compiled once
  * per card version). A batch of 100,000 placements usually has a few dozen distinct (card,
  * category, band, rating) keys, so each key is priced once and its result object shared;
- * `serializeOutcome` then serialises each shared result once. Overrides (individually agreed
- * packages) are priced one by one.
+ * `serializeOutcome` then serialises each shared result once.
  */
 import { z } from 'zod';
 import {
@@ -222,7 +221,7 @@ export async function resolveCard(
 /** A card version and the results priced on it so far, built once per batch. */
 interface PricedCard {
   card: RateCard;
-  /** Shared results by "category\0band\0rating\0overdue". */
+  /** Shared results by [category, band, rating, overdue, override…] as JSON. */
   memo: Map<string, ItemResult | CareFeeError>;
 }
 
@@ -337,26 +336,22 @@ function inPeriod(card: RateCard, date: string): boolean {
 function priceItem(target: PricedCard, item: PlacementItem, i: number): ItemResult {
   const band =
     item.band === undefined || item.band === null || item.band === '' ? null : String(item.band);
-  if (item.override) {
-    try {
-      const placement: Placement = {
-        ...item,
-        band,
-        override: item.override as Placement['override'],
-      };
-      return { ok: true, ...weeklyFee(target.card, placement) };
-    } catch (e) {
-      return failure(e, ['items', i]);
-    }
-  }
   const overdue = item.bronzeOverdue === true;
-  const key = `${item.category}\u0000${band ?? ''}\u0000${item.rating ?? ''}\u0000${overdue ? 1 : 0}`;
+  const o = item.override;
+  // Individually agreed packages repeat too (the same price for the same service), so they
+  // share results like any other placement; the override is part of the key.
+  const key = JSON.stringify(
+    o
+      ? [item.category, band, item.rating, overdue, o.careCost, o.weeklyFee, o.reason]
+      : [item.category, band, item.rating, overdue],
+  );
   let memo = target.memo.get(key);
   if (memo === undefined) {
     try {
-      // The engine's weeklyFee, on its compiled integer path, once per distinct key.
+      // The engine's weeklyFee: its compiled integer path, or its decimal path for an override.
       const placement: Placement = { category: item.category, band, bronzeOverdue: overdue };
       if (item.rating !== undefined) placement.rating = item.rating;
+      if (o) placement.override = o as Placement['override'];
       memo = { ok: true, ...weeklyFee(target.card, placement) };
     } catch (e) {
       if (!isCareFeeError(e)) throw e;
