@@ -65,7 +65,13 @@ describe('GET /api/v1/openapi.json', () => {
       .sort();
     const registered = registeredRoutes(s.app);
     expect(registered.length).toBeGreaterThan(20);
-    expect(registered.filter((r) => !documented.includes(r))).toEqual([]);
+    // A new route fails here until it is described: add a RouteDoc beside the others in
+    // server/src/openapi/routes.ts (or export one from its route module and list it there).
+    const undocumented = registered.filter((r) => !documented.includes(r));
+    expect({ undocumented, describeThemIn: 'server/src/openapi/routes.ts' }).toEqual({
+      undocumented: [],
+      describeThemIn: 'server/src/openapi/routes.ts',
+    });
     expect(documented.filter((d) => !registered.includes(d))).toEqual([]);
   });
 
