@@ -1,16 +1,21 @@
 /**
- * Two versions of a rate card side by side, row by row: the hotel cost, every category and
- * band's care cost, every CHC tier amount, each with old, new, the change in pounds and in
- * percent; rows only one card has are 'added' or 'removed'; other fields that changed are
- * listed as metadata. Rows are matched by id, never by position. The service's diff endpoint,
- * the add-in's diff view and the provider scenario pages all show this, so it is plain JSON.
+ * What changed between two versions of a rate card, row by row: the hotel cost, every category
+ * and band's care cost, every CHC tier amount, each with old, new, the change in pounds and in
+ * percent; rows only one card has are 'added' or 'removed'; every other field that changed is
+ * listed as metadata; and what the change does to each weekly fee at each rating. Rows are
+ * matched by id, never by position, so reordering categories is not a change.
  *
- * The result also carries the field-by-field `changes` and the fee effects (`fees`) from
- * cardDiff.ts, so a caller of either sees one diff.
+ * The approver reads it before approving, the task pane's diff view shows it, providers see its
+ * £ and % columns on a shared scenario, the service returns it from its diff endpoint and after
+ * an uplift; so it is plain JSON, and every amount is diffed here once.
+ *
+ * Percentages: (new − old) ÷ old as a percentage, rounded half up (away from zero) to 2 decimal
+ * places ("3.10" is 3.10%; 10.80 ÷ 348.43 = 3.0996% → "3.10"), the figure the papers and the
+ * pages show; null when old is 0 or a row is on one card only.
  */
-import { diffCards as fieldDiff, type CardDiff as FieldDiff } from './cardDiff';
 import { Decimal, formatPounds } from './money';
 import type { RateCard } from './rateCard';
+import { feeSchedule, type ScheduleRow } from './schedule';
 
 export type RowStatus = 'changed' | 'unchanged' | 'added' | 'removed';
 
@@ -18,7 +23,7 @@ export interface DiffRow {
   /** Stable across versions: "hotel", "care/older-residential", "care/ld/2", "chc/tier-1/weeklyFee". */
   key: string;
   kind: 'hotel' | 'care' | 'chc';
-  /** In words: "Learning disability, band 2". */
+  /** In words, as the task pane shows it: "care cost: Learning disability band 2". */
   label: string;
   category: string | null;
   band: string | null;
@@ -31,30 +36,62 @@ export interface DiffRow {
   new: string | null;
   /** new − old in pounds ("3.24", "-1.00"), exact; null for an added or removed row. */
   change: string | null;
-  /**
-   * (new − old) ÷ old as a percentage, rounded half up (away from zero) to 2 decimal places for
-   * display: "10.90" is 10.90%. Null for an added or removed row, or when old is 0.
-   */
+  /** (new − old) ÷ old in percent, 2 places half up ("10.90" is 10.90%); see the module note. */
   percent: string | null;
 }
 
 export interface MetadataChange {
   /** Dotted path of the field, with ids for list items: "quality.gold", "categories.ld.name". */
   field: string;
+  /** In words: "in force from", "quality adjustment: gold", "band name: Learning disability band 1". */
+  label: string;
   old: string | null;
   new: string | null;
 }
 
-export interface CardDiff extends FieldDiff {
+/** A weekly fee at each rating, as the schedule gives it. */
+export type RatingFees = Pick<ScheduleRow, 'gold' | 'silver' | 'bronze'>;
+
+export interface FeeChange {
+  kind: 'added' | 'removed' | 'changed';
+  category: string;
+  band: string | null;
+  /** Weekly fees at each rating on the older card, null when the row is new. */
+  before: RatingFees | null;
+  after: RatingFees | null;
+  /** Change in the standard (Silver) weekly fee, when the row is on both cards. */
+  difference?: string;
+  /** That change as a percentage of the older Silver fee, 2 places half up; null from £0. */
+  percent?: string | null;
+}
+
+export interface CardDiff {
+  from: { id: string; version: number };
+  to: { id: string; version: number };
   hotel: DiffRow;
   /** Every care and CHC row, in the newer card's order, then the removed ones. */
   rows: DiffRow[];
+  /** Every other field that changed (id, version, title, dates, quality, names, staffing, notes). */
   metadata: MetadataChange[];
+  /** Only weekly fees that moved at some rating, plus added and removed rows. */
+  fees: FeeChange[];
+  /** How many of hotel and rows are in each status. */
   summary: Record<RowStatus, number>;
 }
 
 /** A percentage shown to 2 decimal places: enough to tell 3.1% from 3.14%. */
 const PERCENT_PLACES = 2;
+
+/** (after − before) ÷ before in percent, half up to 2 places; null from zero. */
+function percentChange(before: string, change: Decimal): string | null {
+  return new Decimal(before).isZero()
+    ? null
+    : change
+        .div(before)
+        .times(100)
+        .toDecimalPlaces(PERCENT_PLACES, Decimal.ROUND_HALF_UP)
+        .toFixed(PERCENT_PLACES);
+}
 
 type RowId = Pick<DiffRow, 'key' | 'kind' | 'label' | 'category' | 'band' | 'tier' | 'field'>;
 
@@ -70,20 +107,13 @@ function row(id: RowId, before: string | null, after: string | null): DiffRow {
     };
   }
   const change = new Decimal(after).minus(before);
-  const percent = new Decimal(before).isZero()
-    ? null
-    : change
-        .div(before)
-        .times(100)
-        .toDecimalPlaces(PERCENT_PLACES, Decimal.ROUND_HALF_UP)
-        .toFixed(PERCENT_PLACES);
   return {
     ...id,
     status: change.isZero() ? 'unchanged' : 'changed',
     old: before,
     new: after,
     change: formatPounds(change),
-    percent,
+    percent: percentChange(before, change),
   };
 }
 
@@ -98,7 +128,7 @@ function amounts(card: RateCard): Map<string, { id: RowId; value: string }> {
           id: {
             key,
             kind: 'care',
-            label: `${c.name}, band ${b.name ?? b.id}`,
+            label: `care cost: ${c.name} band ${b.id}`,
             category: c.id,
             band: b.id,
             tier: null,
@@ -113,7 +143,7 @@ function amounts(card: RateCard): Map<string, { id: RowId; value: string }> {
         id: {
           key,
           kind: 'care',
-          label: c.name,
+          label: `care cost: ${c.name}`,
           category: c.id,
           band: null,
           tier: null,
@@ -137,7 +167,7 @@ function amounts(card: RateCard): Map<string, { id: RowId; value: string }> {
         id: {
           key,
           kind: 'chc',
-          label: `CHC ${t.name}: ${words}`,
+          label: `CHC tier: ${t.name} ${words}`,
           category: null,
           band: null,
           tier: t.id,
@@ -151,38 +181,89 @@ function amounts(card: RateCard): Map<string, { id: RowId; value: string }> {
 }
 
 type Scalar = string | number | null | undefined;
+type Field = { label: string; value: string | null };
 
 /** Every non-amount field of a card, flattened to dotted paths (ids, not positions, for lists). */
-function metadataFields(card: RateCard): Map<string, string | null> {
-  const out = new Map<string, string | null>();
-  const put = (field: string, value: Scalar) =>
-    out.set(field, value === undefined || value === null ? null : String(value));
-  put('id', card.id);
-  put('version', card.version);
-  put('title', card.title);
-  put('commissioner', card.commissioner);
-  put('effectiveFrom', card.effectiveFrom);
-  put('effectiveTo', card.effectiveTo);
-  put('rounding', card.rounding);
-  put('quality.gold', card.quality.gold);
-  put('quality.silver', card.quality.silver);
-  put('quality.bronze', card.quality.bronze);
-  put('localCareWage.name', card.localCareWage?.name);
-  put('localCareWage.hourlyRate', card.localCareWage?.hourlyRate);
-  put('localCareWage.effectiveFrom', card.localCareWage?.effectiveFrom);
+function metadataFields(card: RateCard): Map<string, Field> {
+  const out = new Map<string, Field>();
+  const put = (field: string, label: string, value: Scalar) =>
+    out.set(field, { label, value: value === undefined || value === null ? null : String(value) });
+  put('id', 'id', card.id);
+  put('version', 'version', card.version);
+  put('title', 'title', card.title);
+  put('commissioner', 'commissioner', card.commissioner);
+  put('effectiveFrom', 'in force from', card.effectiveFrom);
+  put('effectiveTo', 'in force until', card.effectiveTo);
+  put('rounding', 'rounding', card.rounding);
+  for (const rating of ['gold', 'silver', 'bronze'] as const)
+    put(`quality.${rating}`, `quality adjustment: ${rating}`, card.quality[rating]);
+  const wage = card.localCareWage;
+  put('localCareWage.name', 'local care wage: name', wage?.name);
+  put('localCareWage.hourlyRate', `local care wage: ${wage?.name ?? ''}`.trim(), wage?.hourlyRate);
+  put(
+    'localCareWage.effectiveFrom',
+    `local care wage: ${wage?.name ? `${wage.name} ` : ''}in force from`,
+    wage?.effectiveFrom,
+  );
   for (const c of card.categories) {
-    put(`categories.${c.id}.name`, c.name);
-    for (const b of c.bands ?? []) put(`categories.${c.id}.bands.${b.id}.name`, b.name);
+    put(`categories.${c.id}.name`, `category name: ${c.id}`, c.name);
+    for (const b of c.bands ?? [])
+      put(`categories.${c.id}.bands.${b.id}.name`, `band name: ${c.name} band ${b.id}`, b.name);
   }
   for (const t of card.chcTiers ?? []) {
-    put(`chcTiers.${t.id}.name`, t.name);
+    put(`chcTiers.${t.id}.name`, `CHC tier name: ${t.id}`, t.name);
     if (t.kind === 'staffed') {
-      put(`chcTiers.${t.id}.staffing.hoursPerDay`, t.staffing.hoursPerDay);
-      put(`chcTiers.${t.id}.staffing.staff`, t.staffing.staff);
-      put(`chcTiers.${t.id}.staffing.people`, t.staffing.people);
+      const tier = `CHC tier: ${t.name}`;
+      put(
+        `chcTiers.${t.id}.staffing.hoursPerDay`,
+        `${tier} hours covered a day`,
+        t.staffing.hoursPerDay,
+      );
+      put(`chcTiers.${t.id}.staffing.staff`, `${tier} staff`, t.staffing.staff);
+      put(`chcTiers.${t.id}.staffing.people`, `${tier} people sharing`, t.staffing.people);
     }
   }
-  put('notes', card.notes);
+  put('notes', 'notes', card.notes);
+  return out;
+}
+
+/** Each weekly fee row, by category and band: the ones that moved at some rating, added or removed. */
+function feeChanges(from: RateCard, to: RateCard): FeeChange[] {
+  const key = (r: ScheduleRow) => `${r.category}\u0000${r.band ?? ''}`;
+  const fees = (r: ScheduleRow): RatingFees => ({
+    gold: r.gold,
+    silver: r.silver,
+    bronze: r.bronze,
+  });
+  const older = new Map(feeSchedule(from).map((r) => [key(r), r]));
+  const out: FeeChange[] = [];
+  for (const r of feeSchedule(to)) {
+    const was = older.get(key(r));
+    older.delete(key(r));
+    const at = { category: r.category, band: r.band };
+    if (!was) {
+      out.push({ kind: 'added', ...at, before: null, after: fees(r) });
+    } else if (was.gold !== r.gold || was.silver !== r.silver || was.bronze !== r.bronze) {
+      const difference = new Decimal(r.silver).minus(was.silver);
+      out.push({
+        kind: 'changed',
+        ...at,
+        before: fees(was),
+        after: fees(r),
+        difference: formatPounds(difference),
+        percent: percentChange(was.silver, difference),
+      });
+    }
+  }
+  for (const was of older.values()) {
+    out.push({
+      kind: 'removed',
+      category: was.category,
+      band: was.band,
+      before: fees(was),
+      after: null,
+    });
+  }
   return out;
 }
 
@@ -192,7 +273,7 @@ export function diffCards(from: RateCard, to: RateCard): CardDiff {
     {
       key: 'hotel',
       kind: 'hotel',
-      label: 'Hotel cost',
+      label: 'hotel cost',
       category: null,
       band: null,
       tier: null,
@@ -212,15 +293,25 @@ export function diffCards(from: RateCard, to: RateCard): CardDiff {
   const before = metadataFields(from);
   const after = metadataFields(to);
   const metadata: MetadataChange[] = [];
-  for (const [field, value] of after) {
-    const was = before.get(field) ?? null;
-    if (was !== value) metadata.push({ field, old: was, new: value });
+  for (const [field, now] of after) {
+    const was = before.get(field) ?? { label: now.label, value: null };
+    // Named as on the card that has the field: a removed local care wage keeps its name.
+    const label = now.value === null ? was.label : now.label;
+    if (was.value !== now.value) metadata.push({ field, label, old: was.value, new: now.value });
   }
-  for (const [field, value] of before)
-    if (!after.has(field) && value !== null) metadata.push({ field, old: value, new: null });
+  for (const [field, { label, value }] of before)
+    if (!after.has(field) && value !== null) metadata.push({ field, label, old: value, new: null });
 
   const summary: Record<RowStatus, number> = { changed: 0, unchanged: 0, added: 0, removed: 0 };
   for (const r of [hotel, ...rows]) summary[r.status] += 1;
 
-  return { ...fieldDiff(from, to), hotel, rows, metadata, summary };
+  return {
+    from: { id: from.id, version: from.version },
+    to: { id: to.id, version: to.version },
+    hotel,
+    rows,
+    metadata,
+    fees: feeChanges(from, to),
+    summary,
+  };
 }

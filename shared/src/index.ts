@@ -11,10 +11,7 @@ export * from './chc';
 export * from './tender';
 export * from './indices';
 export * from './uplift';
-export * from './cardDiff';
-// diff.ts's row view extends cardDiff's field view; its names win where both export one.
 export * from './diff';
-export { diffCards, type CardDiff } from './diff';
 export * from './tpc';
 export * from './costOfCare';
 export * from './conversions';

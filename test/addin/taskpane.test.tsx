@@ -130,7 +130,10 @@ describe('browse', () => {
     await user.click(screen.getByRole('button', { name: 'View Birmingham care homes 2025/26 version 2' }));
     await user.click(await screen.findByRole('button', { name: 'Show changes' }));
     const diff = await screen.findByRole('region', { name: 'Changes from version 1 to version 2' });
-    expect(diff).toHaveTextContent('hotel cost: £348.43 → £360.00');
+    // 11.57 ÷ 348.43 = 3.3206% → 3.32
+    expect(diff).toHaveTextContent('hotel cost: £348.43 → £360.00 (3.32%)');
+    // the heading names the versions; the list does not repeat them
+    expect(diff).not.toHaveTextContent('version: 1 → 2');
     // older residential Silver 580.03 → 591.60
     expect(within(diff).getByRole('table')).toHaveTextContent('£580.03£591.60');
   });

@@ -67,7 +67,7 @@ describe('price review properties', () => {
     );
   });
 
-  test('a review of 0% changes no amount: the diff shows only the new title, start date and review note', () => {
+  test('a review of 0% changes no amount: the diff shows only the new version, title, start date and review note', () => {
     fc.assert(
       fc.property(amount, amount, (hotel, care) => {
         const card = cardWith(hotel, care);
@@ -75,7 +75,13 @@ describe('price review properties', () => {
           card,
           upliftCard(card, { reviewYear: 2025, cpihChange: 0, nlwChange: 0 }).card,
         );
-        expect(diff.changes.map((c) => c.label)).toEqual(['title', 'in force from', 'notes']);
+        expect(diff.metadata.map((m) => m.label)).toEqual([
+          'version',
+          'title',
+          'in force from',
+          'notes',
+        ]);
+        expect(diff.summary).toEqual({ changed: 0, unchanged: 2, added: 0, removed: 0 });
         expect(diff.fees).toEqual([]);
       }),
       { numRuns: 200 },

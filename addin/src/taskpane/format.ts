@@ -16,6 +16,12 @@ export function percent(fraction: string | null | undefined): string {
   return `${Number.isFinite(n) ? Number(n.toFixed(2)).toString() : fraction}%`;
 }
 
+/** The engine's percentage "3.10" (2 places, already rounded) → "3.1%". */
+export function percentage(value: string | null | undefined): string {
+  if (value === null || value === undefined || value === '') return '';
+  return `${Number(value).toString()}%`;
+}
+
 export function dateRange(from: string, to: string | null | undefined): string {
   return to ? `${from} to ${to}` : `from ${from}`;
 }

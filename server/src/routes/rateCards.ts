@@ -6,7 +6,7 @@ import { requireRole } from '../auth/middleware';
 import { HttpError, validate } from '../http/errors';
 import { sendWithEtag } from '../http/etag';
 import { isoDateSchema, slugSchema } from '../../../shared/src/rateCard';
-import { diffCards } from '../../../shared/src/cardDiff';
+import { diffCards } from '../../../shared/src/diff';
 import { parseUpliftInput, upliftCard } from '../../../shared/src/uplift';
 import { feeSchedule } from '../../../shared/src/schedule';
 import type { StoredCard } from '../rateCards/repository';

@@ -31,7 +31,7 @@ export interface Amounts {
 export interface Change {
   /** Signed pounds and pence, "12.34" or "-1.00". */
   pounds: string;
-  /** Signed percent to one decimal place ("3.8"), null when the old figure was zero or absent. */
+  /** Signed percent, 2 places half up as the engine's diff gives it ("3.80"); null when the old figure was zero or absent. */
   percent: string | null;
 }
 

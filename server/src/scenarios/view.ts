@@ -3,7 +3,7 @@
  * in pounds and percent from the engine's card diff, and the assumptions in plain English.
  * Pure: the service serves it to share links, the exports write it to files.
  */
-import { diffCards, type CardDiff } from '../../../shared/src/cardDiff';
+import { diffCards, type CardDiff, type DiffRow } from '../../../shared/src/diff';
 import { Decimal } from '../../../shared/src/money';
 import type { RateCard } from '../../../shared/src/rateCard';
 import { feeSchedule, type ScheduleRow } from '../../../shared/src/schedule';
@@ -15,12 +15,6 @@ export function windowStatus(opensAt: string, closesAt: string, now: Date): Wind
   if (t < Date.parse(opensAt)) return 'upcoming';
   if (t >= Date.parse(closesAt)) return 'closed';
   return 'open';
-}
-
-/** The engine's fraction "0.0310" as a percent "3.10" (an exact shift of the point). */
-export function fractionToPercent(fraction: string): string {
-  const places = Math.max(0, (fraction.split('.')[1]?.length ?? 0) - 2);
-  return new Decimal(fraction).times(100).toFixed(places);
 }
 
 /** A rate given as a fraction ("0.038") in words: "3.8%". */
@@ -40,19 +34,6 @@ const pounds = (amount: string) => `£${new Decimal(amount).toFixed(2).replace(/
 
 const rowKey = (category: string, band: string | null) => (band === null ? category : `${category}/${band}`);
 
-/** Where each category and band of a card sits in its categories array, for reading diff paths. */
-function careCostPaths(card: RateCard): Map<string, string> {
-  const paths = new Map<string, string>();
-  card.categories.forEach((category, i) => {
-    if (category.bands) {
-      category.bands.forEach((band, j) => paths.set(['categories', i, 'bands', j, 'careCost'].join('.'), rowKey(category.id, band.id)));
-    } else {
-      paths.set(['categories', i, 'careCost'].join('.'), rowKey(category.id, null));
-    }
-  });
-  return paths;
-}
-
 const ZERO_CHANGE: Change = { pounds: '0.00', percent: '0.00' };
 
 function amounts(row: ScheduleRow): Amounts {
@@ -69,29 +50,18 @@ export interface RateComparison {
 /** Current beside proposed, row by row, with the changes the engine's diff reports. */
 export function compareCards(current: RateCard, proposed: RateCard): RateComparison {
   const diff = diffCards(current, proposed);
-  const paths = careCostPaths(proposed);
+  // An amount the diff saw move; unchanged ones (even from £0, which has no percent) show 0.00%.
+  const moved = (r: DiffRow): Change | null => (r.status === 'changed' ? { pounds: r.change!, percent: r.percent } : null);
+  const hotelChange = moved(diff.hotel) ?? ZERO_CHANGE;
   const careChanges = new Map<string, Change>();
-  let hotelChange: Change = ZERO_CHANGE;
-  for (const change of diff.changes) {
-    if (change.kind !== 'changed' || change.difference === undefined) continue;
-    const at = change.path.join('.');
-    const asChange: Change = {
-      pounds: change.difference,
-      percent: change.percent === undefined || change.percent === null ? null : fractionToPercent(change.percent),
-    };
-    if (at === 'hotelCost') hotelChange = asChange;
-    const key = paths.get(at);
-    if (key !== undefined) careChanges.set(key, asChange);
+  for (const r of diff.rows) {
+    const change = r.kind === 'care' ? moved(r) : null;
+    if (change) careChanges.set(rowKey(r.category!, r.band), change);
   }
   const weeklyChanges = new Map<string, Change>();
   for (const fee of diff.fees) {
-    if (fee.kind !== 'changed' || fee.difference === undefined || !fee.before) continue;
-    const before = new Decimal(fee.before.silver);
-    weeklyChanges.set(rowKey(fee.category, fee.band), {
-      pounds: fee.difference,
-      // The engine gives the weekly change in pounds; as a share of the old fee, to the engine's 4 places.
-      percent: before.isZero() ? null : fractionToPercent(new Decimal(fee.difference).div(before).toDecimalPlaces(4, Decimal.ROUND_HALF_UP).toFixed(4)),
-    });
+    if (fee.kind !== 'changed' || fee.difference === undefined) continue;
+    weeklyChanges.set(rowKey(fee.category, fee.band), { pounds: fee.difference, percent: fee.percent ?? null });
   }
 
   const before = new Map(feeSchedule(current).map((r) => [rowKey(r.category, r.band), r]));

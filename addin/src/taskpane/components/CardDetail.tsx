@@ -13,7 +13,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { feeSchedule } from '../../../../shared/src';
-import { diffCards, type CardDiff } from '../../../../shared/src/cardDiff';
+import { diffCards, type CardDiff } from '../../../../shared/src/diff';
 import type { CardSummary, CarefeeApi, FetchedCard, PaneServices } from '../services';
 import { dateRange, pounds } from '../format';
 import { ChcTiersTable, ScheduleTable } from './ScheduleTable';
