@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { describeEachDatabase, startTestService, type TestService } from './helpers';
+import { cardDiffSchema } from '../../server/src/openapi/engineResults';
 import { testCard } from './fixtures';
 
 describeEachDatabase('rate card lifecycle', (driver) => {
@@ -195,6 +196,9 @@ describeEachDatabase('rate card lifecycle', (driver) => {
     expect(diff.body.from.version).toBe(1);
     expect(diff.body.to.version).toBe(2);
     expect(diff.body.diff).toBeDefined();
+    // the engine's diff as documented; hotel 250.00 × 1.03 = 257.50, +7.50, 3.00%
+    expect(cardDiffSchema.safeParse(diff.body.diff).success).toBe(true);
+    expect(diff.body.diff.hotel).toMatchObject({ old: '250.00', new: '257.50', change: '7.50', percent: '3.00' });
     await api().get('/api/v1/rate-cards/review/diff?from=1&to=9').set('Authorization', s.auth('viewer')).expect(404);
   });
 

@@ -11,6 +11,7 @@ import {
   RATINGS,
   TPC_CONDITIONS,
   type AwardResult,
+  type CardDiff,
   type ChcTierFee,
   type CostOfCareFigure,
   type CostOfCareResult,
@@ -129,4 +130,56 @@ export const periodCostResultSchema: z.ZodType<PeriodCost> = z.object({
   days: z.number().int(),
   weekly: money,
   cost: money,
+});
+
+const percentChange = z
+  .string()
+  .nullable()
+  .describe('(new − old) ÷ old in percent, 2 places half up: "3.10"; null from £0');
+const diffRowSchema = z.object({
+  key: z.string().describe('stable across versions: "hotel", "care/ld/2", "chc/tier-1/weeklyFee"'),
+  kind: z.enum(['hotel', 'care', 'chc']),
+  label: z.string(),
+  category: z.string().nullable(),
+  band: z.string().nullable(),
+  tier: z.string().nullable(),
+  field: z.string().nullable(),
+  status: z.enum(['changed', 'unchanged', 'added', 'removed']),
+  old: money.nullable(),
+  new: money.nullable(),
+  change: money.nullable(),
+  percent: percentChange,
+});
+const ratingFees = z.object({ gold: money, silver: money, bronze: money });
+
+export const cardDiffSchema: z.ZodType<CardDiff> = z.object({
+  from: z.object({ id: z.string(), version: z.number().int() }),
+  to: z.object({ id: z.string(), version: z.number().int() }),
+  hotel: diffRowSchema,
+  rows: z.array(diffRowSchema),
+  metadata: z.array(
+    z.object({
+      field: z.string().describe('dotted path, ids for list items: "categories.ld.name"'),
+      label: z.string(),
+      old: z.string().nullable(),
+      new: z.string().nullable(),
+    }),
+  ),
+  fees: z.array(
+    z.object({
+      kind: z.enum(['added', 'removed', 'changed']),
+      category: z.string(),
+      band: z.string().nullable(),
+      before: ratingFees.nullable(),
+      after: ratingFees.nullable(),
+      difference: money.optional().describe('change in the Silver weekly fee'),
+      percent: percentChange.optional(),
+    }),
+  ),
+  summary: z.object({
+    changed: z.number().int(),
+    unchanged: z.number().int(),
+    added: z.number().int(),
+    removed: z.number().int(),
+  }),
 });

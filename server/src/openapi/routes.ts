@@ -12,6 +12,7 @@ import { engineRouteDocs } from '../routes/engine';
 import { indicesRouteDocs } from '../routes/indices';
 import { createLinkSchema, createScenarioSchema } from '../scenarios/schemas';
 import { buildOpenApiDocument, namedSchemas, type RouteDoc } from './document';
+import { cardDiffSchema } from './engineResults';
 
 namedSchemas.add(rateCardSchema, { id: 'RateCard' });
 
@@ -39,6 +40,7 @@ const cardMetaSchema = z.object({
   derivedFrom: z.number().int().nullable(),
 });
 namedSchemas.add(cardMetaSchema, { id: 'CardMeta' });
+namedSchemas.add(cardDiffSchema, { id: 'CardDiff' });
 
 const storedCardSchema = z.object({ card: rateCardSchema, meta: cardMetaSchema });
 /** A draft as sent: a rate card without its version (the service numbers it). */
@@ -115,8 +117,10 @@ const coreRouteDocs: RouteDoc[] = [
     path: '/api/v1/rate-cards/:id/diff',
     tag: cards,
     role: 'viewer',
-    summary: "The engine's diff between two versions, with fee effects",
+    summary:
+      "The engine's diff between two versions: hotel and every care and CHC amount (old, new, £ and % change), other fields that changed, fee effects at each rating, and counts",
     query: z.object({ from: z.number().int().min(1), to: z.number().int().min(1) }),
+    response: z.object({ from: cardMetaSchema, to: cardMetaSchema, diff: cardDiffSchema }),
   },
   {
     method: 'get',
