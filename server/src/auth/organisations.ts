@@ -33,7 +33,16 @@ export interface TokenInfo {
 
 const iso = (t: Date | string | null) => (t === null ? null : new Date(t).toISOString());
 
+/**
+ * How long a token's principal is trusted from memory. Revoking through this process forgets
+ * every cached principal at once; the window only matters for another process's revocation.
+ */
+const PRINCIPAL_TTL_MS = 2_000;
+
 export class OrganisationRepository {
+  /** token hash → principal and when to look again; spares the hot GET path a query. */
+  private readonly principals = new Map<string, { principal: Principal; until: number }>();
+
   constructor(
     private readonly db: Database,
     private readonly audit: AuditLog,
@@ -139,6 +148,7 @@ export class OrganisationRepository {
       }
       if (row.revoked_at) return;
       await tx.query('UPDATE api_tokens SET revoked_at = now() WHERE id = $1', [tokenId]);
+      this.principals.clear();
       await this.audit.record(tx, { ...actor, organisationId: row.organisation_id }, {
         action: 'token.revoke',
         entityType: 'api_token',
@@ -176,6 +186,9 @@ export class OrganisationRepository {
 
   /** The principal behind a live token, or null; notes the use (at most once a minute per token). */
   async principalForToken(token: string): Promise<Principal | null> {
+    const hash = hashToken(token);
+    const hit = this.principals.get(hash);
+    if (hit && hit.until > Date.now()) return hit.principal;
     const { rows } = await this.db.query<{
       token_id: string;
       user_id: string;
@@ -189,12 +202,12 @@ export class OrganisationRepository {
               (t.last_used_at IS NULL OR t.last_used_at < now() - interval '60 seconds') AS stale
          FROM api_tokens t JOIN users u ON u.id = t.user_id JOIN organisations o ON o.id = u.organisation_id
         WHERE t.token_hash = $1 AND t.revoked_at IS NULL`,
-      [hashToken(token)],
+      [hash],
     );
     const row = rows[0];
     if (!row) return null;
     if (row.stale) await this.db.query('UPDATE api_tokens SET last_used_at = now() WHERE id = $1', [row.token_id]);
-    return {
+    const principal: Principal = {
       userId: row.user_id,
       name: row.user_name,
       role: row.role,
@@ -202,6 +215,9 @@ export class OrganisationRepository {
       organisationName: row.organisation_name,
       tokenId: row.token_id,
     };
+    if (this.principals.size > 10_000) this.principals.clear(); // bounded: no growth from many tokens
+    this.principals.set(hash, { principal, until: Date.now() + PRINCIPAL_TTL_MS });
+    return principal;
   }
 }
 

@@ -133,8 +133,17 @@ const FROZEN: ReadonlySet<CardStatus> = new Set(['approved', 'superseded', 'with
 
 const describe = (id: string, version: number) => `rate card ${id} version ${version}`;
 
+/**
+ * How long a frozen version's status line (approved, superseded...) is served from memory
+ * without asking the database. Writes through this repository forget it at once; the window
+ * only matters for changes made by another process (the admin CLI, a second instance).
+ */
+const FROZEN_META_TTL_MS = 2_000;
+
 export class RateCardRepository {
   private readonly cache = new Map<string, RateCard>();
+  /** Frozen versions read outside a transaction, with when to look again: the hot GET path. */
+  private readonly frozen = new Map<string, { stored: StoredCard; until: number }>();
 
   constructor(
     private readonly db: Database,
@@ -350,6 +359,7 @@ export class RateCardRepository {
   /** Forget cached cards (tests that reopen a database). */
   clearCache(): void {
     this.cache.clear();
+    this.frozen.clear();
   }
 
   private async write<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
@@ -359,6 +369,9 @@ export class RateCardRepository {
       // Two drafts of one new family created at the same moment: the loser retries cleanly.
       if (sqlState(e) === '23505') throw conflict('another change to this rate card happened at the same time; try again');
       throw e;
+    } finally {
+      // A status moved (approved → superseded, withdrawn): no read may see the old line.
+      this.frozen.clear();
     }
   }
 
@@ -381,6 +394,11 @@ export class RateCardRepository {
 
   private async fetch(q: Queryable, organisationId: string, id: string, version: number): Promise<StoredCard | null> {
     const key = `${organisationId}\u0000${id}\u0000${version}`;
+    const outsideTransaction = q === this.db;
+    if (outsideTransaction) {
+      const hit = this.frozen.get(key);
+      if (hit && hit.until > Date.now()) return hit.stored;
+    }
     const cached = this.cache.get(key);
     const { rows } = await q.query<CardRow>(
       `SELECT ${META_COLUMNS}${cached ? '' : ', c.content'} ${FROM_CARDS}
@@ -390,10 +408,13 @@ export class RateCardRepository {
     const row = rows[0];
     if (!row) return null;
     const meta = toMeta(row);
-    if (cached) return { card: cached, meta };
-    const card = parseRateCard(row.content);
-    if (meta.status !== 'draft' && meta.status !== 'submitted' && meta.approvedAt) this.cache.set(key, card);
-    return { card, meta };
+    const card = cached ?? parseRateCard(row.content);
+    const stored = { card, meta };
+    if (FROZEN.has(meta.status) && meta.approvedAt) {
+      this.cache.set(key, card);
+      if (outsideTransaction) this.frozen.set(key, { stored, until: Date.now() + FROZEN_META_TTL_MS });
+    }
+    return stored;
   }
 }
 
