@@ -1,27 +1,9 @@
 /** Shared fixtures for the task pane tests: a Birmingham-style card in two versions and fake services. */
 import { parseRateCard, type RateCard } from '../../shared/src';
 import type { CardSummary, CarefeeApi, Connection, Me, PaneServices } from '../../addin/src/taskpane/services';
+import { BIRMINGHAM_2024_INPUT } from '../fixtures/birmingham';
 
-export const v1: RateCard = parseRateCard({
-  id: 'bham-care-homes',
-  version: 1,
-  title: 'Birmingham care homes 2024/25',
-  commissioner: 'Birmingham City Council',
-  effectiveFrom: '2024-04-01',
-  effectiveTo: '2025-03-31',
-  hotelCost: '348.43',
-  categories: [
-    { id: 'older-residential', name: 'Older people residential', careCost: '231.60' },
-    {
-      id: 'learning-disability',
-      name: 'Learning disability',
-      bands: [
-        { id: '1', careCost: '300.00' },
-        { id: '2', careCost: '412.35' },
-      ],
-    },
-  ],
-});
+export const v1: RateCard = parseRateCard({ ...BIRMINGHAM_2024_INPUT, version: 1, effectiveTo: '2025-03-31' });
 
 export const v2: RateCard = parseRateCard({ ...v1, version: 2, title: 'Birmingham care homes 2025/26', effectiveFrom: '2025-04-01', effectiveTo: null, hotelCost: '360.00' });
 

@@ -1,24 +1,11 @@
 /** A Birmingham-style card and a helper to store approved versions, shared by the service's tests. */
 import type { RateCardInput } from '../../shared/src';
 import type { TestService } from './helpers';
+import { BIRMINGHAM_2024_INPUT } from '../fixtures/birmingham';
 
+/** The shared Birmingham card with CHC tiers. */
 export const BIRMINGHAM_2024: Omit<RateCardInput, 'version'> = {
-  id: 'bham-care-homes',
-  title: 'Birmingham care homes 2024/25',
-  commissioner: 'Birmingham City Council',
-  effectiveFrom: '2024-04-01',
-  hotelCost: '348.43',
-  categories: [
-    { id: 'older-residential', name: 'Older people residential', careCost: '231.60' },
-    {
-      id: 'learning-disability',
-      name: 'Learning disability',
-      bands: [
-        { id: '1', careCost: '300.00' },
-        { id: '2', careCost: '412.35' },
-      ],
-    },
-  ],
+  ...BIRMINGHAM_2024_INPUT,
   chcTiers: [
     { kind: 'fixed', id: 'tier-1', name: 'Tier 1', weeklyFee: '1050.00' },
     {

@@ -9,27 +9,9 @@ import {
   serializeOutcome,
   type CardLookup,
 } from '../../server/src/services/calculate';
+import { BIRMINGHAM_2024_INPUT } from '../fixtures/birmingham';
 
-const v1 = parseRateCard({
-  id: 'bham-care-homes',
-  version: 1,
-  title: 'Birmingham care homes 2024/25',
-  commissioner: 'Birmingham City Council',
-  effectiveFrom: '2024-04-01',
-  effectiveTo: '2025-03-31',
-  hotelCost: '348.43',
-  categories: [
-    { id: 'older-residential', name: 'Older people residential', careCost: '231.60' },
-    {
-      id: 'learning-disability',
-      name: 'Learning disability',
-      bands: [
-        { id: '1', careCost: '300.00' },
-        { id: '2', careCost: '412.35' },
-      ],
-    },
-  ],
-});
+const v1 = parseRateCard({ ...BIRMINGHAM_2024_INPUT, version: 1, effectiveTo: '2025-03-31' });
 const v2 = parseRateCard({
   ...v1,
   version: 2,

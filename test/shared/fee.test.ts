@@ -1,24 +1,5 @@
 import { parseRateCard, weeklyFee, weeklyFeeDecimal, CareFeeError, feeSchedule } from '../../shared/src';
-
-const birmingham = parseRateCard({
-  id: 'bham-care-homes',
-  version: 1,
-  title: 'Birmingham care homes 2024/25',
-  commissioner: 'Birmingham City Council',
-  effectiveFrom: '2024-04-01',
-  hotelCost: 348.43,
-  categories: [
-    { id: 'older-residential', name: 'Older people residential', careCost: '231.60' },
-    {
-      id: 'learning-disability',
-      name: 'Learning disability',
-      bands: [
-        { id: '1', careCost: '300.00' },
-        { id: '2', careCost: '412.35' },
-      ],
-    },
-  ],
-});
+import { birmingham2024 as birmingham } from '../fixtures/birmingham';
 
 describe('weekly fee', () => {
   test('Silver pays hotel + care', () => {

@@ -11,26 +11,12 @@ import {
   weeklyFee,
   type RateCardInput,
 } from '../../shared/src';
+import { BIRMINGHAM_2024_INPUT } from '../fixtures/birmingham';
 
 const input: RateCardInput = {
-  id: 'bham-care-homes',
+  ...BIRMINGHAM_2024_INPUT,
   version: 1,
-  title: 'Birmingham care homes 2024/25',
-  commissioner: 'Birmingham City Council',
-  effectiveFrom: '2024-04-01',
   effectiveTo: '2025-03-31',
-  hotelCost: '348.43',
-  categories: [
-    { id: 'older-residential', name: 'Older people residential', careCost: '231.60' },
-    {
-      id: 'learning-disability',
-      name: 'Learning disability',
-      bands: [
-        { id: '1', careCost: '300.00' },
-        { id: '2', careCost: '412.35' },
-      ],
-    },
-  ],
   localCareWage: { name: 'Birmingham Care Wage', hourlyRate: '12.00', effectiveFrom: '2024-04-01' },
   chcTiers: [{ kind: 'fixed', id: 'tier-1', name: 'Tier 1', weeklyFee: '1200.00' }],
 };
