@@ -47,7 +47,10 @@ export function createApp(ctx: AppContext): express.Express {
       express.static(ctx.config.addinDir, { fallthrough: false }),
     );
   }
-  app.use(helmet());
+  // Browsers asked to upgrade a plain-http deployment's requests would fetch the provider page's
+  // script over https that isn't there; ask for the upgrade only when this service serves TLS.
+  const upgradeInsecureRequests = ctx.config.tlsCert ? [] : null;
+  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests } } }));
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });

@@ -64,4 +64,10 @@ describe('the built add-in under /addin/', () => {
     const res = await request(s.app).get('/api/v1/me').set('Authorization', s.auth('viewer')).expect(200);
     expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
   });
+
+  test('over plain http, browsers are not told to upgrade requests to an https that is not there', async () => {
+    const res = await request(s.app).get('/healthz').expect(200);
+    expect(res.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(res.headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
+  });
 });
