@@ -59,6 +59,22 @@ function manifestFor(xml, { base, origin }) {
     .join(base);
 }
 
+/** TypeScript and TSX through swc (no type-check here: `npm run typecheck` does that). Shared with the provider page's build. */
+const typescriptRule = {
+  test: /\.[cm]?[jt]sx?$/,
+  exclude: /node_modules/,
+  use: {
+    loader: 'swc-loader',
+    options: {
+      jsc: {
+        parser: { syntax: 'typescript', tsx: true },
+        transform: { react: { runtime: 'automatic' } },
+        target: 'es2020',
+      },
+    },
+  },
+};
+
 module.exports = (env = {}, argv = {}) => {
   const production = argv.mode !== 'development';
   const target = baseUrlFrom(env.baseUrl || process.env.CAREFEE_BASE_URL);
@@ -123,24 +139,7 @@ module.exports = (env = {}, argv = {}) => {
     entry,
     output: { path: outDir, filename: '[name].js', clean: true },
     resolve: { extensions: ['.ts', '.tsx', '.mjs', '.js', '.json'] },
-    module: {
-      rules: [
-        {
-          test: /\.[cm]?[jt]sx?$/,
-          exclude: /node_modules/,
-          use: {
-            loader: 'swc-loader',
-            options: {
-              jsc: {
-                parser: { syntax: 'typescript', tsx: true },
-                transform: { react: { runtime: 'automatic' } },
-                target: 'es2020',
-              },
-            },
-          },
-        },
-      ],
-    },
+    module: { rules: [typescriptRule] },
     devtool: production ? false : 'eval-cheap-module-source-map',
     performance: { hints: false },
     plugins,
@@ -148,4 +147,5 @@ module.exports = (env = {}, argv = {}) => {
 };
 
 module.exports.manifestFor = manifestFor;
+module.exports.typescriptRule = typescriptRule;
 module.exports.baseUrlFrom = baseUrlFrom;
