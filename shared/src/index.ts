@@ -6,6 +6,7 @@ export * from './rateCard';
 export * from './quality';
 export * from './fee';
 export * from './schedule';
+export * from './apiContract';
 export * from './ratingFromInspections';
 export * from './chc';
 export * from './tender';

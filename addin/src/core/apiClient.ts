@@ -4,6 +4,7 @@
  * not configured, offline, timed out, token refused, not a carefee service, not found, bad
  * request, server error.
  */
+import type { CardStatus, CardSummary } from '../../../shared/src/apiContract';
 import { REQUEST_TIMEOUT_MS } from './config';
 import type { ConnectionSettings } from './settings';
 
@@ -36,22 +37,10 @@ export class ApiError extends Error {
 export const isApiError = (e: unknown): e is ApiError =>
   typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'CarefeeApiError';
 
-export type CardStatus = 'draft' | 'submitted' | 'approved' | 'superseded' | 'withdrawn';
-
-export interface CardMeta {
-  id: string;
-  version: number;
-  title: string;
-  commissioner: string;
-  status: CardStatus;
-  effectiveFrom: string;
-  effectiveTo: string | null;
-  createdBy: string;
-  createdAt: string;
-  approvedBy: string | null;
-  approvedAt: string | null;
-}
-export type CardSummary = CardMeta;
+export type { CardStatus };
+/** What the add-in reads of a card's workflow record (the service sends more). */
+export type CardMeta = CardSummary;
+export type { CardSummary };
 
 /** A card as the service sends it: validated by the card cache before use. */
 export interface CardResponse {

@@ -5,29 +5,17 @@
  *
  * Wire types follow server/README.md (the service API contract).
  */
+import type { CardStatus, CardSummary } from '../../../shared/src/apiContract';
 import type { IndexSeries, RateCard } from '../../../shared/src';
 
 export type Role = 'viewer' | 'editor' | 'approver' | 'admin';
-export type CardStatus = 'draft' | 'submitted' | 'approved' | 'superseded' | 'withdrawn';
 
 export interface Me {
   user: { id: string; name: string; role: Role };
   organisation: { id: string; name: string };
 }
 
-export interface CardSummary {
-  id: string;
-  version: number;
-  title: string;
-  commissioner: string;
-  status: CardStatus;
-  effectiveFrom: string;
-  effectiveTo: string | null;
-  createdBy: string | null;
-  createdAt: string | null;
-  approvedBy: string | null;
-  approvedAt: string | null;
-}
+export type { CardStatus, CardSummary };
 
 export interface FetchedCard {
   card: RateCard;

@@ -22,34 +22,9 @@ import { HttpError, conflict, notFoundError } from '../http/errors';
 import { actorOf } from '../auth/organisations';
 import type { Principal } from '../auth/roles';
 import { parseRateCard, type RateCard } from '../../../shared/src/rateCard';
+import { CARD_STATUSES, type CardMeta, type CardStatus } from '../../../shared/src/apiContract';
 
-export const CARD_STATUSES = ['draft', 'submitted', 'approved', 'superseded', 'withdrawn'] as const;
-export type CardStatus = (typeof CARD_STATUSES)[number];
-
-export interface CardMeta {
-  id: string;
-  version: number;
-  title: string;
-  commissioner: string;
-  status: CardStatus;
-  effectiveFrom: string;
-  effectiveTo: string | null;
-  createdBy: string;
-  createdAt: string;
-  updatedBy: string;
-  updatedAt: string;
-  submittedBy: string | null;
-  submittedAt: string | null;
-  approvedBy: string | null;
-  approvedAt: string | null;
-  supersededBy: number | null;
-  supersededAt: string | null;
-  withdrawnBy: string | null;
-  withdrawnAt: string | null;
-  withdrawnReason: string | null;
-  /** The version this one was made from by a price review, if any. */
-  derivedFrom: number | null;
-}
+export { CARD_STATUSES, type CardStatus, type CardMeta };
 
 export interface StoredCard {
   card: RateCard;
