@@ -7,47 +7,25 @@
  * Needs Chromium (CHROMIUM_PATH, default /usr/bin/chromium). Builds dist/provider first when it
  * is missing or older than the page, the scenario code or the engine.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync, utimesSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { buildUnlessFresh, launchChromium, root, screenshots } from './support';
 import { startTestService, type TestService } from '../server/helpers';
 import { currentCardInput, upliftInput } from '../server/scenarios.fixtures';
 
-const root = path.resolve(__dirname, '../..');
 const providerDir = path.join(root, 'dist/provider');
-const screenshots = path.join(root, 'test-output/screenshots');
-
-function newestMtime(target: string): number {
-  if (!existsSync(target)) return 0;
-  const stat = statSync(target);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return Math.max(0, ...readdirSync(target).map((name) => newestMtime(path.join(target, name))));
-}
 
 function ensureBuilt() {
-  const built = newestMtime(path.join(providerDir, 'index.html'));
-  const sources = Math.max(...['server/src/scenarios', 'shared/src'].map((p) => newestMtime(path.join(root, p))));
-  if (built > 0 && built >= sources) return;
-  execFileSync(
-    'flock',
-    [
-      '/tmp/carefee-provider-build.lock',
-      process.execPath,
-      path.join(root, 'node_modules/webpack/bin/webpack.js'),
-      '--mode',
-      'production',
-      '-c',
-      'server/src/scenarios/page/webpack.provider.config.mjs',
-    ],
-    { cwd: root, stdio: 'pipe' },
-  );
-  // webpack leaves an unchanged index.html alone; mark the build as fresh so it is not redone.
-  const now = new Date();
-  utimesSync(path.join(providerDir, 'index.html'), now, now);
+  buildUnlessFresh({
+    output: path.join(providerDir, 'index.html'),
+    sources: ['server/src/scenarios', 'shared/src'],
+    lock: '/tmp/carefee-provider-build.lock',
+    webpackArgs: ['--mode', 'production', '-c', 'server/src/scenarios/page/webpack.provider.config.mjs'],
+  });
 }
 
 let s: TestService;
@@ -95,10 +73,7 @@ beforeAll(async () => {
     const listening = s.app.listen(0, '127.0.0.1', () => resolve(listening));
   });
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 }, 180_000);
 
 afterAll(async () => {

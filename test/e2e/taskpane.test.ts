@@ -7,12 +7,12 @@
  * Needs Chromium (CHROMIUM_PATH, default /usr/bin/chromium). Builds dist/addin first when it is
  * missing or older than the add-in or engine sources.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { buildUnlessFresh, launchChromium, root, screenshots } from './support';
 import { feeSchedule, parseRateCard, upliftCard } from '../../shared/src';
 import { testConfig } from '../server/helpers';
 import { openDatabase } from '../../server/src/db/database';
@@ -22,29 +22,16 @@ import { createContext } from '../../server/src/services';
 import { createApp } from '../../server/src/app';
 import { DEMO_CARDS, DEMO_ORGANISATION, DEMO_TOKENS, seedDemo } from '../../server/src/demo/seed';
 
-const root = path.resolve(__dirname, '../..');
 const addinDir = path.join(root, 'dist/addin');
-const screenshots = path.join(root, 'test-output/screenshots');
-
-function newestMtime(target: string): number {
-  if (!existsSync(target)) return 0;
-  const stat = statSync(target);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return Math.max(0, ...readdirSync(target).map((name) => newestMtime(path.join(target, name))));
-}
 
 /** Build the add-in (local office.js, no CDN) unless dist/addin is newer than every source. */
 function ensureBuilt() {
-  const built = newestMtime(path.join(addinDir, 'taskpane.html'));
-  const sources = Math.max(
-    ...['addin', 'shared/src', 'webpack.config.js', 'manifest.xml'].map((p) => newestMtime(path.join(root, p))),
-  );
-  if (built > 0 && built >= sources) return;
-  // One build at a time: other suites may build the same folder.
-  execFileSync('flock', ['/tmp/carefee-addin-build.lock', process.execPath, path.join(root, 'node_modules/webpack/bin/webpack.js'), '--mode', 'development'], {
-    cwd: root,
+  buildUnlessFresh({
+    output: path.join(addinDir, 'taskpane.html'),
+    sources: ['addin', 'shared/src', 'webpack.config.js', 'manifest.xml'],
+    lock: '/tmp/carefee-addin-build.lock',
+    webpackArgs: ['--mode', 'development'],
     env: { ...process.env, CAREFEE_OFFICE_JS: 'local' },
-    stdio: 'pipe',
   });
 }
 
@@ -66,10 +53,7 @@ beforeAll(async () => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 }, 180_000);
 
 afterAll(async () => {
