@@ -38,23 +38,29 @@ const RATE_HEADERS = [
 
 const bandLabel = (row: ScenarioRow) => (row.band === null ? '' : (row.bandName ?? `Band ${row.band}`));
 
+/** One rate row in RATE_HEADERS order, as exact text: the CSV and the xlsx each encode these. */
+function rateColumns(row: ScenarioRow): { category: string; band: string; figures: Array<string | null | undefined> } {
+  return {
+    category: row.categoryName,
+    band: bandLabel(row),
+    figures: [
+      row.current?.hotel,
+      row.current?.care,
+      row.current?.weekly,
+      row.proposed?.hotel,
+      row.proposed?.care,
+      row.proposed?.weekly,
+      row.change?.pounds,
+      row.change?.percent,
+    ],
+  };
+}
+
 export function scenarioCsv(view: PublicScenario): string {
   const lines = [csvLine(RATE_HEADERS)];
   for (const row of view.rows) {
-    lines.push(
-      csvLine([
-        t(row.categoryName),
-        t(bandLabel(row)),
-        csvField(row.current?.hotel),
-        csvField(row.current?.care),
-        csvField(row.current?.weekly),
-        csvField(row.proposed?.hotel),
-        csvField(row.proposed?.care),
-        csvField(row.proposed?.weekly),
-        csvField(row.change?.pounds),
-        csvField(row.change?.percent),
-      ]),
-    );
+    const { category, band, figures } = rateColumns(row);
+    lines.push(csvLine([t(category), t(band), ...figures.map((f) => csvField(f))]));
   }
   return lines.join('\r\n') + '\r\n';
 }
@@ -91,19 +97,13 @@ export async function scenarioXlsx(view: PublicScenario): Promise<Buffer> {
     headerRow: true,
     style: { theme: 'TableStyleMedium2', showRowStripes: true },
     columns: RATE_HEADERS.map((name) => ({ name, filterButton: true })),
-    rows: view.rows.map((row) => [
-      row.categoryName,
-      bandLabel(row),
-      num(row.current?.hotel),
-      num(row.current?.care),
-      num(row.current?.weekly),
-      num(row.proposed?.hotel),
-      num(row.proposed?.care),
-      num(row.proposed?.weekly),
-      num(row.change?.pounds),
-      // Excel percentages are fractions: 3.10% is 0.031.
-      row.change?.percent === null || row.change?.percent === undefined ? null : Number(row.change.percent) / 100,
-    ]),
+    rows: view.rows.map((row) => {
+      const { category, band, figures } = rateColumns(row);
+      const values = figures.map(num);
+      // Excel percentages are fractions: 3.10% is 0.031 (the last column).
+      const percent = values.pop();
+      return [category, band, ...values, percent === null || percent === undefined ? null : percent / 100];
+    }),
   });
   ws.getColumn(1).width = 34;
   ws.getColumn(2).width = 22;
