@@ -10,7 +10,13 @@ const report = 'test-output/jest-results.json';
 const jest = spawnSync(
   process.execPath,
   // PGlite loads its WebAssembly with dynamic import(), which jest's VM allows only with this flag.
-  ['--experimental-vm-modules', 'node_modules/jest/bin/jest.js', '--json', `--outputFile=${report}`, ...process.argv.slice(2)],
+  [
+    '--experimental-vm-modules',
+    'node_modules/jest/bin/jest.js',
+    '--json',
+    `--outputFile=${report}`,
+    ...process.argv.slice(2),
+  ],
   { stdio: 'inherit' },
 );
 let passed = 0;

@@ -35,4 +35,5 @@ export TEST_DATABASE_URL="postgres://postgres@127.0.0.1:$pgport/carefee_test"
 export CHROMIUM_PATH=$(command -v chromium)
 npm run typecheck
 npm run lint
+npx prettier --check . >/dev/null || { npx prettier --list-different .; echo "prettier: the files above are not formatted (npm run format)"; exit 1; }
 npm test

@@ -42,7 +42,11 @@ export function createApp(ctx: AppContext): express.Express {
   if (existsSync(ctx.config.addinDir)) {
     app.use(
       '/addin',
-      helmet({ contentSecurityPolicy: false, frameguard: false, crossOriginResourcePolicy: { policy: 'cross-origin' } }),
+      helmet({
+        contentSecurityPolicy: false,
+        frameguard: false,
+        crossOriginResourcePolicy: { policy: 'cross-origin' },
+      }),
       cors({ origin: '*', methods: ['GET', 'HEAD'] }),
       express.static(ctx.config.addinDir, { fallthrough: false }),
     );

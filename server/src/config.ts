@@ -42,11 +42,13 @@ function intSetting(env: Env, name: string, fallback: number): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a whole number, got "${raw}"`);
+  if (!Number.isInteger(value) || value < 0)
+    throw new Error(`${name} must be a whole number, got "${raw}"`);
   return value;
 }
 
-const blankToUndefined = (value: string | undefined) => (value === undefined || value === '' ? undefined : value);
+const blankToUndefined = (value: string | undefined) =>
+  value === undefined || value === '' ? undefined : value;
 
 function trustProxySetting(raw: string | undefined): number | string | false {
   if (raw === undefined || raw === '' || raw === 'false' || raw === '0') return false;
@@ -72,12 +74,17 @@ export function loadConfig(env: Env = process.env): Config {
     addinOrigin: blankToUndefined(env.CAREFEE_ADDIN_ORIGIN),
     tlsCert,
     tlsKey,
-    publicBaseUrl: (env.CAREFEE_PUBLIC_BASE_URL || `${scheme}://${host === '0.0.0.0' ? 'localhost' : host}:${port}`).replace(/\/+$/, ''),
+    publicBaseUrl: (
+      env.CAREFEE_PUBLIC_BASE_URL ||
+      `${scheme}://${host === '0.0.0.0' ? 'localhost' : host}:${port}`
+    ).replace(/\/+$/, ''),
     addinDir: path.resolve(env.CAREFEE_ADDIN_DIR || 'dist/addin'),
     logLevel: env.LOG_LEVEL || 'info',
     // The demo's tokens are public: on by default only for a local PGlite database, never
     // silently seeded into a PostgreSQL server.
-    demo: env.CAREFEE_DEMO ? env.CAREFEE_DEMO !== '0' && env.CAREFEE_DEMO !== 'false' : !env.DATABASE_URL,
+    demo: env.CAREFEE_DEMO
+      ? env.CAREFEE_DEMO !== '0' && env.CAREFEE_DEMO !== 'false'
+      : !env.DATABASE_URL,
     authFailureLimit: intSetting(env, 'CAREFEE_AUTH_FAILURE_LIMIT', 30),
     authFailureWindowMs: intSetting(env, 'CAREFEE_AUTH_FAILURE_WINDOW_MS', 15 * 60 * 1000),
     jsonLimit: env.CAREFEE_JSON_LIMIT || '10mb',

@@ -27,15 +27,21 @@ async function main(): Promise<void> {
   const app = createApp(ctx);
   const server =
     config.tlsCert && config.tlsKey
-      ? https.createServer({ cert: readFileSync(config.tlsCert), key: readFileSync(config.tlsKey) }, app)
+      ? https.createServer(
+          { cert: readFileSync(config.tlsCert), key: readFileSync(config.tlsKey) },
+          app,
+        )
       : http.createServer(app);
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
 
   const where = config.databaseUrl ? 'PostgreSQL' : `PGlite in ${config.dataDir}`;
   console.log(`carefee service listening on ${config.publicBaseUrl} (database: ${where})`);
   if (config.demo && (await hasDemoOrganisation(ctx))) {
-    console.log('DEMO ONLY: well-known tokens for the "Demo City Council" organisation (public, not secrets):');
-    for (const [role, token] of Object.entries(DEMO_TOKENS)) console.log(`  ${role.padEnd(8)} ${token}`);
+    console.log(
+      'DEMO ONLY: well-known tokens for the "Demo City Council" organisation (public, not secrets):',
+    );
+    for (const [role, token] of Object.entries(DEMO_TOKENS))
+      console.log(`  ${role.padEnd(8)} ${token}`);
   }
 
   let stopping = false;

@@ -36,5 +36,15 @@ export interface CardMeta {
 /** The part of CardMeta the add-in relies on (lists, provenance notes, VERSION). */
 export type CardSummary = Pick<
   CardMeta,
-  'id' | 'version' | 'title' | 'commissioner' | 'status' | 'effectiveFrom' | 'effectiveTo' | 'createdBy' | 'createdAt' | 'approvedBy' | 'approvedAt'
+  | 'id'
+  | 'version'
+  | 'title'
+  | 'commissioner'
+  | 'status'
+  | 'effectiveFrom'
+  | 'effectiveTo'
+  | 'createdBy'
+  | 'createdAt'
+  | 'approvedBy'
+  | 'approvedAt'
 >;

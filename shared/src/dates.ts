@@ -23,13 +23,20 @@ export function isIsoDate(text: string): boolean {
   const m = ISO.exec(text);
   if (!m) return false;
   const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
+  return (
+    d.getUTCFullYear() === Number(m[1]) &&
+    d.getUTCMonth() === Number(m[2]) - 1 &&
+    d.getUTCDate() === Number(m[3])
+  );
 }
 
 /** Validate an ISO date, naming the input on failure. */
 export function toIsoDate(input: unknown, what: string, path: ErrorPath = []): IsoDate {
   if (typeof input !== 'string' || !isIsoDate(input)) {
-    throw invalid(`${what} must be a real date in the form YYYY-MM-DD, got ${JSON.stringify(input)}`, path);
+    throw invalid(
+      `${what} must be a real date in the form YYYY-MM-DD, got ${JSON.stringify(input)}`,
+      path,
+    );
   }
   return input;
 }
@@ -37,7 +44,10 @@ export function toIsoDate(input: unknown, what: string, path: ErrorPath = []): I
 /** Excel's date serial (1900 system, with its phantom 29 Feb 1900) to an ISO date. */
 export function excelSerialToIso(serial: number, what = 'date', path: ErrorPath = []): IsoDate {
   if (!Number.isFinite(serial) || serial < 61 || serial > 2958465 || !Number.isInteger(serial)) {
-    throw invalid(`${what} must be a whole Excel date serial from 1 March 1900, got ${serial}`, path);
+    throw invalid(
+      `${what} must be a whole Excel date serial from 1 March 1900, got ${serial}`,
+      path,
+    );
   }
   return fromDayNumber(serial - 25569);
 }

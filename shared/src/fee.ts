@@ -9,7 +9,14 @@
  * serves overrides and any rate too fine for the integer path. Property tests hold them equal.
  */
 import { invalid, notFound } from './errors';
-import { Decimal, formatPounds, penceToPounds, roundPence, toMoney, type RoundingMode } from './money';
+import {
+  Decimal,
+  formatPounds,
+  penceToPounds,
+  roundPence,
+  toMoney,
+  type RoundingMode,
+} from './money';
 import { qualityAdjustment, toRating, type Rating } from './quality';
 import type { RateCard } from './rateCard';
 
@@ -54,16 +61,24 @@ export function careCost(card: RateCard, categoryId: string, bandId?: string | n
   }
   if (category.bands) {
     if (bandId === undefined || bandId === null || bandId === '') {
-      throw invalid(`category "${categoryId}" is banded: give a band (${category.bands.map((b) => b.id).join(', ')})`, ['band']);
+      throw invalid(
+        `category "${categoryId}" is banded: give a band (${category.bands.map((b) => b.id).join(', ')})`,
+        ['band'],
+      );
     }
     const band = category.bands.find((b) => b.id === String(bandId));
     if (!band) {
-      throw notFound(`band "${bandId}" is not in category "${categoryId}" (bands ${category.bands.map((b) => b.id).join(', ')})`, ['band']);
+      throw notFound(
+        `band "${bandId}" is not in category "${categoryId}" (bands ${category.bands.map((b) => b.id).join(', ')})`,
+        ['band'],
+      );
     }
     return band.careCost;
   }
   if (bandId !== undefined && bandId !== null && bandId !== '') {
-    throw invalid(`category "${categoryId}" has no bands, but band "${bandId}" was given`, ['band']);
+    throw invalid(`category "${categoryId}" has no bands, but band "${bandId}" was given`, [
+      'band',
+    ]);
   }
   return category.careCost!;
 }
@@ -98,15 +113,22 @@ export function compileCard(card: RateCard): CompiledCard {
   const carePence = new Map<string, number>();
   for (const category of card.categories) {
     if (category.bands) {
-      for (const band of category.bands) carePence.set(`${category.id}\u0000${band.id}`, pence(band.careCost));
+      for (const band of category.bands)
+        carePence.set(`${category.id}\u0000${band.id}`, pence(band.careCost));
     } else {
       carePence.set(`${category.id}\u0000`, pence(category.careCost!));
     }
   }
-  const rates = [card.quality.gold, card.quality.silver, card.quality.bronze].map((r) => new Decimal(r));
+  const rates = [card.quality.gold, card.quality.silver, card.quality.bronze].map(
+    (r) => new Decimal(r),
+  );
   const places = Math.max(...rates.map((r) => r.decimalPlaces()));
   const denominator = 10 ** Math.min(places, MAX_FAST_PLACES);
-  const [gold, silver, bronze] = rates.map((r) => r.plus(1).times(denominator).toNumber()) as [number, number, number];
+  const [gold, silver, bronze] = rates.map((r) => r.plus(1).times(denominator).toNumber()) as [
+    number,
+    number,
+    number,
+  ];
   // The integer path is exact only while (hotel + care) × multiplier stays below 2^53; a card
   // with amounts in the tens of millions of pounds takes the decimal path instead.
   const hotelPence = pence(card.hotelCost);
@@ -119,7 +141,11 @@ export function compileCard(card: RateCard): CompiledCard {
     carePence,
     denominator,
     multipliers: { Gold: gold, Silver: silver, Bronze: bronze },
-    adjustments: { Gold: rates[0]!.toString(), Silver: rates[1]!.toString(), Bronze: rates[2]!.toString() },
+    adjustments: {
+      Gold: rates[0]!.toString(),
+      Silver: rates[1]!.toString(),
+      Bronze: rates[2]!.toString(),
+    },
     rounding: card.rounding,
     fast: places <= MAX_FAST_PLACES && safe,
   };
@@ -171,7 +197,9 @@ export function weeklyFeePence(
   else if (rating === 'Bronze') multiplier = bronzeOverdue ? c.multipliers.Bronze : c.denominator;
   else throw qualityAdjustment(c.card, 'Inadequate') as never;
   if (!c.fast) {
-    const fee = new Decimal(c.hotelPence + care).times(qualityAdjustment(c.card, rating, bronzeOverdue).plus(1));
+    const fee = new Decimal(c.hotelPence + care).times(
+      qualityAdjustment(c.card, rating, bronzeOverdue).plus(1),
+    );
     return roundPence(fee.div(100), c.rounding).times(100).toNumber();
   }
   return divideRounded((c.hotelPence + care) * multiplier, c.denominator, c.rounding);
@@ -184,9 +212,18 @@ export function weeklyFeePence(
 export function weeklyFee(card: RateCard, placement: Placement): FeeResult {
   const rating = toRating(placement.rating ?? 'Silver');
   const bronzeOverdue = placement.bronzeOverdue === true;
-  const band = placement.band === undefined || placement.band === null || placement.band === '' ? null : String(placement.band);
+  const band =
+    placement.band === undefined || placement.band === null || placement.band === ''
+      ? null
+      : String(placement.band);
   if (placement.override) {
-    const common = { cardId: card.id, version: card.version, category: placement.category, band, rating };
+    const common = {
+      cardId: card.id,
+      version: card.version,
+      category: placement.category,
+      band,
+      rating,
+    };
     return overriddenFee(card, placement.override, rating, bronzeOverdue, common);
   }
 
@@ -204,7 +241,10 @@ export function weeklyFee(card: RateCard, placement: Placement): FeeResult {
     hotel: card.hotelCost,
     care: penceToPounds(carePence),
     base: penceToPounds(c.hotelPence + carePence),
-    adjustment: rating === 'Bronze' && !bronzeOverdue ? '0' : c.adjustments[rating as 'Gold' | 'Silver' | 'Bronze'],
+    adjustment:
+      rating === 'Bronze' && !bronzeOverdue
+        ? '0'
+        : c.adjustments[rating as 'Gold' | 'Silver' | 'Bronze'],
     fee: penceToPounds(feePence),
   };
 }
@@ -217,7 +257,10 @@ function overriddenFee(
   common: Pick<FeeResult, 'cardId' | 'version' | 'category' | 'band' | 'rating'>,
 ): FeeResult {
   if (typeof override.reason !== 'string' || override.reason.trim().length < 3) {
-    throw invalid('an individual override needs a reason (at least 3 characters)', ['override', 'reason']);
+    throw invalid('an individual override needs a reason (at least 3 characters)', [
+      'override',
+      'reason',
+    ]);
   }
   const reason = override.reason.trim();
   if (override.weeklyFee !== undefined && override.careCost !== undefined) {
@@ -226,16 +269,26 @@ function overriddenFee(
   if (override.weeklyFee !== undefined) {
     // A specialist package agreed as a whole weekly price: taken as agreed, no quality adjustment.
     const fee = toMoney(override.weeklyFee, 'override weeklyFee', ['override', 'weeklyFee']);
-    if (fee.isNegative()) throw invalid('override weeklyFee must not be negative', ['override', 'weeklyFee']);
+    if (fee.isNegative())
+      throw invalid('override weeklyFee must not be negative', ['override', 'weeklyFee']);
     const text = formatPounds(fee);
-    return { ...common, hotel: card.hotelCost, care: formatPounds(fee.minus(card.hotelCost)), base: text, adjustment: '0', fee: text, override: { reason } };
+    return {
+      ...common,
+      hotel: card.hotelCost,
+      care: formatPounds(fee.minus(card.hotelCost)),
+      base: text,
+      adjustment: '0',
+      fee: text,
+      override: { reason },
+    };
   }
   if (override.careCost === undefined) {
     throw invalid('an override gives weeklyFee or careCost', ['override']);
   }
   // An individually agreed care cost: hotel and quality adjustment apply as for any placement.
   const care = toMoney(override.careCost, 'override careCost', ['override', 'careCost']);
-  if (care.isNegative()) throw invalid('override careCost must not be negative', ['override', 'careCost']);
+  if (care.isNegative())
+    throw invalid('override careCost must not be negative', ['override', 'careCost']);
   const q = qualityAdjustment(card, rating, bronzeOverdue);
   const base = new Decimal(card.hotelCost).plus(care);
   return {

@@ -38,14 +38,17 @@ const DECIMAL_TEXT = /^-?\d+(\.\d+)?$/;
  * shortest round-trip text (String(0.1) === "0.1"), which is the value a person typed.
  */
 export function toDecimal(input: unknown, what: string, path: ErrorPath = []): Decimal {
-  if (input instanceof Decimal || DecimalBase.isDecimal(input)) return new Decimal(input as Decimal);
+  if (input instanceof Decimal || DecimalBase.isDecimal(input))
+    return new Decimal(input as Decimal);
   if (typeof input === 'number') {
-    if (!Number.isFinite(input)) throw invalid(`${what} must be a finite number, got ${input}`, path);
+    if (!Number.isFinite(input))
+      throw invalid(`${what} must be a finite number, got ${input}`, path);
     return new Decimal(String(input));
   }
   if (typeof input === 'string') {
     const text = input.trim();
-    if (!DECIMAL_TEXT.test(text)) throw invalid(`${what} must be a decimal number, got "${input}"`, path);
+    if (!DECIMAL_TEXT.test(text))
+      throw invalid(`${what} must be a decimal number, got "${input}"`, path);
     return new Decimal(text);
   }
   throw invalid(`${what} must be a number, got ${input === null ? 'null' : typeof input}`, path);
@@ -55,7 +58,10 @@ export function toDecimal(input: unknown, what: string, path: ErrorPath = []): D
 export function toMoney(input: unknown, what: string, path: ErrorPath = []): Decimal {
   const value = toDecimal(input, what, path);
   if (value.decimalPlaces() > 2) {
-    throw invalid(`${what} must be in pounds and pence (at most 2 decimal places), got ${input}`, path);
+    throw invalid(
+      `${what} must be in pounds and pence (at most 2 decimal places), got ${input}`,
+      path,
+    );
   }
   return value;
 }

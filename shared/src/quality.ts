@@ -13,11 +13,15 @@ export type Rating = (typeof RATINGS)[number];
 /** Accepts any letter case ("gold", "GOLD"); anything else is an error naming the input. */
 export function toRating(input: unknown, path: ErrorPath = ['rating']): Rating {
   if (typeof input === 'string') {
-    if (input === 'Gold' || input === 'Silver' || input === 'Bronze' || input === 'Inadequate') return input;
+    if (input === 'Gold' || input === 'Silver' || input === 'Bronze' || input === 'Inadequate')
+      return input;
     const found = RATINGS.find((r) => r.toLowerCase() === input.trim().toLowerCase());
     if (found) return found;
   }
-  throw invalid(`rating must be one of Gold, Silver, Bronze, Inadequate, got ${JSON.stringify(input)}`, path);
+  throw invalid(
+    `rating must be one of Gold, Silver, Bronze, Inadequate, got ${JSON.stringify(input)}`,
+    path,
+  );
 }
 
 /**

@@ -53,7 +53,11 @@ export const slugSchema = z
   .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be a lower-case id of letters, digits and dashes');
 
 export const bandSchema = z
-  .object({ id: z.string().min(1).max(40), name: z.string().max(200).optional(), careCost: moneySchema })
+  .object({
+    id: z.string().min(1).max(40),
+    name: z.string().max(200).optional(),
+    careCost: moneySchema,
+  })
   .strict();
 
 export const categorySchema = z
@@ -68,11 +72,19 @@ export const categorySchema = z
   .strict()
   .superRefine((category, ctx) => {
     if ((category.careCost === undefined) === (category.bands === undefined)) {
-      ctx.addIssue({ code: 'custom', message: 'a category has either a careCost or bands, not both or neither' });
+      ctx.addIssue({
+        code: 'custom',
+        message: 'a category has either a careCost or bands, not both or neither',
+      });
     }
     const seen = new Set<string>();
     category.bands?.forEach((band, i) => {
-      if (seen.has(band.id)) ctx.addIssue({ code: 'custom', path: ['bands', i, 'id'], message: `duplicate band id "${band.id}"` });
+      if (seen.has(band.id))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['bands', i, 'id'],
+          message: `duplicate band id "${band.id}"`,
+        });
       seen.add(band.id);
     });
   });
@@ -96,7 +108,14 @@ export const staffingSchema = z
   .strict();
 
 export const chcTierSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('fixed'), id: slugSchema, name: z.string().min(1).max(200), weeklyFee: moneySchema }).strict(),
+  z
+    .object({
+      kind: z.literal('fixed'),
+      id: slugSchema,
+      name: z.string().min(1).max(200),
+      weeklyFee: moneySchema,
+    })
+    .strict(),
   z
     .object({
       kind: z.literal('staffed'),
@@ -109,7 +128,11 @@ export const chcTierSchema = z.discriminatedUnion('kind', [
 ]);
 
 export const localCareWageSchema = z
-  .object({ name: z.string().min(1).max(200), hourlyRate: moneySchema, effectiveFrom: isoDateSchema })
+  .object({
+    name: z.string().min(1).max(200),
+    hourlyRate: moneySchema,
+    effectiveFrom: isoDateSchema,
+  })
   .strict();
 
 export const rateCardSchema = z
@@ -133,16 +156,30 @@ export const rateCardSchema = z
   .strict()
   .superRefine((card, ctx) => {
     if (card.effectiveTo && card.effectiveTo < card.effectiveFrom) {
-      ctx.addIssue({ code: 'custom', path: ['effectiveTo'], message: 'must not be before effectiveFrom' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['effectiveTo'],
+        message: 'must not be before effectiveFrom',
+      });
     }
     const seen = new Set<string>();
     card.categories.forEach((c, i) => {
-      if (seen.has(c.id)) ctx.addIssue({ code: 'custom', path: ['categories', i, 'id'], message: `duplicate category id "${c.id}"` });
+      if (seen.has(c.id))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['categories', i, 'id'],
+          message: `duplicate category id "${c.id}"`,
+        });
       seen.add(c.id);
     });
     const tiers = new Set<string>();
     card.chcTiers?.forEach((t, i) => {
-      if (tiers.has(t.id)) ctx.addIssue({ code: 'custom', path: ['chcTiers', i, 'id'], message: `duplicate tier id "${t.id}"` });
+      if (tiers.has(t.id))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['chcTiers', i, 'id'],
+          message: `duplicate tier id "${t.id}"`,
+        });
       tiers.add(t.id);
     });
   });

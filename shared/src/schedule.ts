@@ -25,7 +25,13 @@ export interface ScheduleRow {
 export function feeSchedule(card: RateCard): ScheduleRow[] {
   const c = compileCard(card);
   const rows: ScheduleRow[] = [];
-  const row = (categoryId: string, categoryName: string, band: string | null, bandName: string | null, care: string): ScheduleRow => ({
+  const row = (
+    categoryId: string,
+    categoryName: string,
+    band: string | null,
+    bandName: string | null,
+    care: string,
+  ): ScheduleRow => ({
     category: categoryId,
     categoryName,
     band,
@@ -39,7 +45,8 @@ export function feeSchedule(card: RateCard): ScheduleRow[] {
   });
   for (const category of card.categories) {
     if (category.bands) {
-      for (const band of category.bands) rows.push(row(category.id, category.name, band.id, band.name ?? null, band.careCost));
+      for (const band of category.bands)
+        rows.push(row(category.id, category.name, band.id, band.name ?? null, band.careCost));
     } else {
       rows.push(row(category.id, category.name, null, null, category.careCost!));
     }

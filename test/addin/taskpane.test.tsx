@@ -5,7 +5,13 @@ import userEvent from '@testing-library/user-event';
 import { App } from '../../addin/src/taskpane/App';
 import { ServiceError, type PaneServices } from '../../addin/src/taskpane/services';
 import type { ExcelActions } from '../../addin/src/taskpane/excelActions';
-import { PUBLISHED_CHANGE_PLACES, REFERENCE_SERIES, parseIndexSeries, parseRateCard, yearOnYearChange } from '../../shared/src';
+import {
+  PUBLISHED_CHANGE_PLACES,
+  REFERENCE_SERIES,
+  parseIndexSeries,
+  parseRateCard,
+  yearOnYearChange,
+} from '../../shared/src';
 import { paneTheme, prefersDark } from '../../addin/src/taskpane/theme';
 import { webDarkTheme, webLightTheme } from '@fluentui/react-components';
 import { fakeApi, fakeServices, me, summary } from './taskpaneFixtures';
@@ -38,13 +44,21 @@ describe('connect', () => {
     expect(await screen.findByText('Connected')).toBeInTheDocument();
     expect(screen.getAllByText(/Birmingham City Council/).length).toBeGreaterThan(0);
     expect(screen.getByText(/Ann Editor, editor/)).toBeInTheDocument();
-    expect(services.settings.save).toHaveBeenCalledWith({ serviceUrl: 'https://carefee.example.org', token: 'demo-token' });
-    expect(services.connect).toHaveBeenCalledWith({ serviceUrl: 'https://carefee.example.org', token: 'demo-token' });
+    expect(services.settings.save).toHaveBeenCalledWith({
+      serviceUrl: 'https://carefee.example.org',
+      token: 'demo-token',
+    });
+    expect(services.connect).toHaveBeenCalledWith({
+      serviceUrl: 'https://carefee.example.org',
+      token: 'demo-token',
+    });
   });
 
   test('the saved connection is tested on entry', async () => {
     const api = fakeApi();
-    renderPane(fakeServices(api, { saved: { serviceUrl: 'https://carefee.example.org', token: 't' } }));
+    renderPane(
+      fakeServices(api, { saved: { serviceUrl: 'https://carefee.example.org', token: 't' } }),
+    );
     expect(await screen.findByText('Connected')).toBeInTheDocument();
     expect(api.me).toHaveBeenCalledTimes(1);
   });
@@ -55,7 +69,9 @@ describe('connect', () => {
     ['wrong-url', 'Not a carefee service'],
   ] as const)('%s is explained, and nothing is saved', async (kind, title) => {
     const user = userEvent.setup();
-    const services = fakeServices(fakeApi({ me: jest.fn(async () => Promise.reject(new ServiceError(kind, 'nope'))) }));
+    const services = fakeServices(
+      fakeApi({ me: jest.fn(async () => Promise.reject(new ServiceError(kind, 'nope'))) }),
+    );
     renderPane(services);
     await connect(user);
     expect(await screen.findByText(title)).toBeInTheDocument();
@@ -66,15 +82,21 @@ describe('connect', () => {
 
   test('not signed in: the suggested address is filled in, nothing is tested', async () => {
     const api = fakeApi();
-    renderPane(fakeServices(api, { saved: { serviceUrl: 'https://carefee.example.org', token: '' } }));
-    await waitFor(() => expect(screen.getByLabelText(/service url/i)).toHaveValue('https://carefee.example.org'));
+    renderPane(
+      fakeServices(api, { saved: { serviceUrl: 'https://carefee.example.org', token: '' } }),
+    );
+    await waitFor(() =>
+      expect(screen.getByLabelText(/service url/i)).toHaveValue('https://carefee.example.org'),
+    );
     expect(screen.getByLabelText(/access token/i)).toHaveValue('');
     expect(api.me).not.toHaveBeenCalled();
   });
 
   test('disconnect forgets the token and closes the cards', async () => {
     const user = userEvent.setup();
-    const services = fakeServices(fakeApi(), { saved: { serviceUrl: 'https://carefee.example.org', token: 't' } });
+    const services = fakeServices(fakeApi(), {
+      saved: { serviceUrl: 'https://carefee.example.org', token: 't' },
+    });
     renderPane(services);
     await screen.findByRole('list', { name: 'Rate cards' });
     await user.click(screen.getByRole('tab', { name: 'Connect' }));
@@ -102,7 +124,9 @@ describe('browse', () => {
 
   test('lists each family with its versions, status, dates and approver', async () => {
     await openCards();
-    const versions = screen.getByRole('list', { name: 'Versions of Birmingham care homes 2025/26' });
+    const versions = screen.getByRole('list', {
+      name: 'Versions of Birmingham care homes 2025/26',
+    });
     const items = within(versions).getAllByRole('listitem');
     expect(items).toHaveLength(2);
     expect(items[0]).toHaveTextContent('Version 2');
@@ -116,8 +140,12 @@ describe('browse', () => {
 
   test("a card's schedule shows the engine's weekly fees at each rating", async () => {
     const user = await openCards();
-    await user.click(screen.getByRole('button', { name: 'View Birmingham care homes 2025/26 version 1' }));
-    const table = await screen.findByRole('table', { name: /Weekly fees, Birmingham care homes 2024\/25 version 1/ });
+    await user.click(
+      screen.getByRole('button', { name: 'View Birmingham care homes 2025/26 version 1' }),
+    );
+    const table = await screen.findByRole('table', {
+      name: /Weekly fees, Birmingham care homes 2024\/25 version 1/,
+    });
     const rows = within(table).getAllByRole('row');
     // header + older residential + LD bands 1 and 2
     expect(rows).toHaveLength(4);
@@ -127,7 +155,9 @@ describe('browse', () => {
 
   test('the diff between two versions comes from the engine', async () => {
     const user = await openCards();
-    await user.click(screen.getByRole('button', { name: 'View Birmingham care homes 2025/26 version 2' }));
+    await user.click(
+      screen.getByRole('button', { name: 'View Birmingham care homes 2025/26 version 2' }),
+    );
     await user.click(await screen.findByRole('button', { name: 'Show changes' }));
     const diff = await screen.findByRole('region', { name: 'Changes from version 1 to version 2' });
     // 11.57 ÷ 348.43 = 3.3206% → 3.32
@@ -141,11 +171,15 @@ describe('browse', () => {
   test('outside Excel the insert buttons are disabled, with the reason', async () => {
     const user = await openCards();
     expect(screen.getByText('Read-only preview')).toBeInTheDocument();
-    await user.click(screen.getByRole('button', { name: 'View Birmingham care homes 2025/26 version 2' }));
+    await user.click(
+      screen.getByRole('button', { name: 'View Birmingham care homes 2025/26 version 2' }),
+    );
     expect(await screen.findByRole('button', { name: 'Insert schedule' })).toBeDisabled();
     expect(screen.getByRole('button', { name: 'Insert placements template' })).toBeDisabled();
     expect(screen.getByRole('button', { name: 'Add CAREFEE name' })).toBeDisabled();
-    expect(screen.getByText(/Open this pane in Excel to insert into a workbook/)).toBeInTheDocument();
+    expect(
+      screen.getByText(/Open this pane in Excel to insert into a workbook/),
+    ).toBeInTheDocument();
   });
 });
 
@@ -155,15 +189,24 @@ function fakeExcel(): ExcelActions & { [K in keyof ExcelActions]: jest.Mock } {
       onProgress?.(3, 3);
       return { sheetName: 'bham-care-homes v2', tableName: 'T_bham_care_homes_v2' };
     }),
-    insertPlacementsTemplate: jest.fn(async () => ({ sheetName: 'Placements bham-care-homes', tableName: 'T_Placements' })),
-    addCarefeeName: jest.fn(async () => ({ ok: false as const, reason: 'This Excel does not accept LAMBDA names.' })),
+    insertPlacementsTemplate: jest.fn(async () => ({
+      sheetName: 'Placements bham-care-homes',
+      tableName: 'T_Placements',
+    })),
+    addCarefeeName: jest.fn(async () => ({
+      ok: false as const,
+      reason: 'This Excel does not accept LAMBDA names.',
+    })),
     listTables: jest.fn(async () => ['T_Placements']),
     readPlacements: jest.fn(async () => [
       { row: 1, category: 'older-residential', band: null, rating: 'Silver', weeks: 52 },
       { row: 2, category: 'learning-disability', band: '2', rating: 'Gold', weeks: 10 },
       { row: 3, category: 'nursing', band: null, rating: null, weeks: 52 },
     ]),
-    insertPriceReview: jest.fn(async () => ({ sheetName: 'Review 2025 bham-care-homes', tableName: 'T_Review' })),
+    insertPriceReview: jest.fn(async () => ({
+      sheetName: 'Review 2025 bham-care-homes',
+      tableName: 'T_Review',
+    })),
     recalculate: jest.fn(async () => undefined),
   } as never;
 }
@@ -173,13 +216,23 @@ describe('in Excel', () => {
     const user = userEvent.setup();
     const excel = fakeExcel();
     const pins: Record<string, number> = {};
-    const pinning = { get: (id: string) => pins[id], pin: jest.fn(async (id: string, v: number) => void (pins[id] = v)) };
+    const pinning = {
+      get: (id: string) => pins[id],
+      pin: jest.fn(async (id: string, v: number) => void (pins[id] = v)),
+    };
     renderPane(fakeServices(fakeApi(), { excel, pinning }));
     await connect(user);
-    await user.click(await screen.findByRole('button', { name: 'View Birmingham care homes 2025/26 version 2' }));
+    await user.click(
+      await screen.findByRole('button', { name: 'View Birmingham care homes 2025/26 version 2' }),
+    );
     await user.click(await screen.findByRole('button', { name: 'Insert schedule' }));
-    expect(await screen.findByText(/Schedule inserted on sheet "bham-care-homes v2"/)).toBeInTheDocument();
-    expect(excel.insertSchedule.mock.calls[0][0]).toMatchObject({ id: 'bham-care-homes', version: 2 });
+    expect(
+      await screen.findByText(/Schedule inserted on sheet "bham-care-homes v2"/),
+    ).toBeInTheDocument();
+    expect(excel.insertSchedule.mock.calls[0][0]).toMatchObject({
+      id: 'bham-care-homes',
+      version: 2,
+    });
     await user.click(screen.getByRole('button', { name: 'Pin this version' }));
     expect(await screen.findByRole('button', { name: 'Pinned' })).toBeDisabled();
     expect(pinning.pin).toHaveBeenCalledWith('bham-care-homes', 2);
@@ -193,7 +246,11 @@ describe('price review', () => {
     const user = userEvent.setup();
     renderPane(services);
     await connect(user);
-    await user.click(await screen.findByRole('button', { name: `View Birmingham care homes 2025/26 version ${version}` }));
+    await user.click(
+      await screen.findByRole('button', {
+        name: `View Birmingham care homes 2025/26 version ${version}`,
+      }),
+    );
     await screen.findByRole('button', { name: 'Insert schedule' });
     await user.click(screen.getByRole('tab', { name: 'Price review' }));
     return user;
@@ -218,7 +275,9 @@ describe('price review', () => {
     await user.type(screen.getByLabelText(/nlw change/i), '0.014');
     await user.type(screen.getByLabelText(/local care wage change/i), '0.05');
     // 231.60 × 1.05 = 243.18
-    expect(await screen.findByRole('region', { name: 'Uplift preview' })).toHaveTextContent('care costs +5% (local care wage)');
+    expect(await screen.findByRole('region', { name: 'Uplift preview' })).toHaveTextContent(
+      'care costs +5% (local care wage)',
+    );
     expect(screen.getByRole('table', { name: 'Uplifted schedule' })).toHaveTextContent('£243.18');
   });
 
@@ -245,7 +304,9 @@ describe('price review', () => {
     await user.click(screen.getByRole('button', { name: 'From CPIH series' }));
     expect(screen.getByLabelText(/cpih change/i)).toHaveValue('0.109');
     expect(api.indexSeries).toHaveBeenCalledWith('cpih');
-    expect(screen.getByText(/CPIH index: 100(\.0)? → 110\.9 \(2024-04-01 to 2025-04-01\), 10\.9%/)).toBeInTheDocument();
+    expect(
+      screen.getByText(/CPIH index: 100(\.0)? → 110\.9 \(2024-04-01 to 2025-04-01\), 10\.9%/),
+    ).toBeInTheDocument();
   });
 
   test("without the service's series, the engine's shipped one is used (or the pane says to type it)", async () => {
@@ -253,7 +314,9 @@ describe('price review', () => {
     await user.click(screen.getByRole('button', { name: 'From CPIH series' }));
     const shipped = REFERENCE_SERIES.get('cpih');
     if (shipped) {
-      expect(screen.getByLabelText(/cpih change/i)).toHaveValue(yearOnYearChange(shipped, 2025, PUBLISHED_CHANGE_PLACES).change);
+      expect(screen.getByLabelText(/cpih change/i)).toHaveValue(
+        yearOnYearChange(shipped, 2025, PUBLISHED_CHANGE_PLACES).change,
+      );
     } else {
       expect(await screen.findByText(/no CPIH series on this service yet/)).toBeInTheDocument();
     }
@@ -278,15 +341,30 @@ describe('price review', () => {
     expect(budget).toHaveTextContent('Current annual cost£37,921.56');
     expect(budget).toHaveTextContent('After the review£40,511.20');
     expect(budget).toHaveTextContent('Change£2,589.64');
-    expect(screen.getByText(/1 lines could not be priced, e.g. row 3: category "nursing"/)).toBeInTheDocument();
+    expect(
+      screen.getByText(/1 lines could not be priced, e.g. row 3: category "nursing"/),
+    ).toBeInTheDocument();
 
     await user.click(screen.getByRole('button', { name: 'Write review sheet' }));
-    expect(await screen.findByText(/Review written to sheet "Review 2025 bham-care-homes"/)).toBeInTheDocument();
-    expect(excel.insertPriceReview.mock.calls[0][0]).toMatchObject({ reviewYear: 2025, cpihChange: '0.109', careChange: '0.014', budget: { current: '37921.56' } });
+    expect(
+      await screen.findByText(/Review written to sheet "Review 2025 bham-care-homes"/),
+    ).toBeInTheDocument();
+    expect(excel.insertPriceReview.mock.calls[0][0]).toMatchObject({
+      reviewYear: 2025,
+      cpihChange: '0.109',
+      careChange: '0.014',
+      budget: { current: '37921.56' },
+    });
 
     await user.click(screen.getByRole('button', { name: 'Save as draft card' }));
-    expect(await screen.findByText(/Saved as draft: bham-care-homes version 3/)).toBeInTheDocument();
-    expect(api.uplift).toHaveBeenCalledWith('bham-care-homes', 1, { reviewYear: 2025, cpihChange: '0.109', nlwChange: '0.014' });
+    expect(
+      await screen.findByText(/Saved as draft: bham-care-homes version 3/),
+    ).toBeInTheDocument();
+    expect(api.uplift).toHaveBeenCalledWith('bham-care-homes', 1, {
+      reviewYear: 2025,
+      cpihChange: '0.109',
+      nlwChange: '0.014',
+    });
   });
 
   test('every amount that moves is listed from the engine', async () => {
@@ -294,7 +372,11 @@ describe('price review', () => {
     await user.type(screen.getByLabelText(/cpih change/i), '0.109');
     await user.type(screen.getByLabelText(/nlw change/i), '0.014');
     const lines = await screen.findByRole('list', { name: 'Every amount that moves' });
-    expect(within(lines).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+    expect(
+      within(lines)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual([
       'hotel cost: £348.43 → £386.41',
       'care cost: Older people residential: £231.60 → £234.84',
       'care cost: Learning disability band 1: £300.00 → £304.20',
@@ -317,7 +399,9 @@ describe('price review', () => {
   });
 
   test('a viewer cannot save a draft', async () => {
-    const api = fakeApi({ me: jest.fn(async () => ({ ...me, user: { ...me.user, role: 'viewer' as const } })) });
+    const api = fakeApi({
+      me: jest.fn(async () => ({ ...me, user: { ...me.user, role: 'viewer' as const } })),
+    });
     const user = await openReview(fakeServices(api));
     await user.type(screen.getByLabelText(/cpih change/i), '0.109');
     await user.type(screen.getByLabelText(/nlw change/i), '0.014');
@@ -329,7 +413,13 @@ describe('price review', () => {
 describe('consultations', () => {
   test('hidden where the service has no scenarios endpoints', async () => {
     const user = userEvent.setup();
-    renderPane(fakeServices(fakeApi({ listScenarios: jest.fn(async () => Promise.reject(new ServiceError('not-found', 'no'))) })));
+    renderPane(
+      fakeServices(
+        fakeApi({
+          listScenarios: jest.fn(async () => Promise.reject(new ServiceError('not-found', 'no'))),
+        }),
+      ),
+    );
     await connect(user);
     await screen.findByRole('list', { name: 'Rate cards' });
     expect(screen.queryByRole('tab', { name: 'Consultations' })).not.toBeInTheDocument();
@@ -354,8 +444,29 @@ describe('consultations', () => {
         responses: 3,
         positions: { support: 1, 'support-with-changes': 1, oppose: 1 },
         rows: [
-          { key: 'older-residential', categoryName: 'Older people residential', band: null, bandName: null, positions: { ...zero, oppose: 1 }, comments: [{ responseId: 'r1', organisationName: 'Oak Homes', position: 'oppose' as const, text: 'Below our costs' }] },
-          { key: 'general', categoryName: null, band: null, bandName: null, positions: zero, comments: [] },
+          {
+            key: 'older-residential',
+            categoryName: 'Older people residential',
+            band: null,
+            bandName: null,
+            positions: { ...zero, oppose: 1 },
+            comments: [
+              {
+                responseId: 'r1',
+                organisationName: 'Oak Homes',
+                position: 'oppose' as const,
+                text: 'Below our costs',
+              },
+            ],
+          },
+          {
+            key: 'general',
+            categoryName: null,
+            band: null,
+            bandName: null,
+            positions: zero,
+            comments: [],
+          },
         ],
       })),
     });
@@ -365,9 +476,13 @@ describe('consultations', () => {
     const list = await screen.findByRole('list', { name: 'Consultations' });
     expect(list).toHaveTextContent('Draft 2026/27 rates');
     expect(list).toHaveTextContent('Open 2026-01-05 to 2026-02-05');
-    expect(list).toHaveTextContent('bham-care-homes version 2 → proposed bham-care-homes version 3');
+    expect(list).toHaveTextContent(
+      'bham-care-homes version 2 → proposed bham-care-homes version 3',
+    );
     await user.click(screen.getByRole('button', { name: 'Responses to Draft 2026/27 rates' }));
-    expect(await screen.findByText('3 responses: support 1, support with changes 1, oppose 1')).toBeInTheDocument();
+    expect(
+      await screen.findByText('3 responses: support 1, support with changes 1, oppose 1'),
+    ).toBeInTheDocument();
     expect(screen.getByText('Oak Homes (oppose): Below our costs')).toBeInTheDocument();
     expect(screen.queryByText('General')).not.toBeInTheDocument();
     expect(api.scenarioSummary).toHaveBeenCalledWith('s1');
@@ -377,10 +492,14 @@ describe('consultations', () => {
 describe('theme', () => {
   afterEach(() => delete (globalThis as { Office?: unknown }).Office);
   test('follows the Office theme: a dark body background picks the dark theme', () => {
-    (globalThis as { Office?: unknown }).Office = { context: { officeTheme: { bodyBackgroundColor: '#262626' } } };
+    (globalThis as { Office?: unknown }).Office = {
+      context: { officeTheme: { bodyBackgroundColor: '#262626' } },
+    };
     expect(prefersDark()).toBe(true);
     expect(paneTheme(true)).toBe(webDarkTheme);
-    (globalThis as { Office?: unknown }).Office = { context: { officeTheme: { bodyBackgroundColor: '#FFFFFF' } } };
+    (globalThis as { Office?: unknown }).Office = {
+      context: { officeTheme: { bodyBackgroundColor: '#FFFFFF' } },
+    };
     expect(prefersDark()).toBe(false);
     expect(paneTheme(false)).toBe(webLightTheme);
   });
@@ -400,17 +519,28 @@ test("a card's CHC tiers show the engine's tier fees: base plus staffing hours",
     categories: [{ id: 'chc-nursing', name: 'CHC nursing', careCost: '1185.00' }],
     chcTiers: [
       { kind: 'fixed', id: 'tier-1', name: 'Tier 1', weeklyFee: '1185.00' },
-      { kind: 'staffed', id: 'tier-3', name: 'Tier 3', baseWeeklyFee: '1462.50', staffing: { hoursPerDay: 12, staff: 1, people: 2, hourlyRate: '21.40' } },
+      {
+        kind: 'staffed',
+        id: 'tier-3',
+        name: 'Tier 3',
+        baseWeeklyFee: '1462.50',
+        staffing: { hoursPerDay: 12, staff: 1, people: 2, hourlyRate: '21.40' },
+      },
     ],
   });
   const meta = { ...summary(chc, 'approved', 'Bob') };
-  const api = fakeApi({ listCards: jest.fn(async () => [meta]), getCard: jest.fn(async () => ({ card: chc, meta })) });
+  const api = fakeApi({
+    listCards: jest.fn(async () => [meta]),
+    getCard: jest.fn(async () => ({ card: chc, meta })),
+  });
   const user = userEvent.setup();
   renderPane(fakeServices(api));
   await connect(user);
   await user.click(await screen.findByRole('button', { name: 'View ICB CHC tiers version 1' }));
   const tiers = await screen.findByRole('table', { name: 'CHC tiers, ICB CHC tiers version 1' });
   // 12 h × 7 ÷ 2 = 42 h at £21.40 = £898.80; + £1,462.50 = £2,361.30
-  expect(within(tiers).getAllByRole('row')[2]).toHaveTextContent('Tier 3 (base £1,462.50 + 42 staff hours at £21.40)£2,361.30');
+  expect(within(tiers).getAllByRole('row')[2]).toHaveTextContent(
+    'Tier 3 (base £1,462.50 + 42 staff hours at £21.40)£2,361.30',
+  );
   expect(within(tiers).getAllByRole('row')[1]).toHaveTextContent('Tier 1£1,185.00');
 });

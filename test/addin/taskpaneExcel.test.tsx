@@ -7,7 +7,14 @@ import { OfficeMockObject } from 'office-addin-mock';
 // office-addin-mock needs only the OfficeApp enum from office-addin-manifest, whose dependency
 // tree includes ESM-only packages jest cannot require: give it the enum alone.
 jest.mock('office-addin-manifest', () => ({
-  OfficeApp: { Excel: 'excel', OneNote: 'onenote', Outlook: 'outlook', PowerPoint: 'powerpoint', Project: 'project', Word: 'word' },
+  OfficeApp: {
+    Excel: 'excel',
+    OneNote: 'onenote',
+    Outlook: 'outlook',
+    PowerPoint: 'powerpoint',
+    Project: 'project',
+    Word: 'word',
+  },
 }));
 import {
   CAREFEE_LAMBDA,
@@ -69,8 +76,17 @@ interface FakeBook {
   calculated: string[];
 }
 
-function installExcel(opts: { sheets?: string[]; lambda?: boolean; tables?: FakeBook['tables'] } = {}) {
-  const book: FakeBook = { sheets: [], tables: opts.tables ?? [], names: new Map(), lambdaSupported: opts.lambda ?? true, syncs: 0, calculated: [] };
+function installExcel(
+  opts: { sheets?: string[]; lambda?: boolean; tables?: FakeBook['tables'] } = {},
+) {
+  const book: FakeBook = {
+    sheets: [],
+    tables: opts.tables ?? [],
+    names: new Map(),
+    lambdaSupported: opts.lambda ?? true,
+    syncs: 0,
+    calculated: [],
+  };
   book.sheets = (opts.sheets ?? ['Sheet1']).map((n) => new FakeSheet(n, book));
   const mock = new OfficeMockObject({
     context: {
@@ -100,10 +116,16 @@ function installExcel(opts: { sheets?: string[]; lambda?: boolean; tables?: Fake
           },
         },
         names: {
-          getItemOrNullObject: (name: string) => ({ load() {}, isNullObject: !book.names.has(name) }),
+          getItemOrNullObject: (name: string) => ({
+            load() {},
+            isNullObject: !book.names.has(name),
+          }),
           add: (name: string, formula: string) => {
             // Excel without LAMBDA rejects the formula when the name is added.
-            if (!book.lambdaSupported) throw new Error('InvalidArgument: The argument is invalid or missing or has an incorrect format.');
+            if (!book.lambdaSupported)
+              throw new Error(
+                'InvalidArgument: The argument is invalid or missing or has an incorrect format.',
+              );
             book.names.set(name, formula);
           },
         },
@@ -112,7 +134,10 @@ function installExcel(opts: { sheets?: string[]; lambda?: boolean; tables?: Fake
         book.syncs += 1;
       },
     },
-    run: async function (this: { context: unknown }, callback: (context: unknown) => Promise<unknown>) {
+    run: async function (
+      this: { context: unknown },
+      callback: (context: unknown) => Promise<unknown>,
+    ) {
       return callback(this.context);
     },
   });
@@ -136,31 +161,77 @@ const sheetNamed = (book: FakeBook, name: string) => book.sheets.find((s) => s.n
 describe('insert the schedule', () => {
   test('a formatted table of the engine schedule, under a provenance note', async () => {
     const book = installExcel();
-    const r = await createExcelActions().insertSchedule(v1, summary(v1, 'approved', 'Bob Approver'));
+    const r = await createExcelActions().insertSchedule(
+      v1,
+      summary(v1, 'approved', 'Bob Approver'),
+    );
     expect(r).toEqual({ sheetName: 'bham-care-homes v1', tableName: 'T_bham_care_homes_v1' });
     const sheet = sheetNamed(book, 'bham-care-homes v1');
     expect(sheet.getRange('A1:A3').values).toEqual([
       ['Birmingham care homes 2024/25 (Birmingham City Council)'],
-      ['Rate card bham-care-homes version 1, approved, approved by Bob Approver on 2024-03-01; effective 2024-04-01 to 2025-03-31.'],
-      ['Weekly fees from carefee; Bronze is the reduced fee once the improvement deadline has passed.'],
+      [
+        'Rate card bham-care-homes version 1, approved, approved by Bob Approver on 2024-03-01; effective 2024-04-01 to 2025-03-31.',
+      ],
+      [
+        'Weekly fees from carefee; Bronze is the reduced fee once the improvement deadline has passed.',
+      ],
     ]);
     expect(sheet.getRange('A5:J5').values).toEqual([SCHEDULE_HEADERS]);
     expect(sheet.getRange('A6:J8').values).toEqual([
-      ['older-residential', 'Older people residential', '', '', 348.43, 231.6, 580.03, 591.63, 580.03, 562.63],
-      ['learning-disability', 'Learning disability', '1', '', 348.43, 300, 648.43, 661.4, 648.43, 628.98],
-      ['learning-disability', 'Learning disability', '2', '', 348.43, 412.35, 760.78, 776, 760.78, 737.96],
+      [
+        'older-residential',
+        'Older people residential',
+        '',
+        '',
+        348.43,
+        231.6,
+        580.03,
+        591.63,
+        580.03,
+        562.63,
+      ],
+      [
+        'learning-disability',
+        'Learning disability',
+        '1',
+        '',
+        348.43,
+        300,
+        648.43,
+        661.4,
+        648.43,
+        628.98,
+      ],
+      [
+        'learning-disability',
+        'Learning disability',
+        '2',
+        '',
+        348.43,
+        412.35,
+        760.78,
+        776,
+        760.78,
+        737.96,
+      ],
     ]);
     // every money cell, Hotel to Bronze, in pounds and pence
-    expect(sheet.getRange('E6:J8').numberFormat).toEqual(Array.from({ length: 3 }, () => Array(6).fill('"£"#,##0.00')));
+    expect(sheet.getRange('E6:J8').numberFormat).toEqual(
+      Array.from({ length: 3 }, () => Array(6).fill('"£"#,##0.00')),
+    );
     expect(MONEY_FORMAT).toBe('"£"#,##0.00');
-    expect(sheet.addedTables).toEqual([{ address: 'A5:J8', hasHeaders: true, name: 'T_bham_care_homes_v1' }]);
+    expect(sheet.addedTables).toEqual([
+      { address: 'A5:J8', hasHeaders: true, name: 'T_bham_care_homes_v1' },
+    ]);
     expect(sheet.activated).toBe(true);
   });
 
   test('a long schedule is written in chunks, reporting progress between them', async () => {
     const book = installExcel();
     const progress: [number, number][] = [];
-    await createExcelActions(2).insertSchedule(v1, null, (done, total) => progress.push([done, total]));
+    await createExcelActions(2).insertSchedule(v1, null, (done, total) =>
+      progress.push([done, total]),
+    );
     expect(progress).toEqual([
       [0, 3],
       [2, 3],
@@ -170,11 +241,16 @@ describe('insert the schedule', () => {
     expect(sheet.getRange('A6:J7').values).toHaveLength(2);
     expect(sheet.getRange('A8:J8').values).toHaveLength(1);
     expect(sheet.getRange('A2:A2').values).toBeUndefined();
-    expect(sheet.getRange('A1:A3').values?.[1]?.[0]).toContain('status unknown, approval not known');
+    expect(sheet.getRange('A1:A3').values?.[1]?.[0]).toContain(
+      'status unknown, approval not known',
+    );
   });
 
   test('sheet and table names stay unique in the workbook', async () => {
-    const book = installExcel({ sheets: ['Sheet1', 'bham-care-homes v1'], tables: [{ name: 'T_bham_care_homes_v1' }] });
+    const book = installExcel({
+      sheets: ['Sheet1', 'bham-care-homes v1'],
+      tables: [{ name: 'T_bham_care_homes_v1' }],
+    });
     const r = await createExcelActions().insertSchedule(v1, null);
     expect(r).toEqual({ sheetName: 'bham-care-homes v1 (2)', tableName: 'T_bham_care_homes_v1_2' });
     expect(book.sheets.map((s) => s.name)).toContain('bham-care-homes v1 (2)');
@@ -187,15 +263,53 @@ describe('placements template', () => {
     const r = await createExcelActions().insertPlacementsTemplate(v1);
     const sheet = sheetNamed(book, r.sheetName);
     expect(sheet.getRange('A1:B3').values?.[1]).toEqual(['Rate card', 'bham-care-homes']);
-    expect(sheet.getRange('A5:H5').values).toEqual([['Reference', 'Category', 'Band', 'Rating', 'Date', 'Weeks', 'Weekly fee', 'Annual cost']]);
-    expect(sheet.getRange('A6:H8').formulas).toEqual([
-      ['P1', 'older-residential', '', 'Silver', '2024-04-01', 52, '=CARE.FEE($B$2,B6,C6,D6,E6)', '=G6*F6'],
-      ['P2', 'learning-disability', '1', 'Silver', '2024-04-01', 52, '=CARE.FEE($B$2,B7,C7,D7,E7)', '=G7*F7'],
-      ['P3', 'learning-disability', '2', 'Silver', '2024-04-01', 52, '=CARE.FEE($B$2,B8,C8,D8,E8)', '=G8*F8'],
+    expect(sheet.getRange('A5:H5').values).toEqual([
+      ['Reference', 'Category', 'Band', 'Rating', 'Date', 'Weeks', 'Weekly fee', 'Annual cost'],
     ]);
-    expect(sheet.getRange('G6:H8').numberFormat).toEqual(Array.from({ length: 3 }, () => [MONEY_FORMAT, MONEY_FORMAT]));
-    expect(sheet.getRange('E6:E8').numberFormat).toEqual([['yyyy-mm-dd'], ['yyyy-mm-dd'], ['yyyy-mm-dd']]);
-    expect(sheet.addedTables[0]).toMatchObject({ address: 'A5:H8', name: 'T_Placements_bham_care_homes' });
+    expect(sheet.getRange('A6:H8').formulas).toEqual([
+      [
+        'P1',
+        'older-residential',
+        '',
+        'Silver',
+        '2024-04-01',
+        52,
+        '=CARE.FEE($B$2,B6,C6,D6,E6)',
+        '=G6*F6',
+      ],
+      [
+        'P2',
+        'learning-disability',
+        '1',
+        'Silver',
+        '2024-04-01',
+        52,
+        '=CARE.FEE($B$2,B7,C7,D7,E7)',
+        '=G7*F7',
+      ],
+      [
+        'P3',
+        'learning-disability',
+        '2',
+        'Silver',
+        '2024-04-01',
+        52,
+        '=CARE.FEE($B$2,B8,C8,D8,E8)',
+        '=G8*F8',
+      ],
+    ]);
+    expect(sheet.getRange('G6:H8').numberFormat).toEqual(
+      Array.from({ length: 3 }, () => [MONEY_FORMAT, MONEY_FORMAT]),
+    );
+    expect(sheet.getRange('E6:E8').numberFormat).toEqual([
+      ['yyyy-mm-dd'],
+      ['yyyy-mm-dd'],
+      ['yyyy-mm-dd'],
+    ]);
+    expect(sheet.addedTables[0]).toMatchObject({
+      address: 'A5:H8',
+      name: 'T_Placements_bham_care_homes',
+    });
   });
 });
 
@@ -204,7 +318,9 @@ describe('the CAREFEE name', () => {
     installOffice(true);
     const book = installExcel();
     expect(await createExcelActions().addCarefeeName()).toEqual({ ok: true, existed: false });
-    expect(book.names.get('CAREFEE')).toBe('=LAMBDA(card,category,[band],[rating],[date],CARE.FEE(card,category,band,rating,date))');
+    expect(book.names.get('CAREFEE')).toBe(
+      '=LAMBDA(card,category,[band],[rating],[date],CARE.FEE(card,category,band,rating,date))',
+    );
     expect(CAREFEE_LAMBDA).toBe(book.names.get('CAREFEE'));
     expect(await createExcelActions().addCarefeeName()).toEqual({ ok: true, existed: true });
   });
@@ -220,7 +336,10 @@ describe('the CAREFEE name', () => {
   test('explained where the API set is missing', async () => {
     installOffice(false);
     installExcel();
-    expect(await createExcelActions().addCarefeeName()).toEqual({ ok: false, reason: expect.stringContaining('ExcelApi 1.4') });
+    expect(await createExcelActions().addCarefeeName()).toEqual({
+      ok: false,
+      reason: expect.stringContaining('ExcelApi 1.4'),
+    });
   });
 });
 
@@ -249,14 +368,24 @@ describe('placements and the price review sheet', () => {
 
   test('the review sheet sets the uplifted schedule beside the current one, with the budget', async () => {
     const book = installExcel();
-    const uplifted = upliftCard(v1, { reviewYear: 2025, cpihChange: '0.109', nlwChange: '0.014' }).card;
+    const uplifted = upliftCard(v1, {
+      reviewYear: 2025,
+      cpihChange: '0.109',
+      nlwChange: '0.014',
+    }).card;
     const r = await createExcelActions().insertPriceReview({
       current: v1,
       uplifted,
       reviewYear: 2025,
       cpihChange: '0.109',
       careChange: '0.014',
-      budget: { tableName: 'Placements', current: '37921.56', uplifted: '40511.20', change: '2589.64', lines: 2 },
+      budget: {
+        tableName: 'Placements',
+        current: '37921.56',
+        uplifted: '40511.20',
+        change: '2589.64',
+        lines: 2,
+      },
     });
     const sheet = sheetNamed(book, r.sheetName);
     expect(r.sheetName).toBe('Review 2025 bham-care-homes');
@@ -267,7 +396,12 @@ describe('placements and the price review sheet', () => {
       ['Budget after uplift', 40511.2],
       ['Change', 2589.64],
     ]);
-    expect(sheet.getRange('A9:J9').values?.[0]?.slice(0, 4)).toEqual(['Category', 'Band', 'Hotel now', 'Hotel new']);
+    expect(sheet.getRange('A9:J9').values?.[0]?.slice(0, 4)).toEqual([
+      'Category',
+      'Band',
+      'Hotel now',
+      'Hotel new',
+    ]);
     expect(sheet.getRange('A10:J12').values?.[0]).toEqual([
       'older-residential',
       '',

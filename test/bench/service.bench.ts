@@ -202,6 +202,8 @@ async function loadFromAnotherProcess(opts: {
   args.push('-R', String(opts.overallRate), '-d', String(opts.duration));
   for (const [k, v] of Object.entries(opts.headers ?? {})) args.push('-H', `${k}=${v}`);
   args.push(opts.url);
-  const { stdout } = await promisify(execFile)(process.execPath, args, { maxBuffer: 10 * 1024 * 1024 });
+  const { stdout } = await promisify(execFile)(process.execPath, args, {
+    maxBuffer: 10 * 1024 * 1024,
+  });
   return JSON.parse(stdout) as autocannon.Result;
 }

@@ -24,7 +24,12 @@ function ensureBuilt() {
     output: path.join(providerDir, 'index.html'),
     sources: ['server/src/scenarios', 'shared/src'],
     lock: '/tmp/carefee-provider-build.lock',
-    webpackArgs: ['--mode', 'production', '-c', 'server/src/scenarios/page/webpack.provider.config.mjs'],
+    webpackArgs: [
+      '--mode',
+      'production',
+      '-c',
+      'server/src/scenarios/page/webpack.provider.config.mjs',
+    ],
   });
 }
 
@@ -94,16 +99,34 @@ async function openPage(url: string, viewport = { width: 1280, height: 900 }): P
 }
 
 test('a provider reads the proposed rates, the table and the chart, and downloads the xlsx', async () => {
-  const url = await shareScenario('Care home fees 2026/27: consultation draft', at(-hour), at(48 * hour));
+  const url = await shareScenario(
+    'Care home fees 2026/27: consultation draft',
+    at(-hour),
+    at(48 * hour),
+  );
   const page = await openPage(url);
-  await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Care home fees 2026/27: consultation draft');
+  await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
+    'Care home fees 2026/27: consultation draft',
+  );
   // Opening the link counted as a view.
-  const id = (await listScenarios()).scenarios.find((x) => x.title === 'Care home fees 2026/27: consultation draft')!.id;
-  const links = (await (await fetch(`${baseUrl}/api/v1/scenarios/${id}/links`, { headers: { authorization: s.auth('viewer') } })).json()) as {
+  const id = (await listScenarios()).scenarios.find(
+    (x) => x.title === 'Care home fees 2026/27: consultation draft',
+  )!.id;
+  const links = (await (
+    await fetch(`${baseUrl}/api/v1/scenarios/${id}/links`, {
+      headers: { authorization: s.auth('viewer') },
+    })
+  ).json()) as {
     items: Array<{ viewCount: number }>;
   };
   expect(links.items[0]!.viewCount).toBe(1);
-  await expect(page.getByText('Hotel costs (accommodation, food and utilities) rise by CPIH, 3.8%: from £300.00 to £311.40 a week.').count()).resolves.toBe(1);
+  await expect(
+    page
+      .getByText(
+        'Hotel costs (accommodation, food and utilities) rise by CPIH, 3.8%: from £300.00 to £311.40 a week.',
+      )
+      .count(),
+  ).resolves.toBe(1);
 
   // The table: a real table, one row per category and band plus the hotel cost.
   const table = page.getByRole('table');
@@ -122,7 +145,12 @@ test('a provider reads the proposed rates, the table and the chart, and download
   // The chart: Fluent's grouped bar chart draws one bar per series per category.
   const chart = page.getByTestId('rates-chart');
   await chart.locator('svg').first().waitFor();
-  await page.waitForFunction(() => document.querySelectorAll('[data-testid="rates-chart"] svg rect, [data-testid="rates-chart"] svg path[role="img"], [data-testid="rates-chart"] svg [role="img"]').length >= 6);
+  await page.waitForFunction(
+    () =>
+      document.querySelectorAll(
+        '[data-testid="rates-chart"] svg rect, [data-testid="rates-chart"] svg path[role="img"], [data-testid="rates-chart"] svg [role="img"]',
+      ).length >= 6,
+  );
   await page.screenshot({ path: path.join(screenshots, 'provider-page.png'), fullPage: true });
 
   const download = page.waitForEvent('download');
@@ -146,18 +174,25 @@ test('on a phone the page fits, and the response form explains what is wrong, th
   const url = await shareScenario('Phone check', at(-hour), at(48 * hour));
   const page = await openPage(url, { width: 390, height: 844 });
   // Nothing but the table's own scroll box is wider than the screen.
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
   expect(overflow).toBeLessThanOrEqual(0);
 
   await page.getByRole('button', { name: 'Send response' }).click();
   await page.getByText('Organisation name is required').waitFor();
-  await expect(page.getByText('Choose a position: support, support with changes, or oppose').count()).resolves.toBe(1);
+  await expect(
+    page.getByText('Choose a position: support, support with changes, or oppose').count(),
+  ).resolves.toBe(1);
   await page.getByLabel('Contact email').fill('not an email');
   await page.getByLabel('CQC location ID (optional)').fill('12345');
   await page.getByRole('button', { name: 'Send response' }).click();
   await page.getByText('Contact email must be an email address, like name@example.org').waitFor();
   await page.getByText('CQC location ID must look like 1-123456789').waitFor();
-  await page.screenshot({ path: path.join(screenshots, 'provider-page-phone-errors.png'), fullPage: true });
+  await page.screenshot({
+    path: path.join(screenshots, 'provider-page-phone-errors.png'),
+    fullPage: true,
+  });
 
   await page.getByLabel('Organisation name').fill('Oak House Care Ltd');
   await page.getByLabel('Contact name').fill('A. Manager');
@@ -165,25 +200,40 @@ test('on a phone the page fits, and the response form explains what is wrong, th
   await page.getByLabel('CQC location ID (optional)').fill('1-123456789');
   await page.getByRole('radio', { name: 'Support with changes' }).check();
   await page.getByLabel('Comment 1 is about').selectOption('ld/2');
-  await page.getByLabel('Comment 1', { exact: true }).fill('Band 2 night staffing costs more than this.');
+  await page
+    .getByLabel('Comment 1', { exact: true })
+    .fill('Band 2 night staffing costs more than this.');
   await page.getByRole('button', { name: 'Add a cost figure' }).click();
   await page.getByLabel('Cost 1: what it is').fill('Waking night staff');
   await page.getByLabel('Cost 1: amount (£)').fill('£812.50');
   await page.getByLabel('Cost 1 applies to').selectOption('ld/2');
   await page.getByRole('button', { name: 'Send response' }).click();
   await page.getByText('Thank you: your response has been received.').waitFor();
-  await page.screenshot({ path: path.join(screenshots, 'provider-page-phone-sent.png'), fullPage: true });
+  await page.screenshot({
+    path: path.join(screenshots, 'provider-page-phone-sent.png'),
+    fullPage: true,
+  });
 
   const { scenarios } = await listScenarios();
   const id = scenarios.find((x) => x.title === 'Phone check')!.id;
-  const res = await fetch(`${baseUrl}/api/v1/scenarios/${id}/responses`, { headers: { authorization: s.auth('viewer') } });
+  const res = await fetch(`${baseUrl}/api/v1/scenarios/${id}/responses`, {
+    headers: { authorization: s.auth('viewer') },
+  });
   const { items } = (await res.json()) as { items: Array<Record<string, unknown>> };
   expect(items).toHaveLength(1);
   expect(items[0]).toMatchObject({
     organisationName: 'Oak House Care Ltd',
     position: 'support-with-changes',
     comments: [{ category: 'ld', band: '2', text: 'Band 2 night staffing costs more than this.' }],
-    costEvidence: [{ category: 'ld', band: '2', description: 'Waking night staff', amount: '812.50', unit: 'per-week' }],
+    costEvidence: [
+      {
+        category: 'ld',
+        band: '2',
+        description: 'Waking night staff',
+        amount: '812.50',
+        unit: 'per-week',
+      },
+    ],
   });
   await page.context().close();
 }, 60_000);
@@ -194,7 +244,10 @@ test('after the window closes the page says so and shows no form', async () => {
   await page.getByText(/This consultation closed on/).waitFor();
   await expect(page.locator('form').count()).resolves.toBe(0);
   await expect(page.getByRole('button', { name: 'Send response' }).count()).resolves.toBe(0);
-  await page.screenshot({ path: path.join(screenshots, 'provider-page-closed.png'), fullPage: true });
+  await page.screenshot({
+    path: path.join(screenshots, 'provider-page-closed.png'),
+    fullPage: true,
+  });
   await page.context().close();
 }, 60_000);
 
@@ -207,7 +260,9 @@ test('a revoked or unknown link shows a plain not-valid page', async () => {
 });
 
 async function listScenarios() {
-  const res = await fetch(`${baseUrl}/api/v1/scenarios`, { headers: { authorization: s.auth('viewer') } });
+  const res = await fetch(`${baseUrl}/api/v1/scenarios`, {
+    headers: { authorization: s.auth('viewer') },
+  });
   const { items } = (await res.json()) as { items: Array<{ id: string; title: string }> };
   return { scenarios: items };
 }

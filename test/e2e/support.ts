@@ -28,11 +28,20 @@ export function buildUnlessFresh(opts: {
   const built = newestMtime(opts.output);
   const sources = Math.max(...opts.sources.map((p) => newestMtime(path.join(root, p))));
   if (built > 0 && built >= sources) return;
-  execFileSync('flock', [opts.lock, process.execPath, path.join(root, 'node_modules/webpack/bin/webpack.js'), ...opts.webpackArgs], {
-    cwd: root,
-    env: opts.env ?? process.env,
-    stdio: 'pipe',
-  });
+  execFileSync(
+    'flock',
+    [
+      opts.lock,
+      process.execPath,
+      path.join(root, 'node_modules/webpack/bin/webpack.js'),
+      ...opts.webpackArgs,
+    ],
+    {
+      cwd: root,
+      env: opts.env ?? process.env,
+      stdio: 'pipe',
+    },
+  );
   // webpack leaves an unchanged output file alone; mark the build as fresh so it is not redone.
   const now = new Date();
   utimesSync(opts.output, now, now);
@@ -42,6 +51,15 @@ export function buildUnlessFresh(opts: {
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }

@@ -84,7 +84,11 @@ test('in a plain browser the pane opens read-only, connects with a demo token an
   const { page, errors } = await openPane();
   await page.getByText('Read-only preview').waitFor({ timeout: 20_000 });
   // Loaded from the service's /addin/, the pane suggests that service's address.
-  await page.waitForFunction((url) => document.querySelector<HTMLInputElement>('input[type=url]')?.value === url, baseUrl, { timeout: 10_000 });
+  await page.waitForFunction(
+    (url) => document.querySelector<HTMLInputElement>('input[type=url]')?.value === url,
+    baseUrl,
+    { timeout: 10_000 },
+  );
   // By keyboard alone: Tab from the address to the token, Enter submits.
   await page.getByLabel('Service URL').focus();
   await page.keyboard.press('Tab');
@@ -137,7 +141,9 @@ test('price review in the browser: the engine previews it, and an editor saves i
   await page.screenshot({ path: path.join(screenshots, 'taskpane-review.png'), fullPage: true });
 
   // The service stored the engine's figures: the same hotel cost as the preview.
-  const stored = await fetch(`${baseUrl}/api/v1/rate-cards/${banded.id}/versions/2`, { headers: { Authorization: `Bearer ${DEMO_TOKENS.viewer}` } });
+  const stored = await fetch(`${baseUrl}/api/v1/rate-cards/${banded.id}/versions/2`, {
+    headers: { Authorization: `Bearer ${DEMO_TOKENS.viewer}` },
+  });
   const body = (await stored.json()) as { card: { hotelCost: string }; meta: { status: string } };
   expect(body.meta.status).toBe('draft');
   expect(body.card.hotelCost).toBe(review.card.hotelCost);
@@ -171,7 +177,10 @@ test('consultations: a scenario shared with providers is listed with its respons
   expect(text).toContain('demo-care-homes version 1');
   await page.getByRole('button', { name: 'Responses to Demo care homes 2026/27 proposal' }).click();
   await page.getByText('0 responses: support 0, support with changes 0, oppose 0').waitFor();
-  await page.screenshot({ path: path.join(screenshots, 'taskpane-consultations.png'), fullPage: true });
+  await page.screenshot({
+    path: path.join(screenshots, 'taskpane-consultations.png'),
+    fullPage: true,
+  });
   expect(errors).toEqual([]);
   await page.context().close();
 }, 60_000);

@@ -12,7 +12,10 @@ interface WriteEndpoint {
   /** What an allowed caller gets. */
   ok: number;
   /** Make the state the call needs (through the repository, as editor2 so four-eyes never bites); return the request. */
-  call(s: TestService, family: string): Promise<{ method: 'post' | 'put' | 'delete'; url: string; body?: unknown }>;
+  call(
+    s: TestService,
+    family: string,
+  ): Promise<{ method: 'post' | 'put' | 'delete'; url: string; body?: unknown }>;
 }
 
 const ENDPOINTS: WriteEndpoint[] = [
@@ -28,7 +31,11 @@ const ENDPOINTS: WriteEndpoint[] = [
     ok: 200,
     call: async (s, id) => {
       await s.ctx.cards.createDraft(s.users.editor2.principal, testCard({ id }));
-      return { method: 'put', url: `/api/v1/rate-cards/${id}/versions/1`, body: testCard({ id, hotelCost: '255' }) };
+      return {
+        method: 'put',
+        url: `/api/v1/rate-cards/${id}/versions/1`,
+        body: testCard({ id, hotelCost: '255' }),
+      };
     },
   },
   {
@@ -56,7 +63,11 @@ const ENDPOINTS: WriteEndpoint[] = [
     ok: 200,
     call: async (s, id) => {
       await s.ctx.cards.createDraft(s.users.editor2.principal, testCard({ id }));
-      return { method: 'post', url: `/api/v1/rate-cards/${id}/versions/1/withdraw`, body: { reason: 'test' } };
+      return {
+        method: 'post',
+        url: `/api/v1/rate-cards/${id}/versions/1/withdraw`,
+        body: { reason: 'test' },
+      };
     },
   },
   {
@@ -67,27 +78,43 @@ const ENDPOINTS: WriteEndpoint[] = [
       await s.ctx.cards.createDraft(s.users.editor2.principal, testCard({ id }));
       await s.ctx.cards.submit(s.users.editor2.principal, id, 1);
       await s.ctx.cards.approve(s.users.approver2.principal, id, 1);
-      return { method: 'post', url: `/api/v1/rate-cards/${id}/versions/1/uplift`, body: { reviewYear: 2026, cpihChange: '0.02', nlwChange: '0.04' } };
+      return {
+        method: 'post',
+        url: `/api/v1/rate-cards/${id}/versions/1/uplift`,
+        body: { reviewYear: 2026, cpihChange: '0.02', nlwChange: '0.04' },
+      };
     },
   },
   {
     name: 'POST /users',
     min: 'admin',
     ok: 201,
-    call: async (_s, id) => ({ method: 'post', url: '/api/v1/users', body: { name: `user ${id}`, role: 'viewer' } }),
+    call: async (_s, id) => ({
+      method: 'post',
+      url: '/api/v1/users',
+      body: { name: `user ${id}`, role: 'viewer' },
+    }),
   },
   {
     name: 'POST /tokens',
     min: 'admin',
     ok: 201,
-    call: async (s) => ({ method: 'post', url: '/api/v1/tokens', body: { userId: s.users.viewer.principal.userId, label: 'matrix' } }),
+    call: async (s) => ({
+      method: 'post',
+      url: '/api/v1/tokens',
+      body: { userId: s.users.viewer.principal.userId, label: 'matrix' },
+    }),
   },
   {
     name: 'DELETE /tokens/:id',
     min: 'admin',
     ok: 204,
     call: async (s) => {
-      const { id } = await s.ctx.orgs.createToken({ id: null, name: 'test', organisationId: s.orgId }, s.users.viewer.principal.userId, 'to revoke');
+      const { id } = await s.ctx.orgs.createToken(
+        { id: null, name: 'test', organisationId: s.orgId },
+        s.users.viewer.principal.userId,
+        'to revoke',
+      );
       return { method: 'delete', url: `/api/v1/tokens/${id}` };
     },
   },
@@ -115,7 +142,13 @@ describeEachDatabase('who may do what', (driver) => {
   });
 
   test.each(WHO)('reads need a token: every read as %s', async (who) => {
-    const reads = ['/api/v1/me', '/api/v1/rate-cards', '/api/v1/rate-cards/x/versions/1', '/api/v1/rate-cards/x/in-force?date=2025-01-01', '/api/v1/rate-cards/x/diff?from=1&to=2'];
+    const reads = [
+      '/api/v1/me',
+      '/api/v1/rate-cards',
+      '/api/v1/rate-cards/x/versions/1',
+      '/api/v1/rate-cards/x/in-force?date=2025-01-01',
+      '/api/v1/rate-cards/x/diff?from=1&to=2',
+    ];
     for (const url of reads) {
       let req = request(s.app).get(url);
       if (who !== 'none') req = req.set('Authorization', s.auth(who));
@@ -141,17 +174,33 @@ describeEachDatabase('who may do what', (driver) => {
     const token = made.body.token as string;
     expect(token).toMatch(/^cf_[A-Za-z0-9_-]{43}$/);
     await request(s.app).get('/api/v1/me').set('Authorization', `Bearer ${token}`).expect(200);
-    const list = await request(s.app).get('/api/v1/tokens').set('Authorization', s.auth('admin')).expect(200);
+    const list = await request(s.app)
+      .get('/api/v1/tokens')
+      .set('Authorization', s.auth('admin'))
+      .expect(200);
     const listed = list.body.items.find((t: { id: string }) => t.id === made.body.id);
-    expect(listed).toMatchObject({ label: 'excel on my laptop', userName: 'Test viewer', revokedAt: null });
+    expect(listed).toMatchObject({
+      label: 'excel on my laptop',
+      userName: 'Test viewer',
+      revokedAt: null,
+    });
     expect(listed.lastUsedAt).not.toBeNull();
     expect(JSON.stringify(list.body)).not.toContain(token);
-    const { rows } = await s.ctx.db.query<{ token_hash: string }>('SELECT token_hash FROM api_tokens WHERE id = $1', [made.body.id]);
+    const { rows } = await s.ctx.db.query<{ token_hash: string }>(
+      'SELECT token_hash FROM api_tokens WHERE id = $1',
+      [made.body.id],
+    );
     expect(rows[0]!.token_hash).toMatch(/^[0-9a-f]{64}$/);
 
-    await request(s.app).delete(`/api/v1/tokens/${made.body.id}`).set('Authorization', s.auth('admin')).expect(204);
+    await request(s.app)
+      .delete(`/api/v1/tokens/${made.body.id}`)
+      .set('Authorization', s.auth('admin'))
+      .expect(204);
     await request(s.app).get('/api/v1/me').set('Authorization', `Bearer ${token}`).expect(401);
-    await request(s.app).delete('/api/v1/tokens/not-a-token').set('Authorization', s.auth('admin')).expect(404);
+    await request(s.app)
+      .delete('/api/v1/tokens/not-a-token')
+      .set('Authorization', s.auth('admin'))
+      .expect(404);
   });
 });
 
@@ -163,9 +212,14 @@ describe('failed sign-ins are rate limited by address; successful ones are not c
   afterAll(() => s.close());
 
   test('three bad tokens are 401, the fourth attempt is 429', async () => {
-    for (let i = 0; i < 5; i++) await request(s.app).get('/api/v1/me').set('Authorization', s.auth('viewer')).expect(200);
-    for (let i = 0; i < 3; i++) await request(s.app).get('/api/v1/me').set('Authorization', `Bearer guess-${i}`).expect(401);
-    const blocked = await request(s.app).get('/api/v1/me').set('Authorization', 'Bearer guess-4').expect(429);
+    for (let i = 0; i < 5; i++)
+      await request(s.app).get('/api/v1/me').set('Authorization', s.auth('viewer')).expect(200);
+    for (let i = 0; i < 3; i++)
+      await request(s.app).get('/api/v1/me').set('Authorization', `Bearer guess-${i}`).expect(401);
+    const blocked = await request(s.app)
+      .get('/api/v1/me')
+      .set('Authorization', 'Bearer guess-4')
+      .expect(429);
     expect(blocked.body.error.code).toBe('TOO_MANY_FAILURES');
   });
 });
@@ -186,12 +240,18 @@ describe('CORS: only the configured add-in origin may call the API from a browse
       .expect(204);
     expect(res.headers['access-control-allow-origin']).toBe('https://addin.example.gov.uk');
     expect(res.headers['access-control-allow-headers']).toMatch(/Authorization/);
-    const get = await request(s.app).get('/api/v1/me').set('Origin', 'https://addin.example.gov.uk').set('Authorization', s.auth('viewer'));
+    const get = await request(s.app)
+      .get('/api/v1/me')
+      .set('Origin', 'https://addin.example.gov.uk')
+      .set('Authorization', s.auth('viewer'));
     expect(get.headers['access-control-expose-headers']).toMatch(/ETag/);
   });
 
   test('any other origin gets no CORS headers', async () => {
-    const res = await request(s.app).get('/api/v1/me').set('Origin', 'https://evil.example').set('Authorization', s.auth('viewer'));
+    const res = await request(s.app)
+      .get('/api/v1/me')
+      .set('Origin', 'https://evil.example')
+      .set('Authorization', s.auth('viewer'));
     expect(res.headers['access-control-allow-origin']).toBeUndefined();
   });
 });

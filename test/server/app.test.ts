@@ -8,7 +8,13 @@ import { startTestService, type TestService } from './helpers';
 describe('loadConfig', () => {
   test('defaults: port 3000 on loopback, PGlite in ./data, demo on', () => {
     const c = loadConfig({});
-    expect(c).toMatchObject({ port: 3000, host: '127.0.0.1', databaseUrl: undefined, demo: true, publicBaseUrl: 'http://127.0.0.1:3000' });
+    expect(c).toMatchObject({
+      port: 3000,
+      host: '127.0.0.1',
+      databaseUrl: undefined,
+      demo: true,
+      publicBaseUrl: 'http://127.0.0.1:3000',
+    });
     expect(c.dataDir).toBe(path.resolve('data'));
   });
 
@@ -21,11 +27,18 @@ describe('loadConfig', () => {
       CAREFEE_ADDIN_ORIGIN: 'https://localhost:3000',
       CAREFEE_DEMO: '0',
     });
-    expect(c).toMatchObject({ port: 8443, databaseUrl: 'postgres://x@db/carefee', addinOrigin: 'https://localhost:3000', demo: false });
+    expect(c).toMatchObject({
+      port: 8443,
+      databaseUrl: 'postgres://x@db/carefee',
+      addinOrigin: 'https://localhost:3000',
+      demo: false,
+    });
     expect(c.publicBaseUrl).toBe('https://127.0.0.1:8443');
     // Public demo tokens are never seeded into PostgreSQL unless asked for.
     expect(loadConfig({ DATABASE_URL: 'postgres://x@db/carefee' }).demo).toBe(false);
-    expect(loadConfig({ DATABASE_URL: 'postgres://x@db/carefee', CAREFEE_DEMO: '1' }).demo).toBe(true);
+    expect(loadConfig({ DATABASE_URL: 'postgres://x@db/carefee', CAREFEE_DEMO: '1' }).demo).toBe(
+      true,
+    );
   });
 
   test('mistakes stop the start with a reason', () => {
@@ -48,7 +61,10 @@ describe('the built add-in under /addin/', () => {
   });
 
   test('any origin may GET the files, and Excel may frame them', async () => {
-    const res = await request(s.app).get('/addin/functions.json').set('Origin', 'https://excel.officeapps.live.com').expect(200);
+    const res = await request(s.app)
+      .get('/addin/functions.json')
+      .set('Origin', 'https://excel.officeapps.live.com')
+      .expect(200);
     expect(res.headers['access-control-allow-origin']).toBe('*');
     expect(res.headers['x-frame-options']).toBeUndefined();
     expect(res.headers['content-security-policy']).toBeUndefined();
@@ -61,7 +77,10 @@ describe('the built add-in under /addin/', () => {
   });
 
   test('the API keeps its strict headers', async () => {
-    const res = await request(s.app).get('/api/v1/me').set('Authorization', s.auth('viewer')).expect(200);
+    const res = await request(s.app)
+      .get('/api/v1/me')
+      .set('Authorization', s.auth('viewer'))
+      .expect(200);
     expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
   });
 

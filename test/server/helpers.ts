@@ -26,7 +26,14 @@ export interface TestService {
   ctx: AppContext;
   driver: Driver;
   orgId: string;
-  tokens: { viewer: string; editor: string; editor2: string; approver: string; approver2: string; admin: string };
+  tokens: {
+    viewer: string;
+    editor: string;
+    editor2: string;
+    approver: string;
+    approver2: string;
+    admin: string;
+  };
   users: Record<keyof TestService['tokens'], TestUser>;
   /** Authorization header value for a role. */
   auth(role: keyof TestService['tokens']): string;
@@ -60,7 +67,10 @@ export async function startTestService(
   const db = await openDatabase(config);
   await migrate(db);
   const ctx = createContext(config, db, createLogger('silent'));
-  const org = await ctx.orgs.createOrganisation(systemActor, options.orgName ?? 'Test City Council');
+  const org = await ctx.orgs.createOrganisation(
+    systemActor,
+    options.orgName ?? 'Test City Council',
+  );
   const roles: Array<[keyof TestService['tokens'], Role]> = [
     ['viewer', 'viewer'],
     ['editor', 'editor'],
@@ -75,10 +85,18 @@ export async function startTestService(
     const { token } = await ctx.orgs.createToken(systemActor, user.id, `test ${key}`);
     users[key] = {
       token,
-      principal: { userId: user.id, name: user.name, role, organisationId: org.id, organisationName: org.name },
+      principal: {
+        userId: user.id,
+        name: user.name,
+        role,
+        organisationId: org.id,
+        organisationName: org.name,
+      },
     };
   }
-  const tokens = Object.fromEntries(Object.entries(users).map(([k, u]) => [k, u.token])) as TestService['tokens'];
+  const tokens = Object.fromEntries(
+    Object.entries(users).map(([k, u]) => [k, u.token]),
+  ) as TestService['tokens'];
   return {
     app: createApp(ctx),
     ctx,
@@ -98,5 +116,6 @@ export async function startTestService(
 export function describeEachDatabase(name: string, fn: (driver: Driver) => void): void {
   describe(`${name} [PGlite]`, () => fn('pglite'));
   if (TEST_DATABASE_URL) describe(`${name} [PostgreSQL]`, () => fn('pg'));
-  else describe.skip(`${name} [PostgreSQL] (skipped: TEST_DATABASE_URL is not set)`, () => fn('pg'));
+  else
+    describe.skip(`${name} [PostgreSQL] (skipped: TEST_DATABASE_URL is not set)`, () => fn('pg'));
 }

@@ -22,12 +22,17 @@ async function open(config: Config) {
 const bearer = (t: string) => `Bearer ${t}`;
 
 describe('a restart keeps every approved card', () => {
-  const cases: Array<[string, () => { config: Config; cleanup: (db?: Database) => Promise<void> }]> = [
+  const cases: Array<
+    [string, () => { config: Config; cleanup: (db?: Database) => Promise<void> }]
+  > = [
     [
       'PGlite in a data directory',
       () => {
         const dir = mkdtempSync(path.join(tmpdir(), 'carefee-restart-'));
-        return { config: testConfig({ dataDir: dir }), cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
+        return {
+          config: testConfig({ dataDir: dir }),
+          cleanup: async () => rmSync(dir, { recursive: true, force: true }),
+        };
       },
     ],
   ];
@@ -46,37 +51,58 @@ describe('a restart keeps every approved card', () => {
     ]);
   }
 
-  test.each(cases)('%s: seeded demo cards read back identically after close and reopen', async (_name, make) => {
-    const { config, cleanup } = make();
-    let db: Database | undefined;
-    try {
-      const first = await open(config);
-      expect(await seedDemo(first.ctx)).not.toBeNull();
-      const before = await request(first.app).get('/api/v1/rate-cards').set('Authorization', bearer(DEMO_TOKENS.viewer)).expect(200);
-      const cardsBefore = await Promise.all(
-        DEMO_CARDS.map((c) => request(first.app).get(`/api/v1/rate-cards/${c.id}/versions/1`).set('Authorization', bearer(DEMO_TOKENS.viewer))),
-      );
-      await first.db.close();
+  test.each(cases)(
+    '%s: seeded demo cards read back identically after close and reopen',
+    async (_name, make) => {
+      const { config, cleanup } = make();
+      let db: Database | undefined;
+      try {
+        const first = await open(config);
+        expect(await seedDemo(first.ctx)).not.toBeNull();
+        const before = await request(first.app)
+          .get('/api/v1/rate-cards')
+          .set('Authorization', bearer(DEMO_TOKENS.viewer))
+          .expect(200);
+        const cardsBefore = await Promise.all(
+          DEMO_CARDS.map((c) =>
+            request(first.app)
+              .get(`/api/v1/rate-cards/${c.id}/versions/1`)
+              .set('Authorization', bearer(DEMO_TOKENS.viewer)),
+          ),
+        );
+        await first.db.close();
 
-      const second = await open(config);
-      db = second.db;
-      // Seeding again does nothing: the database is not empty.
-      expect(await seedDemo(second.ctx)).toBeNull();
-      const after = await request(second.app).get('/api/v1/rate-cards').set('Authorization', bearer(DEMO_TOKENS.viewer)).expect(200);
-      expect(after.body.items).toEqual(before.body.items);
-      expect(after.body.items.map((i: { status: string }) => i.status)).toEqual(['approved', 'approved', 'approved']);
-      for (const [i, c] of DEMO_CARDS.entries()) {
-        const res = await request(second.app).get(`/api/v1/rate-cards/${c.id}/versions/1`).set('Authorization', bearer(DEMO_TOKENS.viewer)).expect(200);
-        expect(res.body).toEqual(cardsBefore[i]!.body);
-        expect(res.headers.etag).toBe(cardsBefore[i]!.headers.etag);
+        const second = await open(config);
+        db = second.db;
+        // Seeding again does nothing: the database is not empty.
+        expect(await seedDemo(second.ctx)).toBeNull();
+        const after = await request(second.app)
+          .get('/api/v1/rate-cards')
+          .set('Authorization', bearer(DEMO_TOKENS.viewer))
+          .expect(200);
+        expect(after.body.items).toEqual(before.body.items);
+        expect(after.body.items.map((i: { status: string }) => i.status)).toEqual([
+          'approved',
+          'approved',
+          'approved',
+        ]);
+        for (const [i, c] of DEMO_CARDS.entries()) {
+          const res = await request(second.app)
+            .get(`/api/v1/rate-cards/${c.id}/versions/1`)
+            .set('Authorization', bearer(DEMO_TOKENS.viewer))
+            .expect(200);
+          expect(res.body).toEqual(cardsBefore[i]!.body);
+          expect(res.headers.etag).toBe(cardsBefore[i]!.headers.etag);
+        }
+        // Migrations are not applied twice.
+        expect(await migrate(second.db)).toEqual([]);
+      } finally {
+        await cleanup(db);
+        await db?.close();
       }
-      // Migrations are not applied twice.
-      expect(await migrate(second.db)).toEqual([]);
-    } finally {
-      await cleanup(db);
-      await db?.close();
-    }
-  }, 120_000);
+    },
+    120_000,
+  );
 });
 
 describe('the demo seed', () => {
@@ -85,17 +111,37 @@ describe('the demo seed', () => {
     try {
       await seedDemo(ctx);
       for (const [role, token] of Object.entries(DEMO_TOKENS)) {
-        const me = await request(app).get('/api/v1/me').set('Authorization', bearer(token)).expect(200);
+        const me = await request(app)
+          .get('/api/v1/me')
+          .set('Authorization', bearer(token))
+          .expect(200);
         expect(me.body.user.role).toBe(role);
         expect(me.body.organisation.name).toBe('Demo City Council');
       }
-      const list = await request(app).get('/api/v1/rate-cards').set('Authorization', bearer(DEMO_TOKENS.viewer)).expect(200);
-      for (const item of list.body.items) expect(item).toMatchObject({ createdBy: 'Demo Editor', approvedBy: 'Demo Approver', status: 'approved' });
-      const nottingham = await request(app).get('/api/v1/rate-cards/demo-base-rate/in-force?date=2025-06-01').set('Authorization', bearer(DEMO_TOKENS.viewer)).expect(200);
-      const schedule = await request(app).get('/api/v1/rate-cards/demo-base-rate/versions/1/schedule').set('Authorization', bearer(DEMO_TOKENS.viewer)).expect(200);
+      const list = await request(app)
+        .get('/api/v1/rate-cards')
+        .set('Authorization', bearer(DEMO_TOKENS.viewer))
+        .expect(200);
+      for (const item of list.body.items)
+        expect(item).toMatchObject({
+          createdBy: 'Demo Editor',
+          approvedBy: 'Demo Approver',
+          status: 'approved',
+        });
+      const nottingham = await request(app)
+        .get('/api/v1/rate-cards/demo-base-rate/in-force?date=2025-06-01')
+        .set('Authorization', bearer(DEMO_TOKENS.viewer))
+        .expect(200);
+      const schedule = await request(app)
+        .get('/api/v1/rate-cards/demo-base-rate/versions/1/schedule')
+        .set('Authorization', bearer(DEMO_TOKENS.viewer))
+        .expect(200);
       expect(nottingham.body.card.categories).toHaveLength(1);
       expect(schedule.body.rows[0].base).toBe('469.28');
-      const banded = await request(app).get('/api/v1/rate-cards/demo-care-homes/versions/1/schedule').set('Authorization', bearer(DEMO_TOKENS.viewer)).expect(200);
+      const banded = await request(app)
+        .get('/api/v1/rate-cards/demo-care-homes/versions/1/schedule')
+        .set('Authorization', bearer(DEMO_TOKENS.viewer))
+        .expect(200);
       // Residential, nursing, dementia, LD bands 1-4, MH bands 1-3.
       expect(banded.body.rows).toHaveLength(10);
     } finally {
@@ -125,9 +171,17 @@ CREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION
     const db = await openDatabase({ dataDir: ':memory:' });
     try {
       await expect(
-        migrate(db, [{ version: 1, name: '001_broken', sql: 'CREATE TABLE half (x int); SELECT no_such_function()' }]),
+        migrate(db, [
+          {
+            version: 1,
+            name: '001_broken',
+            sql: 'CREATE TABLE half (x int); SELECT no_such_function()',
+          },
+        ]),
       ).rejects.toThrow();
-      const { rows } = await db.query(`SELECT 1 FROM information_schema.tables WHERE table_name = 'half'`);
+      const { rows } = await db.query(
+        `SELECT 1 FROM information_schema.tables WHERE table_name = 'half'`,
+      );
       expect(rows).toHaveLength(0);
       expect((await db.query('SELECT * FROM schema_migrations')).rows).toHaveLength(0);
     } finally {

@@ -25,17 +25,36 @@ describeEachDatabase('bad input is answered 4xx with a path, never 5xx', (driver
     testCard({ categories: [] }),
     { ...testCard(), surprise: true },
     { ...testCard(), title: 'x'.repeat(10_000) },
-    testCard({ categories: [{ id: 'a', name: 'A', careCost: '1' }, { id: 'a', name: 'A again', careCost: '2' }] }),
+    testCard({
+      categories: [
+        { id: 'a', name: 'A', careCost: '1' },
+        { id: 'a', name: 'A again', careCost: '2' },
+      ],
+    }),
   ];
 
-  test.each(badCards.map((c, i) => [i, c]))('POST /rate-cards with bad card #%s → 400', async (_i, card) => {
-    const res = await request(s.app).post('/api/v1/rate-cards').set('Authorization', s.auth('editor')).set('Content-Type', 'application/json').send(JSON.stringify(card));
-    expect(res.status).toBe(400);
-    expect(res.body.error).toEqual({ code: expect.any(String), message: expect.any(String), path: expect.any(Array) });
-  });
+  test.each(badCards.map((c, i) => [i, c]))(
+    'POST /rate-cards with bad card #%s → 400',
+    async (_i, card) => {
+      const res = await request(s.app)
+        .post('/api/v1/rate-cards')
+        .set('Authorization', s.auth('editor'))
+        .set('Content-Type', 'application/json')
+        .send(JSON.stringify(card));
+      expect(res.status).toBe(400);
+      expect(res.body.error).toEqual({
+        code: expect.any(String),
+        message: expect.any(String),
+        path: expect.any(Array),
+      });
+    },
+  );
 
   test('the bad field is named in the path', async () => {
-    const res = await request(s.app).post('/api/v1/rate-cards').set('Authorization', s.auth('editor')).send(testCard({ hotelCost: '-1' }));
+    const res = await request(s.app)
+      .post('/api/v1/rate-cards')
+      .set('Authorization', s.auth('editor'))
+      .send(testCard({ hotelCost: '-1' }));
     expect(res.body.error.path).toEqual(['hotelCost']);
   });
 
@@ -82,7 +101,11 @@ describeEachDatabase('bad input is answered 4xx with a path, never 5xx', (driver
     } finally {
       await small.close();
     }
-    const res = await request(s.app).put('/api/v1/rate-cards/target/versions/1').set('Authorization', s.auth('editor')).set('Content-Type', 'application/json').send('{oops');
+    const res = await request(s.app)
+      .put('/api/v1/rate-cards/target/versions/1')
+      .set('Authorization', s.auth('editor'))
+      .set('Content-Type', 'application/json')
+      .send('{oops');
     expect(res.status).toBe(400);
   });
 });
@@ -107,7 +130,10 @@ describeEachDatabase('a failed write leaves nothing half-written', (driver) => {
   test('a draft whose audit row cannot be written is not created', async () => {
     const restore = failAudit('rate_card.create');
     try {
-      const res = await request(s.app).post('/api/v1/rate-cards').set('Authorization', s.auth('editor')).send(testCard({ id: 'ghost' }));
+      const res = await request(s.app)
+        .post('/api/v1/rate-cards')
+        .set('Authorization', s.auth('editor'))
+        .send(testCard({ id: 'ghost' }));
       expect(res.status).toBe(500);
       expect(res.body.error.code).toBe('INTERNAL');
     } finally {
@@ -116,19 +142,32 @@ describeEachDatabase('a failed write leaves nothing half-written', (driver) => {
     const { rows } = await s.ctx.db.query(`SELECT 1 FROM rate_cards WHERE card_id = 'ghost'`);
     expect(rows).toHaveLength(0);
     // And the family can still be created afterwards, as version 1.
-    const ok = await request(s.app).post('/api/v1/rate-cards').set('Authorization', s.auth('editor')).send(testCard({ id: 'ghost' })).expect(201);
+    const ok = await request(s.app)
+      .post('/api/v1/rate-cards')
+      .set('Authorization', s.auth('editor'))
+      .send(testCard({ id: 'ghost' }))
+      .expect(201);
     expect(ok.body.meta.version).toBe(1);
   });
 
   test('an approval whose supersession audit fails leaves both versions as they were', async () => {
-    await s.ctx.cards.createDraft(s.users.editor.principal, testCard({ id: 'half', effectiveFrom: '2024-04-01' }));
+    await s.ctx.cards.createDraft(
+      s.users.editor.principal,
+      testCard({ id: 'half', effectiveFrom: '2024-04-01' }),
+    );
     await s.ctx.cards.submit(s.users.editor.principal, 'half', 1);
     await s.ctx.cards.approve(s.users.approver.principal, 'half', 1);
-    await s.ctx.cards.createDraft(s.users.editor.principal, testCard({ id: 'half', effectiveFrom: '2025-04-01' }));
+    await s.ctx.cards.createDraft(
+      s.users.editor.principal,
+      testCard({ id: 'half', effectiveFrom: '2025-04-01' }),
+    );
     await s.ctx.cards.submit(s.users.editor.principal, 'half', 2);
     const restore = failAudit('rate_card.supersede');
     try {
-      await request(s.app).post('/api/v1/rate-cards/half/versions/2/approve').set('Authorization', s.auth('approver')).expect(500);
+      await request(s.app)
+        .post('/api/v1/rate-cards/half/versions/2/approve')
+        .set('Authorization', s.auth('approver'))
+        .expect(500);
     } finally {
       restore();
     }
@@ -142,6 +181,9 @@ describeEachDatabase('a failed write leaves nothing half-written', (driver) => {
     const audit = await s.ctx.audit.list(s.orgId, { entityId: 'half/2' });
     expect(audit.map((a) => a.action)).not.toContain('rate_card.approve');
     // Retried without the fault, it goes through.
-    await request(s.app).post('/api/v1/rate-cards/half/versions/2/approve').set('Authorization', s.auth('approver')).expect(200);
+    await request(s.app)
+      .post('/api/v1/rate-cards/half/versions/2/approve')
+      .set('Authorization', s.auth('approver'))
+      .expect(200);
   });
 });

@@ -24,7 +24,15 @@ const goodResponse = {
   cqcLocationId: '1-123456789',
   position: 'support-with-changes',
   comments: [{ category: 'ld', band: '2', text: 'Band 2 night staffing costs more than this.' }],
-  costEvidence: [{ category: 'ld', band: '2', description: 'Waking night staff', amount: '812.50', unit: 'per-week' }],
+  costEvidence: [
+    {
+      category: 'ld',
+      band: '2',
+      description: 'Waking night staff',
+      amount: '812.50',
+      unit: 'per-week',
+    },
+  ],
 };
 
 async function approvedCard(s: TestService, input = currentCardInput) {
@@ -54,8 +62,14 @@ describeEachDatabase('rate scenarios shared with providers', (driver) => {
     return res.body.scenario as { id: string; title: string };
   }
 
-  async function share(scenarioId: string, body: Record<string, unknown> = { label: 'Provider forum' }) {
-    const res = await request(s.app).post(`/api/v1/scenarios/${scenarioId}/links`).set('Authorization', editor()).send(body);
+  async function share(
+    scenarioId: string,
+    body: Record<string, unknown> = { label: 'Provider forum' },
+  ) {
+    const res = await request(s.app)
+      .post(`/api/v1/scenarios/${scenarioId}/links`)
+      .set('Authorization', editor())
+      .send(body);
     expect(res.status).toBe(201);
     return res.body as { link: { id: string }; token: string; url: string };
   }
@@ -70,11 +84,25 @@ describeEachDatabase('rate scenarios shared with providers', (driver) => {
 
   test('an editor shares an uplift scenario; providers see current beside proposed and respond; commissioners read the responses', async () => {
     const scenario = await createScenario();
-    const listed = await request(s.app).get('/api/v1/scenarios').set('Authorization', s.auth('viewer')).expect(200);
+    const listed = await request(s.app)
+      .get('/api/v1/scenarios')
+      .set('Authorization', s.auth('viewer'))
+      .expect(200);
     expect(listed.body.items.map((x: { id: string }) => x.id)).toContain(scenario.id);
-    const got = await request(s.app).get(`/api/v1/scenarios/${scenario.id}`).set('Authorization', s.auth('viewer')).expect(200);
-    expect(got.body.scenario).toMatchObject({ status: 'open', baseCard: { id: 'test-homes', version: 1, status: 'approved' }, proposed: { kind: 'uplift', version: null } });
-    expect(got.body.scenario.assumptions).toEqual({ cpihChange: '0.038', nlwChange: '0.067', notes: 'For discussion at the provider forum.' });
+    const got = await request(s.app)
+      .get(`/api/v1/scenarios/${scenario.id}`)
+      .set('Authorization', s.auth('viewer'))
+      .expect(200);
+    expect(got.body.scenario).toMatchObject({
+      status: 'open',
+      baseCard: { id: 'test-homes', version: 1, status: 'approved' },
+      proposed: { kind: 'uplift', version: null },
+    });
+    expect(got.body.scenario.assumptions).toEqual({
+      cpihChange: '0.038',
+      nlwChange: '0.067',
+      notes: 'For discussion at the provider forum.',
+    });
 
     const { token, url, link } = await share(scenario.id);
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
@@ -84,26 +112,55 @@ describeEachDatabase('rate scenarios shared with providers', (driver) => {
     expect(data.headers['cache-control']).toBe('no-store');
     expect(data.headers['referrer-policy']).toBe('no-referrer');
     expect(data.body.status).toBe('open');
-    expect(data.body.hotel).toEqual({ current: '300.00', proposed: '311.40', change: { pounds: '11.40', percent: '3.80' } });
+    expect(data.body.hotel).toEqual({
+      current: '300.00',
+      proposed: '311.40',
+      change: { pounds: '11.40', percent: '3.80' },
+    });
     expect(data.body.rows.find((r: { key: string }) => r.key === 'ld/2')).toMatchObject({
       current: { weekly: '700.00' },
       proposed: { weekly: '738.20' },
       change: { pounds: '38.20', percent: '5.46' },
     });
-    expect(data.body.assumptionText).toContain('Care costs rise by the National Living Wage increase, 6.7%.');
+    expect(data.body.assumptionText).toContain(
+      'Care costs rise by the National Living Wage increase, 6.7%.',
+    );
 
-    const posted = await request(s.app).post(`/s/${token}/responses`).send(goodResponse).expect(201);
+    const posted = await request(s.app)
+      .post(`/s/${token}/responses`)
+      .send(goodResponse)
+      .expect(201);
     expect(posted.body.id).toMatch(/^[0-9a-f-]{36}$/);
 
-    const responses = await request(s.app).get(`/api/v1/scenarios/${scenario.id}/responses`).set('Authorization', s.auth('viewer')).expect(200);
+    const responses = await request(s.app)
+      .get(`/api/v1/scenarios/${scenario.id}/responses`)
+      .set('Authorization', s.auth('viewer'))
+      .expect(200);
     expect(responses.body.items).toHaveLength(1);
-    expect(responses.body.items[0]).toMatchObject({ organisationName: 'Oak House Care Ltd', linkLabel: 'Provider forum', position: 'support-with-changes', cqcLocationId: '1-123456789' });
+    expect(responses.body.items[0]).toMatchObject({
+      organisationName: 'Oak House Care Ltd',
+      linkLabel: 'Provider forum',
+      position: 'support-with-changes',
+      cqcLocationId: '1-123456789',
+    });
 
-    const summary = await request(s.app).get(`/api/v1/scenarios/${scenario.id}/responses/summary`).set('Authorization', s.auth('viewer')).expect(200);
-    expect(summary.body.summary.positions).toEqual({ support: 0, 'support-with-changes': 1, oppose: 0 });
-    expect(summary.body.summary.rows.find((r: { key: string }) => r.key === 'ld/2').comments[0].text).toMatch(/night staffing/);
+    const summary = await request(s.app)
+      .get(`/api/v1/scenarios/${scenario.id}/responses/summary`)
+      .set('Authorization', s.auth('viewer'))
+      .expect(200);
+    expect(summary.body.summary.positions).toEqual({
+      support: 0,
+      'support-with-changes': 1,
+      oppose: 0,
+    });
+    expect(
+      summary.body.summary.rows.find((r: { key: string }) => r.key === 'ld/2').comments[0].text,
+    ).toMatch(/night staffing/);
 
-    const csv = await request(s.app).get(`/api/v1/scenarios/${scenario.id}/responses/export.csv`).set('Authorization', s.auth('viewer')).expect(200);
+    const csv = await request(s.app)
+      .get(`/api/v1/scenarios/${scenario.id}/responses/export.csv`)
+      .set('Authorization', s.auth('viewer'))
+      .expect(200);
     expect(csv.headers['content-type']).toMatch(/text\/csv/);
     expect(csv.text).toContain('Oak House Care Ltd');
     const xlsx = await request(s.app)
@@ -122,52 +179,103 @@ describeEachDatabase('rate scenarios shared with providers', (driver) => {
 
     // The provider downloads: CSV and xlsx of the rates.
     const rates = await request(s.app).get(`/s/${token}/export.csv`).expect(200);
-    expect(rates.text).toContain('Learning disability,Band 2,300.00,400.00,700.00,311.40,426.80,738.20,38.20,5.46');
+    expect(rates.text).toContain(
+      'Learning disability,Band 2,300.00,400.00,700.00,311.40,426.80,738.20,38.20,5.46',
+    );
 
     // Links list counts and never shows the token.
-    const links = await request(s.app).get(`/api/v1/scenarios/${scenario.id}/links`).set('Authorization', s.auth('viewer')).expect(200);
-    expect(links.body.items[0]).toMatchObject({ id: link.id, label: 'Provider forum', revokedAt: null });
+    const links = await request(s.app)
+      .get(`/api/v1/scenarios/${scenario.id}/links`)
+      .set('Authorization', s.auth('viewer'))
+      .expect(200);
+    expect(links.body.items[0]).toMatchObject({
+      id: link.id,
+      label: 'Provider forum',
+      revokedAt: null,
+    });
     expect(JSON.stringify(links.body)).not.toContain(token);
 
     // Every step is in the audit log.
-    const audit = await s.ctx.audit.list(s.orgId, { entityType: 'scenario', entityId: scenario.id });
-    expect(audit.map((a) => a.action).sort()).toEqual(['scenario.create', 'scenario.link.create', 'scenario.response.create']);
+    const audit = await s.ctx.audit.list(s.orgId, {
+      entityType: 'scenario',
+      entityId: scenario.id,
+    });
+    expect(audit.map((a) => a.action).sort()).toEqual([
+      'scenario.create',
+      'scenario.link.create',
+      'scenario.response.create',
+    ]);
   });
 
   test('a stored draft can be the proposal; a draft cannot be the base', async () => {
-    const draft = await s.ctx.cards.createDraft(s.users.editor.principal, { ...currentCardInput, hotelCost: '305.00' });
-    const scenario = await createScenario({ proposed: { id: 'test-homes', version: draft.meta.version }, assumptions: { cpihChange: '0.0167' } });
+    const draft = await s.ctx.cards.createDraft(s.users.editor.principal, {
+      ...currentCardInput,
+      hotelCost: '305.00',
+    });
+    const scenario = await createScenario({
+      proposed: { id: 'test-homes', version: draft.meta.version },
+      assumptions: { cpihChange: '0.0167' },
+    });
     const { token } = await share(scenario.id);
     const data = await request(s.app).get(`/s/${token}/data`).expect(200);
-    expect(data.body.proposed).toMatchObject({ id: 'test-homes', version: draft.meta.version, status: 'draft' });
+    expect(data.body.proposed).toMatchObject({
+      id: 'test-homes',
+      version: draft.meta.version,
+      status: 'draft',
+    });
     expect(data.body.hotel.change).toEqual({ pounds: '5.00', percent: '1.67' });
     const bad = await request(s.app)
       .post('/api/v1/scenarios')
       .set('Authorization', editor())
-      .send({ title: 'x', baseCard: { id: 'test-homes', version: draft.meta.version }, proposed: { uplift: upliftInput }, opensAt: at(0), closesAt: at(HOUR) });
+      .send({
+        title: 'x',
+        baseCard: { id: 'test-homes', version: draft.meta.version },
+        proposed: { uplift: upliftInput },
+        opensAt: at(0),
+        closesAt: at(HOUR),
+      });
     expect(bad.status).toBe(409);
   });
 
   test('creating checks roles and the body, naming the field', async () => {
-    await request(s.app).post('/api/v1/scenarios').set('Authorization', s.auth('viewer')).send({}).expect(403);
+    await request(s.app)
+      .post('/api/v1/scenarios')
+      .set('Authorization', s.auth('viewer'))
+      .send({})
+      .expect(403);
     await request(s.app).post('/api/v1/scenarios').send({}).expect(401);
     const res = await request(s.app)
       .post('/api/v1/scenarios')
       .set('Authorization', editor())
-      .send({ title: 'x', baseCard: { id: 'test-homes', version: 1 }, proposed: { uplift: upliftInput }, opensAt: at(HOUR), closesAt: at(0) })
+      .send({
+        title: 'x',
+        baseCard: { id: 'test-homes', version: 1 },
+        proposed: { uplift: upliftInput },
+        opensAt: at(HOUR),
+        closesAt: at(0),
+      })
       .expect(400);
     expect(res.body.error.path).toEqual(['closesAt']);
     const missing = await request(s.app)
       .post('/api/v1/scenarios')
       .set('Authorization', editor())
-      .send({ title: 'x', baseCard: { id: 'no-such-card', version: 1 }, proposed: { uplift: upliftInput }, opensAt: at(0), closesAt: at(HOUR) });
+      .send({
+        title: 'x',
+        baseCard: { id: 'no-such-card', version: 1 },
+        proposed: { uplift: upliftInput },
+        opensAt: at(0),
+        closesAt: at(HOUR),
+      });
     expect(missing.status).toBe(404);
   });
 
   test('a response is checked field by field against the scenario rows', async () => {
     const scenario = await createScenario();
     const { token } = await share(scenario.id);
-    const badEmail = await request(s.app).post(`/s/${token}/responses`).send({ ...goodResponse, contactEmail: 'nope' }).expect(400);
+    const badEmail = await request(s.app)
+      .post(`/s/${token}/responses`)
+      .send({ ...goodResponse, contactEmail: 'nope' })
+      .expect(400);
     expect(badEmail.body.error).toMatchObject({ code: 'INVALID_INPUT', path: ['contactEmail'] });
     expect(badEmail.body.error.message).toMatch(/email address/);
     const badBand = await request(s.app)
@@ -177,10 +285,18 @@ describeEachDatabase('rate scenarios shared with providers', (driver) => {
     expect(badBand.body.error.path).toEqual(['comments', 0, 'band']);
     const badMoney = await request(s.app)
       .post(`/s/${token}/responses`)
-      .send({ ...goodResponse, costEvidence: [{ category: null, band: null, description: 'x', amount: '-5', unit: 'per-week' }] })
+      .send({
+        ...goodResponse,
+        costEvidence: [
+          { category: null, band: null, description: 'x', amount: '-5', unit: 'per-week' },
+        ],
+      })
       .expect(400);
     expect(badMoney.body.error.path).toEqual(['costEvidence', 0, 'amount']);
-    const badCqc = await request(s.app).post(`/s/${token}/responses`).send({ ...goodResponse, cqcLocationId: '12345' }).expect(400);
+    const badCqc = await request(s.app)
+      .post(`/s/${token}/responses`)
+      .send({ ...goodResponse, cqcLocationId: '12345' })
+      .expect(400);
     expect(badCqc.body.error.message).toMatch(/1-123456789/);
   });
 
@@ -192,21 +308,47 @@ describeEachDatabase('rate scenarios shared with providers', (driver) => {
     const data = await request(s.app).get(`/s/${tokenA}/data`).expect(200);
     expect(data.body.title).toBe('Scenario A');
     const text = JSON.stringify(data.body);
-    for (const secret of [s.orgId, b.id, a.id, 'Scenario B', ...Object.values(s.users).map((u) => u.principal.userId), 'Test editor', 'Test approver']) {
+    for (const secret of [
+      s.orgId,
+      b.id,
+      a.id,
+      'Scenario B',
+      ...Object.values(s.users).map((u) => u.principal.userId),
+      'Test editor',
+      'Test approver',
+    ]) {
       expect(text).not.toContain(secret);
     }
     // The share token is not an API credential.
-    for (const path of ['/api/v1/rate-cards', `/api/v1/scenarios/${a.id}`, `/api/v1/scenarios/${b.id}`, '/api/v1/me']) {
+    for (const path of [
+      '/api/v1/rate-cards',
+      `/api/v1/scenarios/${a.id}`,
+      `/api/v1/scenarios/${b.id}`,
+      '/api/v1/me',
+    ]) {
       await request(s.app).get(path).set('Authorization', `Bearer ${tokenA}`).expect(401);
     }
     // Another organisation's people cannot see it through the API either.
     const org2 = await s.ctx.orgs.createOrganisation(systemActor, 'Another Council');
     const user2 = await s.ctx.orgs.createUser(systemActor, org2.id, 'Other editor', 'editor');
     const { token: token2 } = await s.ctx.orgs.createToken(systemActor, user2.id, 'other');
-    await request(s.app).get(`/api/v1/scenarios/${a.id}`).set('Authorization', `Bearer ${token2}`).expect(404);
-    await request(s.app).get(`/api/v1/scenarios/${a.id}/responses`).set('Authorization', `Bearer ${token2}`).expect(404);
-    await request(s.app).post(`/api/v1/scenarios/${a.id}/links`).set('Authorization', `Bearer ${token2}`).send({ label: 'x' }).expect(404);
-    const list = await request(s.app).get('/api/v1/scenarios').set('Authorization', `Bearer ${token2}`).expect(200);
+    await request(s.app)
+      .get(`/api/v1/scenarios/${a.id}`)
+      .set('Authorization', `Bearer ${token2}`)
+      .expect(404);
+    await request(s.app)
+      .get(`/api/v1/scenarios/${a.id}/responses`)
+      .set('Authorization', `Bearer ${token2}`)
+      .expect(404);
+    await request(s.app)
+      .post(`/api/v1/scenarios/${a.id}/links`)
+      .set('Authorization', `Bearer ${token2}`)
+      .send({ label: 'x' })
+      .expect(404);
+    const list = await request(s.app)
+      .get('/api/v1/scenarios')
+      .set('Authorization', `Bearer ${token2}`)
+      .expect(200);
     expect(list.body.items).toEqual([]);
   });
 
@@ -218,12 +360,20 @@ describeEachDatabase('rate scenarios shared with providers', (driver) => {
     await request(s.app).get(`/s/${revoked.token}/data`).expect(200);
     await request(s.app).get(`/s/${expiring.token}/data`).expect(200);
 
-    const del = await request(s.app).delete(`/api/v1/scenarios/${scenario.id}/links/${revoked.link.id}`).set('Authorization', editor()).expect(200);
+    const del = await request(s.app)
+      .delete(`/api/v1/scenarios/${scenario.id}/links/${revoked.link.id}`)
+      .set('Authorization', editor())
+      .expect(200);
     expect(del.body.link.revokedAt).not.toBeNull();
-    await request(s.app).delete(`/api/v1/scenarios/${scenario.id}/links/${revoked.link.id}`).set('Authorization', s.auth('viewer')).expect(403);
+    await request(s.app)
+      .delete(`/api/v1/scenarios/${scenario.id}/links/${revoked.link.id}`)
+      .set('Authorization', s.auth('viewer'))
+      .expect(403);
     await new Promise((r) => setTimeout(r, 1600));
 
-    const unknown = await request(s.app).get(`/s/${'A'.repeat(43)}/data`).expect(404);
+    const unknown = await request(s.app)
+      .get(`/s/${'A'.repeat(43)}/data`)
+      .expect(404);
     const afterRevoke = await request(s.app).get(`/s/${revoked.token}/data`).expect(404);
     const afterExpiry = await request(s.app).get(`/s/${expiring.token}/data`).expect(404);
     const garbage = await request(s.app).get(`/s/not-a-token/data`).expect(404);
@@ -247,11 +397,20 @@ describeEachDatabase('rate scenarios shared with providers', (driver) => {
     const scenario = await createScenario();
     const { token } = await share(scenario.id);
     const results = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => request(s.app).post(`/s/${token}/responses`).send({ ...goodResponse, organisationName: `Provider ${i}` })),
+      Array.from({ length: 20 }, (_, i) =>
+        request(s.app)
+          .post(`/s/${token}/responses`)
+          .send({ ...goodResponse, organisationName: `Provider ${i}` }),
+      ),
     );
     expect(results.map((r) => r.status)).toEqual(Array(20).fill(201));
-    const stored = await request(s.app).get(`/api/v1/scenarios/${scenario.id}/responses`).set('Authorization', s.auth('viewer')).expect(200);
-    expect(new Set(stored.body.items.map((r: { organisationName: string }) => r.organisationName)).size).toBe(20);
+    const stored = await request(s.app)
+      .get(`/api/v1/scenarios/${scenario.id}/responses`)
+      .set('Authorization', s.auth('viewer'))
+      .expect(200);
+    expect(
+      new Set(stored.body.items.map((r: { organisationName: string }) => r.organisationName)).size,
+    ).toBe(20);
   });
 
   test('responses only while the consultation is open', async () => {
@@ -259,13 +418,21 @@ describeEachDatabase('rate scenarios shared with providers', (driver) => {
     const closed = await createScenario({ opensAt: at(-2 * HOUR), closesAt: at(-HOUR) });
     const u = await share(upcoming.id);
     const c = await share(closed.id);
-    const early = await request(s.app).post(`/s/${u.token}/responses`).send(goodResponse).expect(409);
+    const early = await request(s.app)
+      .post(`/s/${u.token}/responses`)
+      .send(goodResponse)
+      .expect(409);
     expect(early.body.error.code).toBe('CONSULTATION_NOT_OPEN');
-    const late = await request(s.app).post(`/s/${c.token}/responses`).send(goodResponse).expect(409);
+    const late = await request(s.app)
+      .post(`/s/${c.token}/responses`)
+      .send(goodResponse)
+      .expect(409);
     expect(late.body.error).toMatchObject({ code: 'CONSULTATION_CLOSED' });
     expect(late.body.error.message).toMatch(/closed on .* no longer accepted/);
     expect((await request(s.app).get(`/s/${c.token}/data`).expect(200)).body.status).toBe('closed');
-    expect((await request(s.app).get(`/s/${u.token}/data`).expect(200)).body.status).toBe('upcoming');
+    expect((await request(s.app).get(`/s/${u.token}/data`).expect(200)).body.status).toBe(
+      'upcoming',
+    );
   });
 
   test('responses are rate limited per link', async () => {
@@ -277,7 +444,10 @@ describeEachDatabase('rate scenarios shared with providers', (driver) => {
     const two = await share(scenario.id);
     await request(app).post(`/s/${one.token}/responses`).send(goodResponse).expect(201);
     await request(app).post(`/s/${one.token}/responses`).send(goodResponse).expect(201);
-    const limited = await request(app).post(`/s/${one.token}/responses`).send(goodResponse).expect(429);
+    const limited = await request(app)
+      .post(`/s/${one.token}/responses`)
+      .send(goodResponse)
+      .expect(429);
     expect(limited.body.error.code).toBe('TOO_MANY_RESPONSES');
     await request(app).post(`/s/${two.token}/responses`).send(goodResponse).expect(201);
     // Without a built page the link still says so plainly rather than failing.
@@ -292,7 +462,9 @@ describeEachDatabase('rate scenarios shared with providers', (driver) => {
     const { token } = await share(scenario.id);
     await request(app).get(`/s/${token}/data`).expect(200);
     await request(app).get(`/s/${token}/export.csv`).expect(200);
-    expect((await request(app).get(`/s/${token}/export.xlsx`).expect(429)).body.error.code).toBe('TOO_MANY_REQUESTS');
+    expect((await request(app).get(`/s/${token}/export.xlsx`).expect(429)).body.error.code).toBe(
+      'TOO_MANY_REQUESTS',
+    );
   });
 });
 
@@ -305,7 +477,10 @@ describe('the demo seed', () => {
       const ctx = createContext(config, db, createLogger('silent'));
       await seedDemo(ctx);
       const data = await request(createApp(ctx)).get(`/s/${DEMO_SHARE_TOKEN}/data`).expect(200);
-      expect(data.body).toMatchObject({ status: 'open', current: { id: 'demo-care-homes', version: 1 } });
+      expect(data.body).toMatchObject({
+        status: 'open',
+        current: { id: 'demo-care-homes', version: 1 },
+      });
       expect(data.body.rows).toHaveLength(10);
     } finally {
       await db.close();

@@ -10,7 +10,9 @@ import { upliftCard } from '../../shared/src/uplift';
 import { currentCard, upliftInput } from './scenarios.fixtures';
 
 // The chart needs real layout; the browser test (test/e2e/provider-page.test.ts) draws it.
-jest.mock('../../server/src/scenarios/page/RatesChart', () => ({ RatesChart: () => <div data-testid="rates-chart" /> }));
+jest.mock('../../server/src/scenarios/page/RatesChart', () => ({
+  RatesChart: () => <div data-testid="rates-chart" />,
+}));
 
 beforeAll(() => {
   (globalThis as { ResizeObserver?: unknown }).ResizeObserver ??= class {
@@ -25,7 +27,12 @@ const scenario: Scenario = {
   organisationId: 'o1',
   title: 'Fees 2026/27 consultation',
   base: { card: currentCard, status: 'approved', approvedAt: '2025-03-10T12:00:00.000Z' },
-  proposed: { kind: 'uplift', card: upliftCard(currentCard, upliftInput).card, version: null, status: 'uplift' },
+  proposed: {
+    kind: 'uplift',
+    card: upliftCard(currentCard, upliftInput).card,
+    version: null,
+    status: 'uplift',
+  },
   uplift: upliftInput,
   assumptions: { cpihChange: '0.038', nlwChange: '0.067' },
   opensAt: '2026-01-05T09:00:00.000Z',
@@ -44,11 +51,18 @@ const show = (now: string) =>
 test('the rates table has a heading, column headers and a row per category and band', () => {
   show('2026-01-10T00:00:00Z');
   const table = screen.getByRole('table', { name: 'Current and proposed weekly rates' });
-  expect(within(table).getAllByRole('columnheader').map((h) => h.textContent)).toContain('Change (%)');
+  expect(
+    within(table)
+      .getAllByRole('columnheader')
+      .map((h) => h.textContent),
+  ).toContain('Change (%)');
   const row = within(table).getByRole('row', { name: /Learning disability — Band 1/ });
   expect(row).toHaveTextContent('£578.15');
   expect(row).toHaveTextContent('+5.12%');
-  expect(screen.getByRole('link', { name: 'Download as Excel (.xlsx)' })).toHaveAttribute('href', '/s/token/export.xlsx');
+  expect(screen.getByRole('link', { name: 'Download as Excel (.xlsx)' })).toHaveAttribute(
+    'href',
+    '/s/token/export.xlsx',
+  );
 });
 
 test('while open the form checks every field before sending', async () => {

@@ -1,10 +1,26 @@
 import ExcelJS from 'exceljs';
 import { upliftCard } from '../../shared/src/uplift';
-import { csvField, POUNDS_FORMAT, responsesCsv, responsesXlsx, scenarioCsv, scenarioXlsx } from '../../server/src/scenarios/exports';
+import {
+  csvField,
+  POUNDS_FORMAT,
+  responsesCsv,
+  responsesXlsx,
+  scenarioCsv,
+  scenarioXlsx,
+} from '../../server/src/scenarios/exports';
 import type { Scenario, StoredResponse } from '../../server/src/scenarios/model';
-import { issuesByField, responseSchema, targetsOf } from '../../server/src/scenarios/responseSchema';
+import {
+  issuesByField,
+  responseSchema,
+  targetsOf,
+} from '../../server/src/scenarios/responseSchema';
 import { summariseResponses } from '../../server/src/scenarios/summary';
-import { compareCards, longDate, publicScenario, windowStatus } from '../../server/src/scenarios/view';
+import {
+  compareCards,
+  longDate,
+  publicScenario,
+  windowStatus,
+} from '../../server/src/scenarios/view';
 import { currentCard, upliftInput } from './scenarios.fixtures';
 
 const proposedCard = upliftCard(currentCard, upliftInput).card;
@@ -27,11 +43,24 @@ describe('current beside proposed rates, from the engine diff', () => {
   const { hotel, rows } = compareCards(currentCard, proposedCard);
 
   it('hotel cost rises by CPIH 3.8%: £300.00 to £311.40', () => {
-    expect(hotel).toEqual({ current: '300.00', proposed: '311.40', change: { pounds: '11.40', percent: '3.80' } });
+    expect(hotel).toEqual({
+      current: '300.00',
+      proposed: '311.40',
+      change: { pounds: '11.40', percent: '3.80' },
+    });
   });
 
   it('each category and band: weekly fee, care change by NLW 6.7%, weekly change in £ and %', () => {
-    expect(rows.map((r) => [r.key, r.current?.weekly, r.proposed?.weekly, r.change?.pounds, r.change?.percent, r.careChange?.percent])).toEqual([
+    expect(
+      rows.map((r) => [
+        r.key,
+        r.current?.weekly,
+        r.proposed?.weekly,
+        r.change?.pounds,
+        r.change?.percent,
+        r.careChange?.percent,
+      ]),
+    ).toEqual([
       ['residential', '500.00', '524.80', '24.80', '4.96', '6.70'],
       ['ld/1', '550.00', '578.15', '28.15', '5.12', '6.70'],
       ['ld/2', '700.00', '738.20', '38.20', '5.46', '6.70'],
@@ -67,8 +96,12 @@ describe('the public view', () => {
 
   it('knows whether the window is open', () => {
     expect(view.status).toBe('open');
-    expect(windowStatus(scenario.opensAt, scenario.closesAt, new Date('2026-01-05T08:59:59Z'))).toBe('upcoming');
-    expect(windowStatus(scenario.opensAt, scenario.closesAt, new Date('2026-02-05T17:00:00Z'))).toBe('closed');
+    expect(
+      windowStatus(scenario.opensAt, scenario.closesAt, new Date('2026-01-05T08:59:59Z')),
+    ).toBe('upcoming');
+    expect(
+      windowStatus(scenario.opensAt, scenario.closesAt, new Date('2026-02-05T17:00:00Z')),
+    ).toBe('closed');
     expect(longDate('2026-02-05')).toBe('5 February 2026');
   });
 });
@@ -85,7 +118,15 @@ describe('provider responses are checked against the scenario', () => {
       { category: 'ld', band: '2', text: 'Band 2 staffing costs are higher.' },
       { category: null, band: null, text: 'Thank you for consulting.' },
     ],
-    costEvidence: [{ category: 'ld', band: '2', description: 'Night staffing', amount: '812.50', unit: 'per-week' }],
+    costEvidence: [
+      {
+        category: 'ld',
+        band: '2',
+        description: 'Night staffing',
+        amount: '812.50',
+        unit: 'per-week',
+      },
+    ],
   };
 
   it('accepts a complete response', () => {
@@ -102,8 +143,13 @@ describe('provider responses are checked against the scenario', () => {
       contactEmail: 'not an email',
       cqcLocationId: '123',
       position: 'maybe',
-      comments: [{ category: 'ld', band: '9', text: 'x' }, { category: 'nursing', band: null, text: 'y' }],
-      costEvidence: [{ category: null, band: null, description: 'Agency', amount: '12.345', unit: 'per-week' }],
+      comments: [
+        { category: 'ld', band: '9', text: 'x' },
+        { category: 'nursing', band: null, text: 'y' },
+      ],
+      costEvidence: [
+        { category: null, band: null, description: 'Agency', amount: '12.345', unit: 'per-week' },
+      ],
     });
     expect(result.success).toBe(false);
     const issues = issuesByField(result.error!);
@@ -112,7 +158,13 @@ describe('provider responses are checked against the scenario', () => {
     expect(issues['position']).toMatch(/Choose a position/);
     expect(issues['costEvidence.0.amount']).toMatch(/pounds and pence/);
     // Row checks run once the shape is right.
-    const rows = schema.safeParse({ ...good, comments: [{ category: 'ld', band: '9', text: 'x' }, { category: 'nursing', band: null, text: 'y' }] });
+    const rows = schema.safeParse({
+      ...good,
+      comments: [
+        { category: 'ld', band: '9', text: 'x' },
+        { category: 'nursing', band: null, text: 'y' },
+      ],
+    });
     const rowIssues = issuesByField(rows.error!);
     expect(rowIssues['comments.0.band']).toBe('"9" is not a band of ld in this scenario');
     expect(rowIssues['comments.1.category']).toBe('"nursing" is not a category in this scenario');
@@ -121,13 +173,37 @@ describe('provider responses are checked against the scenario', () => {
 
 const responses: StoredResponse[] = [
   {
-    id: 'r1', scenarioId: 's1', linkId: 'l1', linkLabel: 'Provider forum', organisationName: 'Oak House', contactName: 'A', contactEmail: 'a@x.example',
-    cqcLocationId: null, position: 'oppose', comments: [{ category: 'ld', band: '2', text: '=HYPERLINK("bad")' }, { category: 'ld', band: '2', text: 'again' }],
-    costEvidence: [{ category: 'ld', band: '2', description: 'Night staff', amount: '812.50', unit: 'per-week' }], submittedAt: '2026-01-11T10:00:00.000Z',
+    id: 'r1',
+    scenarioId: 's1',
+    linkId: 'l1',
+    linkLabel: 'Provider forum',
+    organisationName: 'Oak House',
+    contactName: 'A',
+    contactEmail: 'a@x.example',
+    cqcLocationId: null,
+    position: 'oppose',
+    comments: [
+      { category: 'ld', band: '2', text: '=HYPERLINK("bad")' },
+      { category: 'ld', band: '2', text: 'again' },
+    ],
+    costEvidence: [
+      { category: 'ld', band: '2', description: 'Night staff', amount: '812.50', unit: 'per-week' },
+    ],
+    submittedAt: '2026-01-11T10:00:00.000Z',
   },
   {
-    id: 'r2', scenarioId: 's1', linkId: 'l1', linkLabel: 'Provider forum', organisationName: 'Ash Lodge', contactName: 'B', contactEmail: 'b@x.example',
-    cqcLocationId: '1-222333444', position: 'support', comments: [{ category: null, band: null, text: 'Fine' }], costEvidence: [], submittedAt: '2026-01-12T10:00:00.000Z',
+    id: 'r2',
+    scenarioId: 's1',
+    linkId: 'l1',
+    linkLabel: 'Provider forum',
+    organisationName: 'Ash Lodge',
+    contactName: 'B',
+    contactEmail: 'b@x.example',
+    cqcLocationId: '1-222333444',
+    position: 'support',
+    comments: [{ category: null, band: null, text: 'Fine' }],
+    costEvidence: [],
+    submittedAt: '2026-01-12T10:00:00.000Z',
   },
 ];
 
@@ -148,7 +224,9 @@ describe('exports', () => {
   it('CSV has one line per row, figures as plain numbers', () => {
     const lines = scenarioCsv(view).trim().split('\r\n');
     expect(lines).toHaveLength(4);
-    expect(lines[2]).toBe('Learning disability,Band 1,300.00,250.00,550.00,311.40,266.75,578.15,28.15,5.12');
+    expect(lines[2]).toBe(
+      'Learning disability,Band 1,300.00,250.00,550.00,311.40,266.75,578.15,28.15,5.12',
+    );
   });
 
   it('CSV defuses text a spreadsheet would run as a formula, but keeps negative numbers', () => {
@@ -174,7 +252,9 @@ describe('exports', () => {
   it('responses xlsx has the lines and the summary', async () => {
     const summary = summariseResponses(view.rows, responses);
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load((await responsesXlsx(view.title, responses, summary)) as unknown as ExcelJS.Buffer);
+    await wb.xlsx.load(
+      (await responsesXlsx(view.title, responses, summary)) as unknown as ExcelJS.Buffer,
+    );
     expect(wb.getWorksheet('Responses')!.rowCount).toBe(5);
     expect(wb.getWorksheet('Summary')!.getCell('B1').value).toBe(2);
   });

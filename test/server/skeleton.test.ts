@@ -14,7 +14,10 @@ describeEachDatabase('the service skeleton', (driver) => {
   });
 
   test('/me names the caller and their organisation', async () => {
-    const res = await request(s.app).get('/api/v1/me').set('Authorization', s.auth('editor')).expect(200);
+    const res = await request(s.app)
+      .get('/api/v1/me')
+      .set('Authorization', s.auth('editor'))
+      .expect(200);
     expect(res.body).toEqual({
       user: { id: s.users.editor.principal.userId, name: 'Test editor', role: 'editor' },
       organisation: { id: s.orgId, name: 'Test City Council' },
@@ -25,8 +28,15 @@ describeEachDatabase('the service skeleton', (driver) => {
     const none = await request(s.app).get('/api/v1/me').expect(401);
     expect(none.body.error.code).toBe('UNAUTHENTICATED');
     expect(none.headers['www-authenticate']).toBe('Bearer realm="carefee"');
-    const bad = await request(s.app).get('/api/v1/me').set('Authorization', 'Bearer nope').expect(401);
-    expect(bad.body.error).toEqual({ code: 'UNAUTHENTICATED', message: expect.any(String), path: [] });
+    const bad = await request(s.app)
+      .get('/api/v1/me')
+      .set('Authorization', 'Bearer nope')
+      .expect(401);
+    expect(bad.body.error).toEqual({
+      code: 'UNAUTHENTICATED',
+      message: expect.any(String),
+      path: [],
+    });
   });
 
   test('the request id is echoed, or made up when none is sent', async () => {

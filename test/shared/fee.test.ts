@@ -1,4 +1,10 @@
-import { parseRateCard, weeklyFee, weeklyFeeDecimal, CareFeeError, feeSchedule } from '../../shared/src';
+import {
+  parseRateCard,
+  weeklyFee,
+  weeklyFeeDecimal,
+  CareFeeError,
+  feeSchedule,
+} from '../../shared/src';
 import { birmingham2024 as birmingham } from '../fixtures/birmingham';
 
 describe('weekly fee', () => {
@@ -7,22 +13,34 @@ describe('weekly fee', () => {
   });
   test('Gold adds 2% to the whole weekly fee, rounded half up to pence', () => {
     // 580.03 × 1.02 = 591.6306 → 591.63
-    expect(weeklyFee(birmingham, { category: 'older-residential', rating: 'Gold' }).fee).toBe('591.63');
+    expect(weeklyFee(birmingham, { category: 'older-residential', rating: 'Gold' }).fee).toBe(
+      '591.63',
+    );
   });
   test('Bronze takes 3% off only once the improvement deadline has passed', () => {
-    expect(weeklyFee(birmingham, { category: 'older-residential', rating: 'Bronze' }).fee).toBe('580.03');
+    expect(weeklyFee(birmingham, { category: 'older-residential', rating: 'Bronze' }).fee).toBe(
+      '580.03',
+    );
     // 580.03 × 0.97 = 562.6291 → 562.63
-    expect(weeklyFee(birmingham, { category: 'older-residential', rating: 'Bronze', bronzeOverdue: true }).fee).toBe('562.63');
+    expect(
+      weeklyFee(birmingham, {
+        category: 'older-residential',
+        rating: 'Bronze',
+        bronzeOverdue: true,
+      }).fee,
+    ).toBe('562.63');
   });
   test('banded category needs a band', () => {
     // (348.43 + 412.35) × 1.02 = 775.9956 → 776.00
-    expect(weeklyFee(birmingham, { category: 'learning-disability', band: '2', rating: 'gold' }).fee).toBe('776.00');
+    expect(
+      weeklyFee(birmingham, { category: 'learning-disability', band: '2', rating: 'gold' }).fee,
+    ).toBe('776.00');
     expect(() => weeklyFee(birmingham, { category: 'learning-disability' })).toThrow(/is banded/);
   });
   test('Inadequate cannot be priced', () => {
-    expect(() => weeklyFee(birmingham, { category: 'older-residential', rating: 'Inadequate' })).toThrow(
-      expect.objectContaining({ code: 'NOT_ALLOWED' }),
-    );
+    expect(() =>
+      weeklyFee(birmingham, { category: 'older-residential', rating: 'Inadequate' }),
+    ).toThrow(expect.objectContaining({ code: 'NOT_ALLOWED' }));
   });
   test('unknown category is NOT_FOUND naming it', () => {
     try {
@@ -35,14 +53,25 @@ describe('weekly fee', () => {
     }
   });
   test('override needs a reason', () => {
-    expect(() => weeklyFee(birmingham, { category: 'older-residential', override: { weeklyFee: 900, reason: '' } })).toThrow(/reason/);
-    const r = weeklyFee(birmingham, { category: 'older-residential', rating: 'Gold', override: { careCost: '500.00', reason: 'Specialist bariatric package' } });
+    expect(() =>
+      weeklyFee(birmingham, {
+        category: 'older-residential',
+        override: { weeklyFee: 900, reason: '' },
+      }),
+    ).toThrow(/reason/);
+    const r = weeklyFee(birmingham, {
+      category: 'older-residential',
+      rating: 'Gold',
+      override: { careCost: '500.00', reason: 'Specialist bariatric package' },
+    });
     // (348.43 + 500) × 1.02 = 865.3986 → 865.40
     expect(r.fee).toBe('865.40');
     expect(r.override).toEqual({ reason: 'Specialist bariatric package' });
   });
   test('fast and decimal paths agree on the worked case', () => {
-    expect(weeklyFeeDecimal(birmingham, { category: 'learning-disability', band: '2', rating: 'Gold' })).toBe('776.00');
+    expect(
+      weeklyFeeDecimal(birmingham, { category: 'learning-disability', band: '2', rating: 'Gold' }),
+    ).toBe('776.00');
   });
   test('schedule lists each category and band', () => {
     const rows = feeSchedule(birmingham);

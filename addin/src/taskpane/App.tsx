@@ -75,19 +75,27 @@ export function App({ services, dark = false, previewReason }: AppProps) {
             carefee
           </Text>
           <Text size={200}>
-            {session ? `${session.me.organisation.name} · ${session.me.user.name} (${session.me.user.role})` : 'Rate cards for care placements'}
+            {session
+              ? `${session.me.organisation.name} · ${session.me.user.name} (${session.me.user.role})`
+              : 'Rate cards for care placements'}
           </Text>
         </header>
         {!services.excel && (
           <MessageBar intent="info">
             <MessageBarBody>
               <MessageBarTitle>Read-only preview</MessageBarTitle>
-              {previewReason ?? 'Not running in Excel'}: you can connect, browse cards, view schedules and compare versions. Inserting into a
-              workbook needs Excel.
+              {previewReason ?? 'Not running in Excel'}: you can connect, browse cards, view
+              schedules and compare versions. Inserting into a workbook needs Excel.
             </MessageBarBody>
           </MessageBar>
         )}
-        <TabList selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as TabId)} size="small" aria-label="carefee sections" className={styles.tabs}>
+        <TabList
+          selectedValue={tab}
+          onTabSelect={(_, d) => setTab(d.value as TabId)}
+          size="small"
+          aria-label="carefee sections"
+          className={styles.tabs}
+        >
           <Tab value="connect">Connect</Tab>
           <Tab value="cards" disabled={!connected}>
             Cards
@@ -103,16 +111,36 @@ export function App({ services, dark = false, previewReason }: AppProps) {
         </TabList>
         {/* Connect stays mounted so its state (and the saved-connection test) survives tab changes. */}
         <div hidden={tab !== 'connect'}>
-          <ConnectView services={services} onConnected={onConnected} onDisconnected={onDisconnected} />
+          <ConnectView
+            services={services}
+            onConnected={onConnected}
+            onDisconnected={onDisconnected}
+          />
         </div>
-        {session && tab === 'cards' && (
-          open ? (
-            <CardDetail api={session.api} services={services} fetched={open.fetched} family={open.family} onBack={() => setOpen(null)} />
+        {session &&
+          tab === 'cards' &&
+          (open ? (
+            <CardDetail
+              api={session.api}
+              services={services}
+              fetched={open.fetched}
+              family={open.family}
+              onBack={() => setOpen(null)}
+            />
           ) : (
-            <CardsView api={session.api} onOpen={(fetched, family) => setOpen({ fetched, family })} />
-          )
+            <CardsView
+              api={session.api}
+              onOpen={(fetched, family) => setOpen({ fetched, family })}
+            />
+          ))}
+        {session && tab === 'review' && (
+          <PriceReview
+            api={session.api}
+            me={session.me}
+            services={services}
+            fetched={open?.fetched ?? null}
+          />
         )}
-        {session && tab === 'review' && <PriceReview api={session.api} me={session.me} services={services} fetched={open?.fetched ?? null} />}
         {session && tab === 'consultations' && <ConsultationsView api={session.api} />}
       </main>
     </FluentProvider>

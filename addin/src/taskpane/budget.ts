@@ -15,13 +15,21 @@ export interface BudgetImpact {
   problems: { row: number; message: string }[];
 }
 
-export function budgetImpact(current: RateCard, uplifted: RateCard, lines: readonly PlacementLine[]): BudgetImpact {
+export function budgetImpact(
+  current: RateCard,
+  uplifted: RateCard,
+  lines: readonly PlacementLine[],
+): BudgetImpact {
   let before = new Decimal(0);
   let after = new Decimal(0);
   let priced = 0;
   const problems: BudgetImpact['problems'] = [];
   for (const line of lines) {
-    const placement = { category: line.category, band: line.band, rating: line.rating ?? undefined };
+    const placement = {
+      category: line.category,
+      band: line.band,
+      rating: line.rating ?? undefined,
+    };
     try {
       const a = weeklyFee(current, placement).fee;
       const b = weeklyFee(uplifted, placement).fee;
@@ -34,5 +42,11 @@ export function budgetImpact(current: RateCard, uplifted: RateCard, lines: reado
   }
   const cur = roundPence(before);
   const upl = roundPence(after);
-  return { lines: priced, current: formatPounds(cur), uplifted: formatPounds(upl), change: formatPounds(upl.minus(cur)), problems };
+  return {
+    lines: priced,
+    current: formatPounds(cur),
+    uplifted: formatPounds(upl),
+    change: formatPounds(upl.minus(cur)),
+    problems,
+  };
 }

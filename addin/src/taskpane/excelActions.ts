@@ -25,14 +25,21 @@ export interface PlacementLine {
 }
 
 export interface ExcelActions {
-  insertSchedule(card: RateCard, meta: CardSummary | null, onProgress?: Progress): Promise<{ sheetName: string; tableName: string }>;
+  insertSchedule(
+    card: RateCard,
+    meta: CardSummary | null,
+    onProgress?: Progress,
+  ): Promise<{ sheetName: string; tableName: string }>;
   insertPlacementsTemplate(card: RateCard): Promise<{ sheetName: string; tableName: string }>;
   /** Add the CAREFEE LAMBDA name; says why when this Excel cannot. */
   addCarefeeName(): Promise<{ ok: true; existed: boolean } | { ok: false; reason: string }>;
   /** Names of the tables in the workbook, for the price review's placements picker. */
   listTables(): Promise<string[]>;
   readPlacements(tableName: string): Promise<PlacementLine[]>;
-  insertPriceReview(input: PriceReviewSheet, onProgress?: Progress): Promise<{ sheetName: string; tableName: string }>;
+  insertPriceReview(
+    input: PriceReviewSheet,
+    onProgress?: Progress,
+  ): Promise<{ sheetName: string; tableName: string }>;
   /** Recalculate every formula (after a pin changes the card CARE.FEE reads). */
   recalculate(): Promise<void>;
 }
@@ -43,13 +50,31 @@ export interface PriceReviewSheet {
   reviewYear: number;
   cpihChange: string;
   careChange: string;
-  budget?: { tableName: string; current: string; uplifted: string; change: string; lines: number } | null;
+  budget?: {
+    tableName: string;
+    current: string;
+    uplifted: string;
+    change: string;
+    lines: number;
+  } | null;
 }
 
-export const SCHEDULE_HEADERS = ['Category', 'Category name', 'Band', 'Band name', 'Hotel', 'Care', 'Base', 'Gold', 'Silver', 'Bronze (overdue)'];
+export const SCHEDULE_HEADERS = [
+  'Category',
+  'Category name',
+  'Band',
+  'Band name',
+  'Hotel',
+  'Care',
+  'Base',
+  'Gold',
+  'Silver',
+  'Bronze (overdue)',
+];
 const SCHEDULE_MONEY_FROM = 4; // Hotel onwards
 
-export const CAREFEE_LAMBDA = '=LAMBDA(card,category,[band],[rating],[date],CARE.FEE(card,category,band,rating,date))';
+export const CAREFEE_LAMBDA =
+  '=LAMBDA(card,category,[band],[rating],[date],CARE.FEE(card,category,band,rating,date))';
 
 /** A1 column letters for a 0-based column index. */
 export function columnLetter(index: number): string {
@@ -112,7 +137,9 @@ export function scheduleValues(rows: readonly ScheduleRow[]): (string | number)[
   ]);
 }
 
-async function existingNames(context: Excel.RequestContext): Promise<{ sheets: string[]; tables: string[] }> {
+async function existingNames(
+  context: Excel.RequestContext,
+): Promise<{ sheets: string[]; tables: string[] }> {
   const sheets = context.workbook.worksheets;
   const tables = context.workbook.tables;
   sheets.load('items/name');
@@ -154,7 +181,9 @@ async function writeTable(
     if (opts.formulas) range.formulas = block.map((_, i) => opts.formulas!(first + i));
     else range.values = block;
     const moneyTo = opts.moneyTo ?? width - 1;
-    sheet.getRange(`${columnLetter(opts.moneyFrom)}${first}:${columnLetter(moneyTo)}${end}`).numberFormat = block.map(() =>
+    sheet.getRange(
+      `${columnLetter(opts.moneyFrom)}${first}:${columnLetter(moneyTo)}${end}`,
+    ).numberFormat = block.map(() =>
       Array.from({ length: moneyTo - opts.moneyFrom + 1 }, () => MONEY_FORMAT),
     );
     await context.sync();
@@ -202,17 +231,38 @@ export function createExcelActions(chunkRows = DEFAULT_CHUNK_ROWS): ExcelActions
         sheet.getRange('A1:B3').values = [
           ['Placements priced with carefee', ''],
           ['Rate card', card.id],
-          ['Weekly fee', 'CARE.FEE(card, category, band, rating, date) from the card pinned to this workbook'],
+          [
+            'Weekly fee',
+            'CARE.FEE(card, category, band, rating, date) from the card pinned to this workbook',
+          ],
         ];
         sheet.getRange('A1').format.font.bold = true;
         // One example line per schedule row, so every category and band shows how to write it.
         const examples = feeSchedule(card).slice(0, 20);
         const headerRow = 5;
-        const headers = ['Reference', 'Category', 'Band', 'Rating', 'Date', 'Weeks', 'Weekly fee', 'Annual cost'];
+        const headers = [
+          'Reference',
+          'Category',
+          'Band',
+          'Rating',
+          'Date',
+          'Weeks',
+          'Weekly fee',
+          'Annual cost',
+        ];
         await writeTable(context, sheet, {
           headerRow,
           headers,
-          values: examples.map((r, i) => [`P${i + 1}`, r.category, r.band ?? '', 'Silver', card.effectiveFrom, 52, 0, 0]),
+          values: examples.map((r, i) => [
+            `P${i + 1}`,
+            r.category,
+            r.band ?? '',
+            'Silver',
+            card.effectiveFrom,
+            52,
+            0,
+            0,
+          ]),
           formulas: (row) => {
             const e = examples[row - headerRow - 1]!;
             return [
@@ -233,7 +283,9 @@ export function createExcelActions(chunkRows = DEFAULT_CHUNK_ROWS): ExcelActions
         });
         if (examples.length > 0) {
           const last = headerRow + examples.length;
-          sheet.getRange(`E${headerRow + 1}:E${last}`).numberFormat = examples.map(() => [DATE_FORMAT]);
+          sheet.getRange(`E${headerRow + 1}:E${last}`).numberFormat = examples.map(() => [
+            DATE_FORMAT,
+          ]);
         }
         sheet.activate();
         await context.sync();
@@ -244,7 +296,11 @@ export function createExcelActions(chunkRows = DEFAULT_CHUNK_ROWS): ExcelActions
     async addCarefeeName() {
       const req = typeof Office !== 'undefined' ? Office.context?.requirements : undefined;
       if (req && !req.isSetSupported('ExcelApi', '1.4')) {
-        return { ok: false, reason: 'This version of Excel cannot add workbook names from an add-in (needs ExcelApi 1.4).' };
+        return {
+          ok: false,
+          reason:
+            'This version of Excel cannot add workbook names from an add-in (needs ExcelApi 1.4).',
+        };
       }
       try {
         return await Excel.run(async (context) => {
@@ -252,7 +308,11 @@ export function createExcelActions(chunkRows = DEFAULT_CHUNK_ROWS): ExcelActions
           existing.load('name');
           await context.sync();
           if (!existing.isNullObject) return { ok: true as const, existed: true };
-          context.workbook.names.add('CAREFEE', CAREFEE_LAMBDA, 'carefee: weekly fee from a rate card (LAMBDA over CARE.FEE)');
+          context.workbook.names.add(
+            'CAREFEE',
+            CAREFEE_LAMBDA,
+            'carefee: weekly fee from a rate card (LAMBDA over CARE.FEE)',
+          );
           await context.sync();
           return { ok: true as const, existed: false };
         });
@@ -301,30 +361,59 @@ export function createExcelActions(chunkRows = DEFAULT_CHUNK_ROWS): ExcelActions
         const sheet = context.workbook.worksheets.add(sheetName);
         const notes: (string | number)[][] = [
           [`Price review ${input.reviewYear}: ${current.title}`, ''],
-          [`From rate card ${current.id} version ${current.version}; a preview, not an approved card.`, ''],
+          [
+            `From rate card ${current.id} version ${current.version}; a preview, not an approved card.`,
+            '',
+          ],
           [`Hotel cost change (CPIH)`, Number(input.cpihChange)],
           [`Care cost change (greater of NLW and local wage)`, Number(input.careChange)],
         ];
         if (input.budget) {
           notes.push(
-            [`Budget on table ${input.budget.tableName} (${input.budget.lines} placements): current`, Number(input.budget.current)],
+            [
+              `Budget on table ${input.budget.tableName} (${input.budget.lines} placements): current`,
+              Number(input.budget.current),
+            ],
             ['Budget after uplift', Number(input.budget.uplifted)],
             ['Change', Number(input.budget.change)],
           );
         }
         sheet.getRange(`A1:B${notes.length}`).values = notes;
         sheet.getRange('B3:B4').numberFormat = [['0.0%'], ['0.0%']];
-        if (input.budget) sheet.getRange('B5:B7').numberFormat = [[MONEY_FORMAT], [MONEY_FORMAT], [MONEY_FORMAT]];
+        if (input.budget)
+          sheet.getRange('B5:B7').numberFormat = [[MONEY_FORMAT], [MONEY_FORMAT], [MONEY_FORMAT]];
         sheet.getRange('A1').format.font.bold = true;
         const before = feeSchedule(current);
         const after = feeSchedule(uplifted);
         const values = after.map((r, i) => {
           const b = before[i]!;
-          return [r.category, r.band ?? '', Number(b.hotel), Number(r.hotel), Number(b.care), Number(r.care), Number(b.silver), Number(r.silver), Number(r.gold), Number(r.bronze)];
+          return [
+            r.category,
+            r.band ?? '',
+            Number(b.hotel),
+            Number(r.hotel),
+            Number(b.care),
+            Number(r.care),
+            Number(b.silver),
+            Number(r.silver),
+            Number(r.gold),
+            Number(r.bronze),
+          ];
         });
         await writeTable(context, sheet, {
           headerRow: notes.length + 2,
-          headers: ['Category', 'Band', 'Hotel now', 'Hotel new', 'Care now', 'Care new', 'Silver now', 'Silver new', 'Gold new', 'Bronze new'],
+          headers: [
+            'Category',
+            'Band',
+            'Hotel now',
+            'Hotel new',
+            'Care now',
+            'Care new',
+            'Silver now',
+            'Silver new',
+            'Gold new',
+            'Bronze new',
+          ],
           values,
           moneyFrom: 2,
           tableName,
@@ -340,14 +429,19 @@ export function createExcelActions(chunkRows = DEFAULT_CHUNK_ROWS): ExcelActions
 }
 
 /** Find the category / band / rating / weeks columns by header, whatever their order. */
-export function placementLines(headers: readonly unknown[], rows: readonly (readonly unknown[])[]): PlacementLine[] {
-  const find = (...names: string[]) => headers.findIndex((h) => names.includes(String(h).trim().toLowerCase()));
+export function placementLines(
+  headers: readonly unknown[],
+  rows: readonly (readonly unknown[])[],
+): PlacementLine[] {
+  const find = (...names: string[]) =>
+    headers.findIndex((h) => names.includes(String(h).trim().toLowerCase()));
   const category = find('category', 'category id');
   const band = find('band');
   const rating = find('rating', 'quality rating', 'overall rating');
   const weeks = find('weeks', 'weeks a year', 'weeks per year');
   if (category < 0) throw new Error('The table has no Category column.');
-  const text = (v: unknown) => (v === null || v === undefined || String(v).trim() === '' ? null : String(v).trim());
+  const text = (v: unknown) =>
+    v === null || v === undefined || String(v).trim() === '' ? null : String(v).trim();
   const lines: PlacementLine[] = [];
   rows.forEach((r, i) => {
     const cat = text(r[category]);

@@ -12,7 +12,10 @@ interface OfficeLike {
  * True only when Office says the host is Excel. office.js missing (blocked, offline), no host
  * (a plain browser) or no answer in time all mean the read-only preview, never a failure.
  */
-export async function detectExcel(office: OfficeLike | undefined = (globalThis as { Office?: OfficeLike }).Office, timeoutMs = OFFICE_READY_TIMEOUT_MS): Promise<boolean> {
+export async function detectExcel(
+  office: OfficeLike | undefined = (globalThis as { Office?: OfficeLike }).Office,
+  timeoutMs = OFFICE_READY_TIMEOUT_MS,
+): Promise<boolean> {
   if (!office || typeof office.onReady !== 'function') return false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const info = await Promise.race([

@@ -20,9 +20,12 @@ async function start() {
   // The pane fills the task pane edge to edge, in the theme's background (dark included).
   document.body.style.margin = '0';
   const services = createPaneServices(inExcel);
-  const officeJsFailed = (globalThis as { carefeeOfficeJsFailed?: boolean }).carefeeOfficeJsFailed === true;
+  const officeJsFailed =
+    (globalThis as { carefeeOfficeJsFailed?: boolean }).carefeeOfficeJsFailed === true;
   const previewReason = officeJsFailed ? "Office's office.js library could not load" : undefined;
-  createRoot(container).render(<App services={services} dark={prefersDark()} previewReason={previewReason} />);
+  createRoot(container).render(
+    <App services={services} dark={prefersDark()} previewReason={previewReason} />,
+  );
 }
 
 void start();

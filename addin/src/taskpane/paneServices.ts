@@ -4,9 +4,25 @@
  * plus the Excel actions when the pane runs inside Excel.
  */
 import { parseIndexSeries, parseRateCard } from '../../../shared/src';
-import { ApiClient, DEFAULT_SERVICE_URL, getCarefee, isApiError, normaliseServiceUrl, type ApiErrorKind } from '../core';
+import {
+  ApiClient,
+  DEFAULT_SERVICE_URL,
+  getCarefee,
+  isApiError,
+  normaliseServiceUrl,
+  type ApiErrorKind,
+} from '../core';
 import { createExcelActions } from './excelActions';
-import { ServiceError, type CardSummary, type CarefeeApi, type Connection, type PaneServices, type ResponseSummary, type ScenarioSummary, type ServiceErrorKind } from './services';
+import {
+  ServiceError,
+  type CardSummary,
+  type CarefeeApi,
+  type Connection,
+  type PaneServices,
+  type ResponseSummary,
+  type ScenarioSummary,
+  type ServiceErrorKind,
+} from './services';
 
 const KIND: Record<ApiErrorKind, ServiceErrorKind> = {
   'not-configured': 'wrong-url',
@@ -36,7 +52,8 @@ export function adaptApiClient(client: ApiClient): CarefeeApi {
     // (e.g. a path after the host), whatever answered.
     me: () =>
       mapped(() => client.me()).catch((e: unknown) => {
-        if (e instanceof ServiceError && e.kind === 'not-found') throw new ServiceError('wrong-url', e.message, e.status);
+        if (e instanceof ServiceError && e.kind === 'not-found')
+          throw new ServiceError('wrong-url', e.message, e.status);
         throw e;
       }),
     listCards: () => mapped(() => client.listCards()) as Promise<CardSummary[]>,
@@ -48,29 +65,59 @@ export function adaptApiClient(client: ApiClient): CarefeeApi {
       }),
     uplift: (id, version, body) =>
       mapped(async () => {
-        const r = await client.request<{ card: unknown; meta?: CardSummary }>('POST', `/api/v1/rate-cards/${encodeURIComponent(id)}/versions/${version}/uplift`, body);
+        const r = await client.request<{ card: unknown; meta?: CardSummary }>(
+          'POST',
+          `/api/v1/rate-cards/${encodeURIComponent(id)}/versions/${version}/uplift`,
+          body,
+        );
         return { card: parseRateCard(r.card), meta: r.meta };
       }),
     indexSeries: (id) =>
       mapped(async () => {
         const r = (await client.getIndex(id)) as { series?: unknown; points?: unknown };
-        const raw = (r.points ? r : r.series) as { id: string; name: string; unit: string; source: string; points: { from: string; value: string }[] };
+        const raw = (r.points ? r : r.series) as {
+          id: string;
+          name: string;
+          unit: string;
+          source: string;
+          points: { from: string; value: string }[];
+        };
         // The engine's schema validates it; origin (reference or organisation) is the service's note.
-        return parseIndexSeries({ id: raw.id, name: raw.name, unit: raw.unit, source: raw.source, points: raw.points.map(({ from, value }) => ({ from, value })) });
+        return parseIndexSeries({
+          id: raw.id,
+          name: raw.name,
+          unit: raw.unit,
+          source: raw.source,
+          points: raw.points.map(({ from, value }) => ({ from, value })),
+        });
       }),
     listScenarios: () =>
       mapped(async () => {
-        const r = await client.request<{ items: ScenarioSummary[] } | ScenarioSummary[]>('GET', '/api/v1/scenarios');
+        const r = await client.request<{ items: ScenarioSummary[] } | ScenarioSummary[]>(
+          'GET',
+          '/api/v1/scenarios',
+        );
         return Array.isArray(r) ? r : r.items;
       }),
     scenarioSummary: (id) =>
-      mapped(async () => (await client.request<{ summary: ResponseSummary }>('GET', `/api/v1/scenarios/${encodeURIComponent(id)}/responses/summary`)).summary),
+      mapped(
+        async () =>
+          (
+            await client.request<{ summary: ResponseSummary }>(
+              'GET',
+              `/api/v1/scenarios/${encodeURIComponent(id)}/responses/summary`,
+            )
+          ).summary,
+      ),
   };
 }
 
 /** The service that served this page (it serves the add-in under /addin/), if that is how it was loaded. */
-export function servingOrigin(location: Pick<Location, 'protocol' | 'pathname' | 'origin'> | undefined = globalThis.location): string | null {
-  if (!location || !/^https?:$/.test(location.protocol) || !location.pathname.startsWith('/addin/')) return null;
+export function servingOrigin(
+  location: Pick<Location, 'protocol' | 'pathname' | 'origin'> | undefined = globalThis.location,
+): string | null {
+  if (!location || !/^https?:$/.test(location.protocol) || !location.pathname.startsWith('/addin/'))
+    return null;
   return location.origin;
 }
 
@@ -89,7 +136,11 @@ export function createPaneServices(inExcel: boolean): PaneServices {
         const s = settings.current; // load() answers its first read; current follows saves
         if (s.token) return { serviceUrl: s.serviceUrl, token: s.token };
         // Not signed in: suggest the address last used, else the service this pane was loaded from.
-        return { serviceUrl: s.serviceUrl !== DEFAULT_SERVICE_URL ? s.serviceUrl : (servingOrigin() ?? s.serviceUrl), token: '' };
+        return {
+          serviceUrl:
+            s.serviceUrl !== DEFAULT_SERVICE_URL ? s.serviceUrl : (servingOrigin() ?? s.serviceUrl),
+          token: '',
+        };
       },
       async save(connection: Connection) {
         await settings.save(connection);

@@ -53,7 +53,12 @@ export interface ResponseSummary {
     band: string | null;
     bandName: string | null;
     positions: Record<ConsultationPosition, number>;
-    comments: { responseId: string; organisationName: string; position: ConsultationPosition; text: string }[];
+    comments: {
+      responseId: string;
+      organisationName: string;
+      position: ConsultationPosition;
+      text: string;
+    }[];
   }[];
 }
 
@@ -84,7 +89,11 @@ export interface CarefeeApi {
   listCards(): Promise<CardSummary[]>;
   getCard(id: string, version: number): Promise<FetchedCard>;
   /** Save an uplifted card as a new draft: the service runs the engine's uplift on its copy. */
-  uplift(id: string, version: number, body: UpliftRequest): Promise<{ card: RateCard; meta?: CardSummary }>;
+  uplift(
+    id: string,
+    version: number,
+    body: UpliftRequest,
+  ): Promise<{ card: RateCard; meta?: CardSummary }>;
   /** A reference series (NLW, CPIH...) with the organisation's own values merged in. */
   indexSeries?(id: string): Promise<IndexSeries>;
   /** Optional: the scenarios endpoints, when the service has them. */

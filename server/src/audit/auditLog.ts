@@ -41,7 +41,8 @@ interface AuditRow {
   after: unknown;
 }
 
-const toIso = (t: Date | string) => (t instanceof Date ? t.toISOString() : new Date(t).toISOString());
+const toIso = (t: Date | string) =>
+  t instanceof Date ? t.toISOString() : new Date(t).toISOString();
 
 export class AuditLog {
   constructor(private readonly db: Database) {}

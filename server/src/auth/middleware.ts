@@ -24,11 +24,15 @@ export function requireRole(minRole: Role): RequestHandler {
   return (req, _res, next) => {
     const p = req.principal;
     if (!p) {
-      const message = req.authFailed ? 'the token is not valid (revoked, mistyped or unknown)' : 'send Authorization: Bearer <token>';
+      const message = req.authFailed
+        ? 'the token is not valid (revoked, mistyped or unknown)'
+        : 'send Authorization: Bearer <token>';
       return next(new HttpError(401, 'UNAUTHENTICATED', message));
     }
     if (!hasRole(p.role, minRole)) {
-      return next(new HttpError(403, 'FORBIDDEN', `this needs the ${minRole} role; you are ${p.role}`));
+      return next(
+        new HttpError(403, 'FORBIDDEN', `this needs the ${minRole} role; you are ${p.role}`),
+      );
     }
     next();
   };
@@ -44,7 +48,13 @@ export function authFailureLimiter(limit: number, windowMs: number): RequestHand
     skipSuccessfulRequests: true,
     requestWasSuccessful: (_req, res) => res.statusCode !== 401,
     handler: (_req, _res, next) => {
-      next(new HttpError(429, 'TOO_MANY_FAILURES', 'too many failed sign-ins from this address; wait and try again'));
+      next(
+        new HttpError(
+          429,
+          'TOO_MANY_FAILURES',
+          'too many failed sign-ins from this address; wait and try again',
+        ),
+      );
     },
   });
 }

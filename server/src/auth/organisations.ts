@@ -53,27 +53,37 @@ export class OrganisationRepository {
     try {
       await this.db.transaction(async (tx) => {
         await tx.query('INSERT INTO organisations (id, name) VALUES ($1, $2)', [org.id, org.name]);
-        await this.audit.record(tx, { ...actor, organisationId: org.id }, {
-          action: 'organisation.create',
-          entityType: 'organisation',
-          entityId: org.id,
-          after: org,
-        });
+        await this.audit.record(
+          tx,
+          { ...actor, organisationId: org.id },
+          {
+            action: 'organisation.create',
+            entityType: 'organisation',
+            entityId: org.id,
+            after: org,
+          },
+        );
       });
     } catch (e) {
-      if (sqlState(e) === '23505') throw new HttpError(409, 'CONFLICT', `an organisation called "${name}" already exists`);
+      if (sqlState(e) === '23505')
+        throw new HttpError(409, 'CONFLICT', `an organisation called "${name}" already exists`);
       throw e;
     }
     return org;
   }
 
   async listOrganisations(): Promise<Organisation[]> {
-    const { rows } = await this.db.query<Organisation>('SELECT id, name FROM organisations ORDER BY name');
+    const { rows } = await this.db.query<Organisation>(
+      'SELECT id, name FROM organisations ORDER BY name',
+    );
     return rows;
   }
 
   async findOrganisation(idOrName: string): Promise<Organisation | null> {
-    const { rows } = await this.db.query<Organisation>('SELECT id, name FROM organisations WHERE id = $1 OR name = $1', [idOrName]);
+    const { rows } = await this.db.query<Organisation>(
+      'SELECT id, name FROM organisations WHERE id = $1 OR name = $1',
+      [idOrName],
+    );
     return rows[0] ?? null;
   }
 
@@ -81,28 +91,46 @@ export class OrganisationRepository {
     const user: User = { id: randomUUID(), organisationId, name, role };
     try {
       await this.db.transaction(async (tx) => {
-        await tx.query('INSERT INTO users (id, organisation_id, name, role) VALUES ($1, $2, $3, $4)', [
-          user.id,
-          organisationId,
-          name,
-          role,
-        ]);
-        await this.audit.record(tx, { ...actor, organisationId }, { action: 'user.create', entityType: 'user', entityId: user.id, after: user });
+        await tx.query(
+          'INSERT INTO users (id, organisation_id, name, role) VALUES ($1, $2, $3, $4)',
+          [user.id, organisationId, name, role],
+        );
+        await this.audit.record(
+          tx,
+          { ...actor, organisationId },
+          { action: 'user.create', entityType: 'user', entityId: user.id, after: user },
+        );
       });
     } catch (e) {
-      if (sqlState(e) === '23505') throw new HttpError(409, 'CONFLICT', `a user called "${name}" already exists in this organisation`);
-      if (sqlState(e) === '23503') throw new HttpError(404, 'NOT_FOUND', `no organisation ${organisationId}`);
+      if (sqlState(e) === '23505')
+        throw new HttpError(
+          409,
+          'CONFLICT',
+          `a user called "${name}" already exists in this organisation`,
+        );
+      if (sqlState(e) === '23503')
+        throw new HttpError(404, 'NOT_FOUND', `no organisation ${organisationId}`);
       throw e;
     }
     return user;
   }
 
   async listUsers(organisationId: string): Promise<User[]> {
-    const { rows } = await this.db.query<{ id: string; organisation_id: string; name: string; role: Role }>(
+    const { rows } = await this.db.query<{
+      id: string;
+      organisation_id: string;
+      name: string;
+      role: Role;
+    }>(
       'SELECT id, organisation_id, name, role FROM users WHERE organisation_id = $1 ORDER BY name',
       [organisationId],
     );
-    return rows.map((r) => ({ id: r.id, organisationId: r.organisation_id, name: r.name, role: r.role }));
+    return rows.map((r) => ({
+      id: r.id,
+      organisationId: r.organisation_id,
+      name: r.name,
+      role: r.role,
+    }));
   }
 
   async findUser(organisationId: string, idOrName: string): Promise<User | null> {
@@ -114,23 +142,38 @@ export class OrganisationRepository {
    * Make a token for a user and return it: the only time it is ever visible. `fixedToken` is
    * for the demo seeder's well-known demo tokens only.
    */
-  async createToken(actor: Actor, userId: string, label = '', fixedToken?: string): Promise<{ id: string; token: string }> {
+  async createToken(
+    actor: Actor,
+    userId: string,
+    label = '',
+    fixedToken?: string,
+  ): Promise<{ id: string; token: string }> {
     const token = fixedToken ?? generateToken();
     const id = randomUUID();
     await this.db.transaction(async (tx) => {
-      const { rows } = await tx.query<{ organisation_id: string }>('SELECT organisation_id FROM users WHERE id = $1', [userId]);
+      const { rows } = await tx.query<{ organisation_id: string }>(
+        'SELECT organisation_id FROM users WHERE id = $1',
+        [userId],
+      );
       const owner = rows[0];
       if (!owner) throw new HttpError(404, 'NOT_FOUND', `no user ${userId}`);
       if (actor.organisationId && actor.organisationId !== owner.organisation_id) {
         throw new HttpError(404, 'NOT_FOUND', `no user ${userId}`);
       }
-      await tx.query('INSERT INTO api_tokens (id, user_id, label, token_hash) VALUES ($1, $2, $3, $4)', [id, userId, label, hashToken(token)]);
-      await this.audit.record(tx, { ...actor, organisationId: owner.organisation_id }, {
-        action: 'token.create',
-        entityType: 'api_token',
-        entityId: id,
-        after: { id, userId, label },
-      });
+      await tx.query(
+        'INSERT INTO api_tokens (id, user_id, label, token_hash) VALUES ($1, $2, $3, $4)',
+        [id, userId, label, hashToken(token)],
+      );
+      await this.audit.record(
+        tx,
+        { ...actor, organisationId: owner.organisation_id },
+        {
+          action: 'token.create',
+          entityType: 'api_token',
+          entityId: id,
+          after: { id, userId, label },
+        },
+      );
     });
     return { id, token };
   }
@@ -149,11 +192,15 @@ export class OrganisationRepository {
       if (row.revoked_at) return;
       await tx.query('UPDATE api_tokens SET revoked_at = now() WHERE id = $1', [tokenId]);
       this.principals.clear();
-      await this.audit.record(tx, { ...actor, organisationId: row.organisation_id }, {
-        action: 'token.revoke',
-        entityType: 'api_token',
-        entityId: tokenId,
-      });
+      await this.audit.record(
+        tx,
+        { ...actor, organisationId: row.organisation_id },
+        {
+          action: 'token.revoke',
+          entityType: 'api_token',
+          entityId: tokenId,
+        },
+      );
     });
   }
 
@@ -206,7 +253,10 @@ export class OrganisationRepository {
     );
     const row = rows[0];
     if (!row) return null;
-    if (row.stale) await this.db.query('UPDATE api_tokens SET last_used_at = now() WHERE id = $1', [row.token_id]);
+    if (row.stale)
+      await this.db.query('UPDATE api_tokens SET last_used_at = now() WHERE id = $1', [
+        row.token_id,
+      ]);
     const principal: Principal = {
       userId: row.user_id,
       name: row.user_name,
@@ -222,4 +272,8 @@ export class OrganisationRepository {
 }
 
 /** The actor for audit rows written on behalf of a principal. */
-export const actorOf = (p: Principal): Actor => ({ id: p.userId, name: p.name, organisationId: p.organisationId });
+export const actorOf = (p: Principal): Actor => ({
+  id: p.userId,
+  name: p.name,
+  organisationId: p.organisationId,
+});

@@ -21,7 +21,11 @@ import type { Actor } from '../audit/auditLog';
 import { roleSchema } from '../auth/roles';
 import { HttpError } from '../http/errors';
 
-const cliActor: Actor = { id: null, name: `cli:${process.env.USER ?? 'unknown'}`, organisationId: null };
+const cliActor: Actor = {
+  id: null,
+  name: `cli:${process.env.USER ?? 'unknown'}`,
+  organisationId: null,
+};
 
 const USAGE = `usage: npm run admin -- <command>
   create-org <name>
@@ -41,7 +45,11 @@ async function organisation(ctx: AppContext, ref: string | undefined) {
   return org;
 }
 
-export async function runAdmin(ctx: AppContext, args: string[], out: (line: string) => void): Promise<void> {
+export async function runAdmin(
+  ctx: AppContext,
+  args: string[],
+  out: (line: string) => void,
+): Promise<void> {
   const [command, ...rest] = args;
   switch (command) {
     case 'create-org': {
@@ -55,7 +63,8 @@ export async function runAdmin(ctx: AppContext, args: string[], out: (line: stri
       const org = await organisation(ctx, rest[0]);
       const name = rest[1]?.trim();
       const role = roleSchema.safeParse(rest[2]);
-      if (!name || !role.success) throw new UsageError('create-user <org> <name> <viewer|editor|approver|admin>');
+      if (!name || !role.success)
+        throw new UsageError('create-user <org> <name> <viewer|editor|approver|admin>');
       const user = await ctx.orgs.createUser(cliActor, org.id, name, role.data);
       out(`user ${user.id} "${user.name}" (${user.role}) in "${org.name}"`);
       return;
@@ -64,7 +73,11 @@ export async function runAdmin(ctx: AppContext, args: string[], out: (line: stri
       const org = await organisation(ctx, rest[0]);
       const user = rest[1] ? await ctx.orgs.findUser(org.id, rest[1]) : null;
       if (!user) throw new UsageError(`no user "${rest[1] ?? ''}" in "${org.name}"`);
-      const { id, token } = await ctx.orgs.createToken({ ...cliActor, organisationId: org.id }, user.id, rest.slice(2).join(' '));
+      const { id, token } = await ctx.orgs.createToken(
+        { ...cliActor, organisationId: org.id },
+        user.id,
+        rest.slice(2).join(' '),
+      );
       out(`token id ${id} for "${user.name}" (${user.role})`);
       out('token (shown this once; only its hash is stored):');
       out(token);
@@ -79,7 +92,9 @@ export async function runAdmin(ctx: AppContext, args: string[], out: (line: stri
     case 'list-tokens': {
       const org = rest[0] ? await organisation(ctx, rest[0]) : null;
       for (const t of await ctx.orgs.listTokens(org?.id)) {
-        const state = t.revokedAt ? `revoked ${t.revokedAt}` : `last used ${t.lastUsedAt ?? 'never'}`;
+        const state = t.revokedAt
+          ? `revoked ${t.revokedAt}`
+          : `last used ${t.lastUsedAt ?? 'never'}`;
         out(`${t.id}  ${t.userName}  "${t.label}"  created ${t.createdAt}  ${state}`);
       }
       return;
@@ -103,7 +118,9 @@ async function main(): Promise<number> {
   try {
     db = await openDatabase(config);
     await migrate(db);
-    await runAdmin(createContext(config, db, createLogger('warn')), process.argv.slice(2), (line) => console.log(line));
+    await runAdmin(createContext(config, db, createLogger('warn')), process.argv.slice(2), (line) =>
+      console.log(line),
+    );
     return 0;
   } catch (e) {
     if (e instanceof UsageError) {

@@ -13,7 +13,10 @@ export interface QueryResult<T> {
 }
 
 export interface Queryable {
-  query<T = Record<string, unknown>>(sql: string, params?: readonly SqlParam[]): Promise<QueryResult<T>>;
+  query<T = Record<string, unknown>>(
+    sql: string,
+    params?: readonly SqlParam[],
+  ): Promise<QueryResult<T>>;
 }
 
 export interface Database extends Queryable {
@@ -126,7 +129,9 @@ export async function openDatabase(
     const pool = new pg.Pool({
       connectionString: config.databaseUrl,
       max: 10,
-      ...(config.databaseSchema ? { options: `-c search_path=${quoteIdent(config.databaseSchema)}` } : {}),
+      ...(config.databaseSchema
+        ? { options: `-c search_path=${quoteIdent(config.databaseSchema)}` }
+        : {}),
     });
     // An idle client losing its connection must not crash the process; the pool replaces it.
     pool.on('error', () => undefined);
@@ -135,6 +140,7 @@ export async function openDatabase(
     }
     return new PgDatabase(pool);
   }
-  const db = config.dataDir === ':memory:' ? await PGlite.create() : await PGlite.create(config.dataDir);
+  const db =
+    config.dataDir === ':memory:' ? await PGlite.create() : await PGlite.create(config.dataDir);
   return new PgliteDatabase(db);
 }

@@ -44,10 +44,15 @@ export async function migrate(db: Database, migrations = loadMigrations()): Prom
     const done = await db.transaction(async (tx) => {
       // Two instances starting together on one PostgreSQL: the second waits, then skips.
       if (db.driver === 'pg') await tx.query('SELECT pg_advisory_xact_lock(7245100)');
-      const { rows } = await tx.query('SELECT 1 FROM schema_migrations WHERE version = $1', [migration.version]);
+      const { rows } = await tx.query('SELECT 1 FROM schema_migrations WHERE version = $1', [
+        migration.version,
+      ]);
       if (rows.length > 0) return false;
       for (const statement of splitStatements(migration.sql)) await tx.query(statement);
-      await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [migration.version, migration.name]);
+      await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [
+        migration.version,
+        migration.name,
+      ]);
       return true;
     });
     if (done) applied.push(migration.name);
@@ -55,7 +60,10 @@ export async function migrate(db: Database, migrations = loadMigrations()): Prom
   return applied;
 }
 
-export async function pendingMigrations(db: Database, migrations = loadMigrations()): Promise<string[]> {
+export async function pendingMigrations(
+  db: Database,
+  migrations = loadMigrations(),
+): Promise<string[]> {
   const { rows } = await db.query<{ version: number }>('SELECT version FROM schema_migrations');
   const have = new Set(rows.map((r) => r.version));
   return migrations.filter((m) => !have.has(m.version)).map((m) => m.name);

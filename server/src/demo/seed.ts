@@ -128,8 +128,19 @@ export async function seedDemo(ctx: AppContext): Promise<DemoSeed | null> {
   const principals = {} as Record<Role, Principal>;
   for (const u of DEMO_USERS) {
     const user = await ctx.orgs.createUser(systemActor, org.id, u.name, u.role);
-    await ctx.orgs.createToken(systemActor, user.id, 'demo token (public, DEMO ONLY)', DEMO_TOKENS[u.role]);
-    principals[u.role] = { userId: user.id, name: u.name, role: u.role, organisationId: org.id, organisationName: org.name };
+    await ctx.orgs.createToken(
+      systemActor,
+      user.id,
+      'demo token (public, DEMO ONLY)',
+      DEMO_TOKENS[u.role],
+    );
+    principals[u.role] = {
+      userId: user.id,
+      name: u.name,
+      role: u.role,
+      organisationId: org.id,
+      organisationName: org.name,
+    };
   }
   for (const card of DEMO_CARDS) {
     const draft = await ctx.cards.createDraft(principals.editor, card);

@@ -20,9 +20,12 @@ export class HttpError extends Error {
   }
 }
 
-export const badRequest = (message: string, path: ErrorPath = []) => new HttpError(400, 'INVALID_INPUT', message, path);
-export const notFoundError = (message: string, path: ErrorPath = []) => new HttpError(404, 'NOT_FOUND', message, path);
-export const conflict = (message: string, path: ErrorPath = []) => new HttpError(409, 'CONFLICT', message, path);
+export const badRequest = (message: string, path: ErrorPath = []) =>
+  new HttpError(400, 'INVALID_INPUT', message, path);
+export const notFoundError = (message: string, path: ErrorPath = []) =>
+  new HttpError(404, 'NOT_FOUND', message, path);
+export const conflict = (message: string, path: ErrorPath = []) =>
+  new HttpError(409, 'CONFLICT', message, path);
 export const forbidden = (message: string, code = 'FORBIDDEN') => new HttpError(403, code, message);
 
 export interface ErrorBody {
@@ -34,7 +37,11 @@ const body = (code: string, message: string, path: ErrorPath = []): ErrorBody =>
 });
 
 /** Parse value with schema or throw a 400 naming the field (prefixed by where it came from: body, query…). */
-export function validate<S extends z.ZodType>(schema: S, value: unknown, pathPrefix: ErrorPath = []): z.output<S> {
+export function validate<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  pathPrefix: ErrorPath = [],
+): z.output<S> {
   const result = schema.safeParse(value);
   if (!result.success) throw zodToCareFeeError(result.error, pathPrefix);
   return result.data;
@@ -62,24 +69,40 @@ interface BodyParserError {
 }
 
 export function toErrorResponse(err: unknown): { status: number; body: ErrorBody } | null {
-  if (err instanceof HttpError) return { status: err.status, body: body(err.code, err.message, err.path) };
-  if (err instanceof CareFeeError) return { status: statusOfCareFeeError(err), body: body(err.code, err.message, err.path) };
+  if (err instanceof HttpError)
+    return { status: err.status, body: body(err.code, err.message, err.path) };
+  if (err instanceof CareFeeError)
+    return { status: statusOfCareFeeError(err), body: body(err.code, err.message, err.path) };
   if (err instanceof z.ZodError) {
     const e = zodToCareFeeError(err);
     return { status: 400, body: body(e.code, e.message, e.path) };
   }
   const bp = err as BodyParserError;
   if (bp && typeof bp === 'object' && typeof bp.type === 'string') {
-    if (bp.type === 'entity.parse.failed') return { status: 400, body: body('INVALID_JSON', 'the request body is not valid JSON') };
-    if (bp.type === 'entity.too.large') return { status: 413, body: body('TOO_LARGE', 'the request body is too large') };
+    if (bp.type === 'entity.parse.failed')
+      return { status: 400, body: body('INVALID_JSON', 'the request body is not valid JSON') };
+    if (bp.type === 'entity.too.large')
+      return { status: 413, body: body('TOO_LARGE', 'the request body is too large') };
     if (bp.type === 'encoding.unsupported' || bp.type === 'charset.unsupported') {
-      return { status: 415, body: body('UNSUPPORTED_ENCODING', 'the request body encoding is not supported') };
+      return {
+        status: 415,
+        body: body('UNSUPPORTED_ENCODING', 'the request body encoding is not supported'),
+      };
     }
   }
   // Other client errors raised by Express's own parts (static files: 404, bad ranges: 416).
-  if (bp && typeof bp === 'object' && typeof bp.status === 'number' && bp.status >= 400 && bp.status < 500) {
+  if (
+    bp &&
+    typeof bp === 'object' &&
+    typeof bp.status === 'number' &&
+    bp.status >= 400 &&
+    bp.status < 500
+  ) {
     const code = bp.status === 404 ? 'NOT_FOUND' : 'BAD_REQUEST';
-    return { status: bp.status, body: body(code, bp.status === 404 ? 'not found' : 'the request could not be served') };
+    return {
+      status: bp.status,
+      body: body(code, bp.status === 404 ? 'not found' : 'the request could not be served'),
+    };
   }
   return null;
 }
@@ -94,7 +117,11 @@ export function errorMiddleware(logger: Logger): ErrorRequestHandler {
       return;
     }
     (req.log ?? logger).error({ err }, 'unhandled error');
-    res.status(500).json(body('INTERNAL', 'something went wrong on our side; the request id is in x-request-id'));
+    res
+      .status(500)
+      .json(
+        body('INTERNAL', 'something went wrong on our side; the request id is in x-request-id'),
+      );
   };
 }
 

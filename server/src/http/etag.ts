@@ -11,7 +11,10 @@ export function sendWithEtag(req: Request, res: Response, body: unknown): void {
   res.setHeader('ETag', etag);
   res.setHeader('Cache-Control', 'private, no-cache');
   const inm = req.get('if-none-match');
-  if (inm && (inm.trim() === '*' || inm.split(',').some((t) => t.trim().replace(/^W\//, '') === etag))) {
+  if (
+    inm &&
+    (inm.trim() === '*' || inm.split(',').some((t) => t.trim().replace(/^W\//, '') === etag))
+  ) {
     res.status(304).end();
     return;
   }

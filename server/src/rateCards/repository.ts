@@ -151,9 +151,14 @@ export class RateCardRepository {
     );
     const row = rows[0];
     if (!row) {
-      const exists = await this.db.query('SELECT 1 FROM rate_cards WHERE organisation_id = $1 AND card_id = $2 LIMIT 1', [organisationId, id]);
+      const exists = await this.db.query(
+        'SELECT 1 FROM rate_cards WHERE organisation_id = $1 AND card_id = $2 LIMIT 1',
+        [organisationId, id],
+      );
       throw notFoundError(
-        exists.rows.length ? `no approved version of rate card ${id} is in force on ${date}` : `no rate card ${id}`,
+        exists.rows.length
+          ? `no approved version of rate card ${id} is in force on ${date}`
+          : `no rate card ${id}`,
         ['date'],
       );
     }
@@ -161,7 +166,11 @@ export class RateCardRepository {
   }
 
   /** A new draft: the next version of the family named by the card's id (version 1 for a new family). */
-  async createDraft(principal: Principal, input: unknown, derivedFrom: number | null = null): Promise<StoredCard> {
+  async createDraft(
+    principal: Principal,
+    input: unknown,
+    derivedFrom: number | null = null,
+  ): Promise<StoredCard> {
     // Checked before the transaction: a bad card never takes a lock.
     const draft = parseRateCard({ ...withoutVersion(input), version: 1 });
     return this.write(async (tx) => {
@@ -201,18 +210,36 @@ export class RateCardRepository {
   }
 
   /** Replace a draft's content. Only drafts are editable. */
-  async updateDraft(principal: Principal, id: string, version: number, input: unknown): Promise<StoredCard> {
-    const body = (typeof input === 'object' && input !== null && !Array.isArray(input) ? input : {}) as Record<string, unknown>;
+  async updateDraft(
+    principal: Principal,
+    id: string,
+    version: number,
+    input: unknown,
+  ): Promise<StoredCard> {
+    const body = (
+      typeof input === 'object' && input !== null && !Array.isArray(input) ? input : {}
+    ) as Record<string, unknown>;
     if (body.id !== undefined && body.id !== id) {
-      throw new HttpError(400, 'INVALID_INPUT', `id: the body's id "${String(body.id)}" is not the card in the URL (${id})`, ['id']);
+      throw new HttpError(
+        400,
+        'INVALID_INPUT',
+        `id: the body's id "${String(body.id)}" is not the card in the URL (${id})`,
+        ['id'],
+      );
     }
     if (body.version !== undefined && body.version !== version) {
-      throw new HttpError(400, 'INVALID_INPUT', `version: the body's version is not the version in the URL (${version})`, ['version']);
+      throw new HttpError(
+        400,
+        'INVALID_INPUT',
+        `version: the body's version is not the version in the URL (${version})`,
+        ['version'],
+      );
     }
     const card = parseRateCard({ ...body, id, version });
     return this.write(async (tx) => {
       const before = await this.lockRow(tx, principal.organisationId, id, version);
-      if (before.status !== 'draft') throw conflict(`${describe(id, version)} is ${before.status}; only a draft can be edited`);
+      if (before.status !== 'draft')
+        throw conflict(`${describe(id, version)} is ${before.status}; only a draft can be edited`);
       await tx.query(
         `UPDATE rate_cards SET title = $4, commissioner = $5, effective_from = $6, effective_to = $7, content = $8::jsonb,
                 updated_by = $9, updated_at = now()
@@ -243,7 +270,10 @@ export class RateCardRepository {
   async submit(principal: Principal, id: string, version: number): Promise<StoredCard> {
     return this.write(async (tx) => {
       const before = await this.lockRow(tx, principal.organisationId, id, version);
-      if (before.status !== 'draft') throw conflict(`${describe(id, version)} is ${before.status}; only a draft can be submitted`);
+      if (before.status !== 'draft')
+        throw conflict(
+          `${describe(id, version)} is ${before.status}; only a draft can be submitted`,
+        );
       await tx.query(
         `UPDATE rate_cards SET status = 'submitted', submitted_by = $4, submitted_at = now()
           WHERE organisation_id = $1 AND card_id = $2 AND version = $3 AND status = 'draft'`,
@@ -267,13 +297,17 @@ export class RateCardRepository {
    */
   async approve(principal: Principal, id: string, version: number): Promise<StoredCard> {
     return this.write(async (tx) => {
-      await tx.query('SELECT version FROM rate_cards WHERE organisation_id = $1 AND card_id = $2 FOR UPDATE', [
-        principal.organisationId,
-        id,
-      ]);
+      await tx.query(
+        'SELECT version FROM rate_cards WHERE organisation_id = $1 AND card_id = $2 FOR UPDATE',
+        [principal.organisationId, id],
+      );
       const before = await this.lockRow(tx, principal.organisationId, id, version);
       if (before.created_by === principal.userId || before.updated_by === principal.userId) {
-        throw new HttpError(403, 'FOUR_EYES', `you wrote or last edited ${describe(id, version)}; someone else must approve it`);
+        throw new HttpError(
+          403,
+          'FOUR_EYES',
+          `you wrote or last edited ${describe(id, version)}; someone else must approve it`,
+        );
       }
       const { rows } = await tx.query<{ effective_from: string }>(
         `UPDATE rate_cards SET status = 'approved', approved_by = $4, approved_at = now()
@@ -282,7 +316,10 @@ export class RateCardRepository {
         [principal.organisationId, id, version, principal.userId],
       );
       const approved = rows[0];
-      if (!approved) throw conflict(`${describe(id, version)} is ${before.status}; only a submitted card can be approved`);
+      if (!approved)
+        throw conflict(
+          `${describe(id, version)} is ${before.status}; only a submitted card can be approved`,
+        );
       const superseded = await tx.query<{ version: number }>(
         `UPDATE rate_cards SET status = 'superseded', superseded_by = $3, superseded_at = now()
           WHERE organisation_id = $1 AND card_id = $2 AND status = 'approved' AND version <> $3 AND effective_from <= $4
@@ -311,10 +348,16 @@ export class RateCardRepository {
   }
 
   /** Any version not already withdrawn -> withdrawn. A withdrawn version is never in force. */
-  async withdraw(principal: Principal, id: string, version: number, reason: string | null): Promise<StoredCard> {
+  async withdraw(
+    principal: Principal,
+    id: string,
+    version: number,
+    reason: string | null,
+  ): Promise<StoredCard> {
     return this.write(async (tx) => {
       const before = await this.lockRow(tx, principal.organisationId, id, version);
-      if (before.status === 'withdrawn') throw conflict(`${describe(id, version)} is already withdrawn`);
+      if (before.status === 'withdrawn')
+        throw conflict(`${describe(id, version)} is already withdrawn`);
       await tx.query(
         `UPDATE rate_cards SET status = 'withdrawn', withdrawn_by = $4, withdrawn_at = now(), withdrawn_reason = $5
           WHERE organisation_id = $1 AND card_id = $2 AND version = $3 AND status <> 'withdrawn'`,
@@ -342,7 +385,8 @@ export class RateCardRepository {
       return await this.db.transaction(fn);
     } catch (e) {
       // Two drafts of one new family created at the same moment: the loser retries cleanly.
-      if (sqlState(e) === '23505') throw conflict('another change to this rate card happened at the same time; try again');
+      if (sqlState(e) === '23505')
+        throw conflict('another change to this rate card happened at the same time; try again');
       throw e;
     } finally {
       // A status moved (approved → superseded, withdrawn): no read may see the old line.
@@ -351,7 +395,12 @@ export class RateCardRepository {
   }
 
   private async lockRow(tx: Queryable, organisationId: string, id: string, version: number) {
-    const { rows } = await tx.query<{ status: CardStatus; created_by: string; updated_by: string; content: unknown }>(
+    const { rows } = await tx.query<{
+      status: CardStatus;
+      created_by: string;
+      updated_by: string;
+      content: unknown;
+    }>(
       `SELECT status, created_by, updated_by, content FROM rate_cards
         WHERE organisation_id = $1 AND card_id = $2 AND version = $3 FOR UPDATE`,
       [organisationId, id, version],
@@ -361,13 +410,23 @@ export class RateCardRepository {
     return row;
   }
 
-  private async mustFetch(q: Queryable, organisationId: string, id: string, version: number): Promise<StoredCard> {
+  private async mustFetch(
+    q: Queryable,
+    organisationId: string,
+    id: string,
+    version: number,
+  ): Promise<StoredCard> {
     const found = await this.fetch(q, organisationId, id, version);
     if (!found) throw new Error(`${describe(id, version)} vanished inside its own transaction`);
     return found;
   }
 
-  private async fetch(q: Queryable, organisationId: string, id: string, version: number): Promise<StoredCard | null> {
+  private async fetch(
+    q: Queryable,
+    organisationId: string,
+    id: string,
+    version: number,
+  ): Promise<StoredCard | null> {
     const key = `${organisationId}\u0000${id}\u0000${version}`;
     const outsideTransaction = q === this.db;
     if (outsideTransaction) {
@@ -387,7 +446,8 @@ export class RateCardRepository {
     const stored = { card, meta };
     if (FROZEN.has(meta.status) && meta.approvedAt) {
       this.cache.set(key, card);
-      if (outsideTransaction) this.frozen.set(key, { stored, until: Date.now() + FROZEN_META_TTL_MS });
+      if (outsideTransaction)
+        this.frozen.set(key, { stored, until: Date.now() + FROZEN_META_TTL_MS });
     }
     return stored;
   }

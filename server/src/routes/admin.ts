@@ -13,8 +13,12 @@ const auditQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(1000).optional(),
   before: z.coerce.number().int().min(1).optional(),
 });
-const createUserSchema = z.object({ name: z.string().trim().min(1).max(200), role: roleSchema }).strict();
-const createTokenSchema = z.object({ userId: z.string().min(1).max(100), label: z.string().max(200).optional() }).strict();
+const createUserSchema = z
+  .object({ name: z.string().trim().min(1).max(200), role: roleSchema })
+  .strict();
+const createTokenSchema = z
+  .object({ userId: z.string().min(1).max(100), label: z.string().max(200).optional() })
+  .strict();
 const tokenParamsSchema = z.object({ tokenId: z.string().min(1).max(100) });
 
 export function adminRouter(ctx: AppContext): Router {

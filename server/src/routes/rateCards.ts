@@ -50,7 +50,10 @@ export function rateCardsRouter(ctx: AppContext): Router {
     const { id } = validate(cardParamsSchema, req.params, ['params']);
     const { from, to } = validate(diffQuerySchema, req.query, ['query']);
     const org = req.principal!.organisationId;
-    const [a, b] = await Promise.all([ctx.cards.getVersion(org, id, from), ctx.cards.getVersion(org, id, to)]);
+    const [a, b] = await Promise.all([
+      ctx.cards.getVersion(org, id, from),
+      ctx.cards.getVersion(org, id, to),
+    ]);
     res.json({ from: a.meta, to: b.meta, diff: diffCards(a.card, b.card) });
   });
 
@@ -62,7 +65,10 @@ export function rateCardsRouter(ctx: AppContext): Router {
   router.get('/rate-cards/:id/versions/:version/schedule', viewer, async (req, res) => {
     const { id, version } = validate(versionParamsSchema, req.params, ['params']);
     const stored = await ctx.cards.getVersion(req.principal!.organisationId, id, version);
-    sendWithEtag(req, res, { card: { id, version, status: stored.meta.status }, rows: feeSchedule(stored.card) });
+    sendWithEtag(req, res, {
+      card: { id, version, status: stored.meta.status },
+      rows: feeSchedule(stored.card),
+    });
   });
 
   router.put('/rate-cards/:id/versions/:version', editor, async (req, res) => {
@@ -92,14 +98,22 @@ export function rateCardsRouter(ctx: AppContext): Router {
     const input = parseUpliftInput(req.body ?? {});
     const source = await ctx.cards.getVersion(req.principal!.organisationId, id, version);
     if (source.meta.status !== 'approved' && source.meta.status !== 'superseded') {
-      throw new HttpError(409, 'CONFLICT', `rate card ${id} version ${version} is ${source.meta.status}; a price review starts from an approved version`);
+      throw new HttpError(
+        409,
+        'CONFLICT',
+        `rate card ${id} version ${version} is ${source.meta.status}; a price review starts from an approved version`,
+      );
     }
     const review = upliftCard(source.card, input);
     const draft = await ctx.cards.createDraft(req.principal!, review.card, version);
     res
       .status(201)
       .location(location(draft))
-      .json({ ...draft, review: { ...review, card: undefined }, diff: diffCards(source.card, draft.card) });
+      .json({
+        ...draft,
+        review: { ...review, card: undefined },
+        diff: diffCards(source.card, draft.card),
+      });
   });
 
   return router;

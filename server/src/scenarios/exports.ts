@@ -36,10 +36,15 @@ const RATE_HEADERS = [
   'Change (%)',
 ];
 
-const bandLabel = (row: ScenarioRow) => (row.band === null ? '' : (row.bandName ?? `Band ${row.band}`));
+const bandLabel = (row: ScenarioRow) =>
+  row.band === null ? '' : (row.bandName ?? `Band ${row.band}`);
 
 /** One rate row in RATE_HEADERS order, as exact text: the CSV and the xlsx each encode these. */
-function rateColumns(row: ScenarioRow): { category: string; band: string; figures: Array<string | null | undefined> } {
+function rateColumns(row: ScenarioRow): {
+  category: string;
+  band: string;
+  figures: Array<string | null | undefined>;
+} {
   return {
     category: row.categoryName,
     band: bandLabel(row),
@@ -80,7 +85,10 @@ function provenanceLines(view: PublicScenario): Array<[string, string]> {
     ['Scenario', view.title],
     ['Commissioner', view.commissioner],
     ['Current rates', ref(view.current)],
-    ['Proposed rates', `${ref(view.proposed)}${view.proposed.status === 'approved' ? '' : ' — a proposal, not approved'}`],
+    [
+      'Proposed rates',
+      `${ref(view.proposed)}${view.proposed.status === 'approved' ? '' : ' — a proposal, not approved'}`,
+    ],
     ['Consultation opens', new Date(view.opensAt).toUTCString()],
     ['Consultation closes', new Date(view.closesAt).toUTCString()],
   ];
@@ -102,7 +110,12 @@ export async function scenarioXlsx(view: PublicScenario): Promise<Buffer> {
       const values = figures.map(num);
       // Excel percentages are fractions: 3.10% is 0.031 (the last column).
       const percent = values.pop();
-      return [category, band, ...values, percent === null || percent === undefined ? null : percent / 100];
+      return [
+        category,
+        band,
+        ...values,
+        percent === null || percent === undefined ? null : percent / 100,
+      ];
     }),
   });
   ws.getColumn(1).width = 34;
@@ -119,7 +132,9 @@ export async function scenarioXlsx(view: PublicScenario): Promise<Buffer> {
   notes.getColumn(1).width = 24;
   notes.getColumn(2).width = 110;
   notes.addRow(['Assumptions']).font = { bold: true, size: 13 };
-  view.assumptionText.forEach((line) => (notes.addRow(['', line]).getCell(2).alignment = { wrapText: true }));
+  view.assumptionText.forEach(
+    (line) => (notes.addRow(['', line]).getCell(2).alignment = { wrapText: true }),
+  );
   notes.addRow([]);
   notes.addRow(['Provenance']).font = { bold: true, size: 13 };
   for (const [k, v] of provenanceLines(view)) {
@@ -128,7 +143,10 @@ export async function scenarioXlsx(view: PublicScenario): Promise<Buffer> {
     r.getCell(2).alignment = { wrapText: true };
   }
   notes.addRow([]);
-  notes.addRow(['', 'Weekly fee is the standard (Silver) fee: hotel cost plus care cost. Figures are pounds a week.']);
+  notes.addRow([
+    '',
+    'Weekly fee is the standard (Silver) fee: hotel cost plus care cost. Figures are pounds a week.',
+  ]);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
@@ -151,10 +169,20 @@ const RESPONSE_HEADERS = [
 
 /** One line per comment and per cost figure (a response with neither still gets one line). */
 function responseLines(r: StoredResponse): Array<Array<string | number | null>> {
-  const head = [r.id, r.submittedAt, r.linkLabel, r.organisationName, r.contactName, r.contactEmail, r.cqcLocationId, POSITION_LABELS[r.position]];
+  const head = [
+    r.id,
+    r.submittedAt,
+    r.linkLabel,
+    r.organisationName,
+    r.contactName,
+    r.contactEmail,
+    r.cqcLocationId,
+    POSITION_LABELS[r.position],
+  ];
   const out: Array<Array<string | number | null>> = [];
   for (const c of r.comments) out.push([...head, c.category, c.band, c.text, null, null, null]);
-  for (const e of r.costEvidence) out.push([...head, e.category, e.band, null, e.description, e.amount, e.unit]);
+  for (const e of r.costEvidence)
+    out.push([...head, e.category, e.band, null, e.description, e.amount, e.unit]);
   if (out.length === 0) out.push([...head, null, null, null, null, null, null]);
   return out;
 }
@@ -163,7 +191,9 @@ export function responsesCsv(responses: ReadonlyArray<StoredResponse>): string {
   const lines = [csvLine(RESPONSE_HEADERS)];
   for (const r of responses) {
     for (const cells of responseLines(r)) {
-      lines.push(csvLine(cells.map((v, i) => (i === 12 ? csvField(v) : csvField(v, { text: true })))));
+      lines.push(
+        csvLine(cells.map((v, i) => (i === 12 ? csvField(v) : csvField(v, { text: true })))),
+      );
     }
   }
   return lines.join('\r\n') + '\r\n';
@@ -178,7 +208,9 @@ export async function responsesXlsx(
   wb.creator = 'carefee';
   wb.title = `Responses: ${title}`;
   const ws = wb.addWorksheet('Responses', { views: [{ state: 'frozen', ySplit: 1 }] });
-  const lines = responses.flatMap(responseLines).map((cells) => cells.map((v, i) => (i === 12 && v !== null ? Number(v) : v)));
+  const lines = responses
+    .flatMap(responseLines)
+    .map((cells) => cells.map((v, i) => (i === 12 && v !== null ? Number(v) : v)));
   if (lines.length > 0) {
     ws.addTable({
       name: 'Responses',
@@ -193,7 +225,9 @@ export async function responsesXlsx(
   }
   styleHeader(ws.getRow(1));
   ws.getColumn(13).numFmt = POUNDS_FORMAT;
-  [38, 24, 20, 30, 22, 28, 16, 20, 16, 10, 60, 40, 14, 10].forEach((w, i) => (ws.getColumn(i + 1).width = w));
+  [38, 24, 20, 30, 22, 28, 16, 20, 16, 10, 60, 40, 14, 10].forEach(
+    (w, i) => (ws.getColumn(i + 1).width = w),
+  );
 
   const sum = wb.addWorksheet('Summary');
   sum.addRow(['Responses', summary.responses]).font = { bold: true };
@@ -201,7 +235,10 @@ export async function responsesXlsx(
   styleHeader(sum.getRow(2));
   sum.addRow(['All responses', ...POSITIONS.map((p) => summary.positions[p]), null]);
   for (const row of summary.rows) {
-    const name = row.key === 'general' ? 'General comments' : `${row.categoryName ?? row.category}${row.band === null ? '' : ` — ${row.bandName ?? `band ${row.band}`}`}`;
+    const name =
+      row.key === 'general'
+        ? 'General comments'
+        : `${row.categoryName ?? row.category}${row.band === null ? '' : ` — ${row.bandName ?? `band ${row.band}`}`}`;
     sum.addRow([name, ...POSITIONS.map((p) => row.positions[p]), row.comments.length]);
   }
   sum.getColumn(1).width = 44;

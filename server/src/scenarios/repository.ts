@@ -18,8 +18,10 @@ import type { CreateLinkInput, CreateScenarioInput } from './schemas';
 import { hashShareToken, newShareToken } from './tokens';
 import type { ScenarioAssumptions } from './types';
 
-const iso = (t: Date | string | null): string | null => (t === null ? null : new Date(t).toISOString());
-const rate = (v: string | number | null | undefined) => (v === undefined || v === null || v === '' ? undefined : String(v));
+const iso = (t: Date | string | null): string | null =>
+  t === null ? null : new Date(t).toISOString();
+const rate = (v: string | number | null | undefined) =>
+  v === undefined || v === null || v === '' ? undefined : String(v);
 
 interface ScenarioRow {
   id: string;
@@ -76,7 +78,11 @@ function toScenario(r: ScenarioRow): Scenario {
     id: r.id,
     organisationId: r.organisation_id,
     title: r.title,
-    base: { card: parseRateCard(r.base_card), status: r.base_status, approvedAt: iso(r.base_approved_at) },
+    base: {
+      card: parseRateCard(r.base_card),
+      status: r.base_status,
+      approvedAt: iso(r.base_approved_at),
+    },
     proposed: {
       kind: r.proposed_kind,
       card: parseRateCard(r.proposed_card),
@@ -156,14 +162,29 @@ export class ScenarioRepository {
     if ('uplift' in input.proposed) {
       const u = input.proposed.uplift;
       const review = upliftCard(base.card, u);
-      uplift = dropUndefined({ reviewYear: u.reviewYear, cpihChange: String(u.cpihChange), nlwChange: String(u.nlwChange), localWageChange: rate(u.localWageChange) });
+      uplift = dropUndefined({
+        reviewYear: u.reviewYear,
+        cpihChange: String(u.cpihChange),
+        nlwChange: String(u.nlwChange),
+        localWageChange: rate(u.localWageChange),
+      });
       // The review's own figures are the assumptions; notes may add to them.
-      assumptions = dropUndefined({ ...assumptions, cpihChange: review.hotelChange, nlwChange: uplift.nlwChange, localWageChange: uplift.localWageChange ?? undefined });
+      assumptions = dropUndefined({
+        ...assumptions,
+        cpihChange: review.hotelChange,
+        nlwChange: uplift.nlwChange,
+        localWageChange: uplift.localWageChange ?? undefined,
+      });
       proposed = { kind: 'uplift', card: review.card, version: null, status: 'uplift' };
     } else {
       const p = await this.cards.getVersion(org, input.proposed.id, input.proposed.version);
       if (p.meta.status === 'withdrawn') {
-        throw new HttpError(409, 'CONFLICT', `rate card ${p.meta.id} version ${p.meta.version} is withdrawn`, ['proposed']);
+        throw new HttpError(
+          409,
+          'CONFLICT',
+          `rate card ${p.meta.id} version ${p.meta.version} is withdrawn`,
+          ['proposed'],
+        );
       }
       proposed = { kind: 'version', card: p.card, version: p.meta.version, status: p.meta.status };
     }
@@ -199,7 +220,14 @@ export class ScenarioRepository {
         action: 'scenario.create',
         entityType: 'scenario',
         entityId: id,
-        after: { title: input.title, baseCard: input.baseCard, proposed: input.proposed, assumptions, opensAt: input.opensAt, closesAt: input.closesAt },
+        after: {
+          title: input.title,
+          baseCard: input.baseCard,
+          proposed: input.proposed,
+          assumptions,
+          opensAt: input.opensAt,
+          closesAt: input.closesAt,
+        },
       });
     });
     return this.get(org, id);
@@ -240,7 +268,14 @@ export class ScenarioRepository {
     await this.db.transaction(async (tx) => {
       await tx.query(
         `INSERT INTO scenario_links (id, scenario_id, label, token_hash, expires_at, created_by) VALUES ($1, $2, $3, $4, $5, $6)`,
-        [id, scenarioId, input.label, hashShareToken(token), input.expiresAt ?? null, principal.userId],
+        [
+          id,
+          scenarioId,
+          input.label,
+          hashShareToken(token),
+          input.expiresAt ?? null,
+          principal.userId,
+        ],
       );
       await this.audit.record(tx, actorOf(principal), {
         action: 'scenario.link.create',
@@ -262,7 +297,11 @@ export class ScenarioRepository {
     return rows.map(toLink);
   }
 
-  private async getLink(scenarioId: string, linkId: string, q: Queryable = this.db): Promise<ShareLink> {
+  private async getLink(
+    scenarioId: string,
+    linkId: string,
+    q: Queryable = this.db,
+  ): Promise<ShareLink> {
     const { rows } = await q.query<LinkRow>(
       `SELECT ${LINK_COLUMNS} FROM scenario_links l JOIN users u ON u.id = l.created_by WHERE l.scenario_id = $1 AND l.id = $2`,
       [scenarioId, linkId],
@@ -278,11 +317,10 @@ export class ScenarioRepository {
     return this.db.transaction(async (tx) => {
       const before = await this.getLink(scenarioId, linkId, tx);
       if (before.revokedAt === null) {
-        await tx.query('UPDATE scenario_links SET revoked_at = now(), revoked_by = $3 WHERE scenario_id = $1 AND id = $2', [
-          scenarioId,
-          linkId,
-          principal.userId,
-        ]);
+        await tx.query(
+          'UPDATE scenario_links SET revoked_at = now(), revoked_by = $3 WHERE scenario_id = $1 AND id = $2',
+          [scenarioId, linkId, principal.userId],
+        );
         await this.audit.record(tx, actorOf(principal), {
           action: 'scenario.link.revoke',
           entityType: 'scenario',
@@ -295,7 +333,10 @@ export class ScenarioRepository {
   }
 
   /** The scenario and link a token opens, or null for unknown, expired and revoked tokens alike. */
-  async resolveToken(token: string, now: Date): Promise<{ scenario: Scenario; link: ShareLink } | null> {
+  async resolveToken(
+    token: string,
+    now: Date,
+  ): Promise<{ scenario: Scenario; link: ShareLink } | null> {
     const { rows } = await this.db.query<LinkRow>(
       `SELECT ${LINK_COLUMNS} FROM scenario_links l JOIN users u ON u.id = l.created_by
         WHERE l.token_hash = $1 AND l.revoked_at IS NULL AND (l.expires_at IS NULL OR l.expires_at > $2)`,
@@ -313,13 +354,24 @@ export class ScenarioRepository {
   }
 
   async countView(linkId: string): Promise<void> {
-    await this.db.query('UPDATE scenario_links SET view_count = view_count + 1, last_viewed_at = now() WHERE id = $1', [linkId]);
+    await this.db.query(
+      'UPDATE scenario_links SET view_count = view_count + 1, last_viewed_at = now() WHERE id = $1',
+      [linkId],
+    );
   }
 
   /** Store a provider's response with its audit entry; a plain INSERT, so concurrent responses never collide. */
-  async addResponse(scenario: Scenario, link: ShareLink, response: ProviderResponse): Promise<StoredResponse> {
+  async addResponse(
+    scenario: Scenario,
+    link: ShareLink,
+    response: ProviderResponse,
+  ): Promise<StoredResponse> {
     const id = randomUUID();
-    const actor: Actor = { id: null, name: `provider via share link "${link.label}"`, organisationId: scenario.organisationId };
+    const actor: Actor = {
+      id: null,
+      name: `provider via share link "${link.label}"`,
+      organisationId: scenario.organisationId,
+    };
     await this.db.transaction(async (tx) => {
       await tx.query(
         `INSERT INTO scenario_responses (id, scenario_id, link_id, organisation_name, contact_name, contact_email, cqc_location_id,
@@ -342,14 +394,23 @@ export class ScenarioRepository {
         action: 'scenario.response.create',
         entityType: 'scenario',
         entityId: scenario.id,
-        after: { responseId: id, linkId: link.id, organisationName: response.organisationName, position: response.position },
+        after: {
+          responseId: id,
+          linkId: link.id,
+          organisationName: response.organisationName,
+          position: response.position,
+        },
       });
     });
     const stored = await this.listResponses(scenario.organisationId, scenario.id, id);
     return stored[0]!;
   }
 
-  async listResponses(organisationId: string, scenarioId: string, onlyId?: string): Promise<StoredResponse[]> {
+  async listResponses(
+    organisationId: string,
+    scenarioId: string,
+    onlyId?: string,
+  ): Promise<StoredResponse[]> {
     const { rows } = await this.db.query<ResponseRow>(
       `SELECT r.id, r.scenario_id, r.link_id, l.label AS link_label, r.organisation_name, r.contact_name, r.contact_email,
               r.cqc_location_id, r.position, r.comments, r.cost_evidence, r.submitted_at

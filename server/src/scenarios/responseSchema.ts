@@ -11,7 +11,9 @@ import { COST_UNITS, POSITIONS } from './types';
 /** The rows a comment may name: category ids, each with its band ids (empty for unbanded). */
 export type ResponseTargets = ReadonlyMap<string, ReadonlySet<string>>;
 
-export function targetsOf(rows: ReadonlyArray<{ category: string; band: string | null }>): ResponseTargets {
+export function targetsOf(
+  rows: ReadonlyArray<{ category: string; band: string | null }>,
+): ResponseTargets {
   const targets = new Map<string, Set<string>>();
   for (const row of rows) {
     const bands = targets.get(row.category) ?? new Set<string>();
@@ -23,7 +25,8 @@ export function targetsOf(rows: ReadonlyArray<{ category: string; band: string |
 
 /** Blank form fields mean "not given". */
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
-const blankToNull = (v: unknown) => (v === undefined || (typeof v === 'string' && v.trim() === '') ? null : v);
+const blankToNull = (v: unknown) =>
+  v === undefined || (typeof v === 'string' && v.trim() === '') ? null : v;
 
 const text = (what: string, max: number) =>
   z
@@ -55,7 +58,11 @@ const baseResponseSchema = z
       .string({ error: 'Contact email is required' })
       .trim()
       .min(1, { error: 'Contact email is required' })
-      .pipe(z.email({ error: 'Contact email must be an email address, like name@example.org' }).max(254)),
+      .pipe(
+        z
+          .email({ error: 'Contact email must be an email address, like name@example.org' })
+          .max(254),
+      ),
     cqcLocationId: z.preprocess(
       blankToUndefined,
       z
@@ -68,11 +75,7 @@ const baseResponseSchema = z
       error: 'Choose a position: support, support with changes, or oppose',
     }),
     comments: z
-      .array(
-        z
-          .object({ ...target, text: text('Comment', 5000) })
-          .strict(),
-      )
+      .array(z.object({ ...target, text: text('Comment', 5000) }).strict())
       .max(200, { error: 'at most 200 comments' })
       .default([]),
     costEvidence: z
@@ -94,16 +97,34 @@ const baseResponseSchema = z
 /** The response schema for one scenario: comments may only name its own categories and bands. */
 export function responseSchema(targets: ResponseTargets) {
   return baseResponseSchema.superRefine((response, ctx) => {
-    const check = (list: 'comments' | 'costEvidence', i: number, category: string | null, band: string | null) => {
+    const check = (
+      list: 'comments' | 'costEvidence',
+      i: number,
+      category: string | null,
+      band: string | null,
+    ) => {
       if (category === null) {
-        if (band !== null) ctx.addIssue({ code: 'custom', path: [list, i, 'category'], message: 'choose the category the band belongs to' });
+        if (band !== null)
+          ctx.addIssue({
+            code: 'custom',
+            path: [list, i, 'category'],
+            message: 'choose the category the band belongs to',
+          });
         return;
       }
       const bands = targets.get(category);
       if (!bands) {
-        ctx.addIssue({ code: 'custom', path: [list, i, 'category'], message: `"${category}" is not a category in this scenario` });
+        ctx.addIssue({
+          code: 'custom',
+          path: [list, i, 'category'],
+          message: `"${category}" is not a category in this scenario`,
+        });
       } else if (band !== null && !bands.has(band)) {
-        ctx.addIssue({ code: 'custom', path: [list, i, 'band'], message: `"${band}" is not a band of ${category} in this scenario` });
+        ctx.addIssue({
+          code: 'custom',
+          path: [list, i, 'band'],
+          message: `"${band}" is not a band of ${category} in this scenario`,
+        });
       }
     };
     response.comments.forEach((c, i) => check('comments', i, c.category, c.band));

@@ -31,8 +31,18 @@ function summary(s: Scenario, now: Date) {
     status: windowStatus(s.opensAt, s.closesAt, now),
     opensAt: s.opensAt,
     closesAt: s.closesAt,
-    baseCard: { id: s.base.card.id, version: s.base.card.version, status: s.base.status, approvedAt: s.base.approvedAt },
-    proposed: { kind: s.proposed.kind, id: s.proposed.card.id, version: s.proposed.version, status: s.proposed.status },
+    baseCard: {
+      id: s.base.card.id,
+      version: s.base.card.version,
+      status: s.base.status,
+      approvedAt: s.base.approvedAt,
+    },
+    proposed: {
+      kind: s.proposed.kind,
+      id: s.proposed.card.id,
+      version: s.proposed.version,
+      status: s.proposed.status,
+    },
     uplift: s.uplift,
     assumptions: s.assumptions,
     createdBy: s.createdBy,
@@ -68,7 +78,10 @@ export function scenariosRouter(ctx: AppContext): Router {
   router.post('/scenarios', editor, async (req, res) => {
     const input = validate(createScenarioSchema, req.body ?? {}, []);
     const scenario = await repo.create(req.principal!, input);
-    res.status(201).location(`/api/v1/scenarios/${scenario.id}`).json({ scenario: summary(scenario, new Date()) });
+    res
+      .status(201)
+      .location(`/api/v1/scenarios/${scenario.id}`)
+      .json({ scenario: summary(scenario, new Date()) });
   });
 
   router.get('/scenarios', viewer, async (req, res) => {
@@ -91,7 +104,9 @@ export function scenariosRouter(ctx: AppContext): Router {
     }
     const { link, token } = await repo.createLink(req.principal!, id, input);
     const url = `${ctx.config.publicBaseUrl}/s/${token}`;
-    res.status(201).json({ link, token, url, note: 'the token is shown only now; keep the link safe' });
+    res
+      .status(201)
+      .json({ link, token, url, note: 'the token is shown only now; keep the link safe' });
   });
 
   router.get('/scenarios/:id/links', viewer, async (req, res) => {
@@ -120,7 +135,12 @@ export function scenariosRouter(ctx: AppContext): Router {
   router.get('/scenarios/:id/responses/export.csv', viewer, async (req, res) => {
     const { id } = validate(idParams, req.params, ['params']);
     const scenario = await repo.get(org(req), id);
-    sendFile(res, fileName(`${scenario.title} responses`, 'csv'), 'text/csv; charset=utf-8', responsesCsv(await repo.listResponses(org(req), id)));
+    sendFile(
+      res,
+      fileName(`${scenario.title} responses`, 'csv'),
+      'text/csv; charset=utf-8',
+      responsesCsv(await repo.listResponses(org(req), id)),
+    );
   });
 
   router.get('/scenarios/:id/responses/export.xlsx', viewer, async (req, res) => {
@@ -128,7 +148,12 @@ export function scenariosRouter(ctx: AppContext): Router {
     const scenario = await repo.get(org(req), id);
     const responses = await repo.listResponses(org(req), id);
     const view = publicScenario(scenario, new Date());
-    sendFile(res, fileName(`${scenario.title} responses`, 'xlsx'), XLSX, await responsesXlsx(scenario.title, responses, summariseResponses(view.rows, responses)));
+    sendFile(
+      res,
+      fileName(`${scenario.title} responses`, 'xlsx'),
+      XLSX,
+      await responsesXlsx(scenario.title, responses, summariseResponses(view.rows, responses)),
+    );
   });
 
   return router;
@@ -153,7 +178,8 @@ const INVALID_PAGE = `<!doctype html><html lang="en-GB"><head><meta charset="utf
 <body style="font-family: system-ui, sans-serif; max-width: 40rem; margin: 3rem auto; padding: 0 1rem"><h1>This link is not valid</h1>
 <p>It may have expired or been withdrawn. Please ask the council for a new link.</p></body></html>`;
 
-export const defaultProviderDir = () => path.resolve(process.env.CAREFEE_PROVIDER_DIR || 'dist/provider');
+export const defaultProviderDir = () =>
+  path.resolve(process.env.CAREFEE_PROVIDER_DIR || 'dist/provider');
 
 interface Shared {
   scenario: Scenario;
@@ -173,7 +199,14 @@ export function scenarioPublicRouter(ctx: AppContext, options: PublicRouterOptio
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     keyGenerator: (req) => hashShareToken(String(req.params.token ?? '')),
-    handler: (_req, _res, next) => next(new HttpError(429, 'TOO_MANY_REQUESTS', 'too many requests through this link for now; please try again later')),
+    handler: (_req, _res, next) =>
+      next(
+        new HttpError(
+          429,
+          'TOO_MANY_REQUESTS',
+          'too many requests through this link for now; please try again later',
+        ),
+      ),
   });
 
   // Nothing behind a share link is cached or indexed, and the token never leaves in a Referer.
@@ -210,7 +243,10 @@ export function scenarioPublicRouter(ctx: AppContext, options: PublicRouterOptio
     }
     const html = page();
     if (html === null) {
-      res.status(503).type('text').send('The provider page has not been built: run `npm run build:provider`.');
+      res
+        .status(503)
+        .type('text')
+        .send('The provider page has not been built: run `npm run build:provider`.');
       return;
     }
     await repo.countView(found.link.id);
@@ -242,7 +278,13 @@ export function scenarioPublicRouter(ctx: AppContext, options: PublicRouterOptio
     // Per link, not per address: a provider forum may share one office network.
     keyGenerator: (req) => hashShareToken(String(req.params.token ?? '')),
     handler: (_req, _res, next) =>
-      next(new HttpError(429, 'TOO_MANY_RESPONSES', 'too many responses through this link for now; please try again later')),
+      next(
+        new HttpError(
+          429,
+          'TOO_MANY_RESPONSES',
+          'too many responses through this link for now; please try again later',
+        ),
+      ),
   });
 
   router.post('/:token/responses', express.json({ limit: '256kb' }), limiter, async (req, res) => {
@@ -250,10 +292,18 @@ export function scenarioPublicRouter(ctx: AppContext, options: PublicRouterOptio
     const now = new Date();
     const status = windowStatus(scenario.opensAt, scenario.closesAt, now);
     if (status === 'upcoming') {
-      throw new HttpError(409, 'CONSULTATION_NOT_OPEN', `the consultation opens on ${longDate(scenario.opensAt)}; responses are not accepted before then`);
+      throw new HttpError(
+        409,
+        'CONSULTATION_NOT_OPEN',
+        `the consultation opens on ${longDate(scenario.opensAt)}; responses are not accepted before then`,
+      );
     }
     if (status === 'closed') {
-      throw new HttpError(409, 'CONSULTATION_CLOSED', `the consultation closed on ${longDate(scenario.closesAt)}; responses are no longer accepted`);
+      throw new HttpError(
+        409,
+        'CONSULTATION_CLOSED',
+        `the consultation closed on ${longDate(scenario.closesAt)}; responses are no longer accepted`,
+      );
     }
     const view = publicScenario(scenario, now);
     const response = validate(responseSchema(targetsOf(view.rows)), req.body ?? {}, []);
@@ -267,6 +317,12 @@ export function scenarioPublicRouter(ctx: AppContext, options: PublicRouterOptio
 /** The provider page's script and styles, under /provider/ (no data: that needs a link). */
 export function providerAssetsRouter(options: PublicRouterOptions = {}): Router {
   const router = Router();
-  router.use(express.static(options.providerDir ?? defaultProviderDir(), { index: false, immutable: true, maxAge: '365d' }));
+  router.use(
+    express.static(options.providerDir ?? defaultProviderDir(), {
+      index: false,
+      immutable: true,
+      maxAge: '365d',
+    }),
+  );
   return router;
 }

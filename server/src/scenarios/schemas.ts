@@ -2,7 +2,10 @@
 import { z } from 'zod';
 import { rateSchema, slugSchema } from '../../../shared/src/rateCard';
 
-const dateTime = z.iso.datetime({ offset: true, error: 'must be a date and time like 2026-03-01T09:00:00Z' });
+const dateTime = z.iso.datetime({
+  offset: true,
+  error: 'must be a date and time like 2026-03-01T09:00:00Z',
+});
 const rate = z.union([z.string(), z.number()]);
 
 const cardRef = z.object({ id: slugSchema, version: z.number().int().min(1) }).strict();
@@ -30,7 +33,8 @@ export const createScenarioSchema = z
     title: z.string().trim().min(1).max(200),
     baseCard: cardRef,
     proposed: z.union([cardRef, z.object({ uplift: upliftAssumptionsSchema }).strict()], {
-      error: 'proposed must be {id, version} of a card version or {uplift: {reviewYear, cpihChange, nlwChange}}',
+      error:
+        'proposed must be {id, version} of a card version or {uplift: {reviewYear, cpihChange, nlwChange}}',
     }),
     assumptions: assumptionsSchema.default({}),
     opensAt: dateTime,

@@ -8,7 +8,14 @@ import { Decimal } from '../../../shared/src/money';
 import type { RateCard } from '../../../shared/src/rateCard';
 import { feeSchedule, type ScheduleRow } from '../../../shared/src/schedule';
 import type { Scenario } from './model';
-import type { Amounts, Change, PublicCardRef, PublicScenario, ScenarioRow, WindowStatus } from './types';
+import type {
+  Amounts,
+  Change,
+  PublicCardRef,
+  PublicScenario,
+  ScenarioRow,
+  WindowStatus,
+} from './types';
 
 export function windowStatus(opensAt: string, closesAt: string, now: Date): WindowStatus {
   const t = now.getTime();
@@ -22,7 +29,20 @@ export function percentWords(fraction: string): string {
   return `${new Decimal(fraction).times(100).toString()}%`;
 }
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /** "2026-04-01" → "1 April 2026". */
 export function longDate(iso: string): string {
@@ -30,9 +50,11 @@ export function longDate(iso: string): string {
   return `${Number(d)} ${MONTHS[Number(m) - 1] ?? m} ${y}`;
 }
 
-const pounds = (amount: string) => `£${new Decimal(amount).toFixed(2).replace(/\B(?=(\d{3})+(?!\d))/g, ',')}`;
+const pounds = (amount: string) =>
+  `£${new Decimal(amount).toFixed(2).replace(/\B(?=(\d{3})+(?!\d))/g, ',')}`;
 
-const rowKey = (category: string, band: string | null) => (band === null ? category : `${category}/${band}`);
+const rowKey = (category: string, band: string | null) =>
+  band === null ? category : `${category}/${band}`;
 
 const ZERO_CHANGE: Change = { pounds: '0.00', percent: '0.00' };
 
@@ -51,7 +73,8 @@ export interface RateComparison {
 export function compareCards(current: RateCard, proposed: RateCard): RateComparison {
   const diff = diffCards(current, proposed);
   // An amount the diff saw move; unchanged ones (even from £0, which has no percent) show 0.00%.
-  const moved = (r: DiffRow): Change | null => (r.status === 'changed' ? { pounds: r.change!, percent: r.percent } : null);
+  const moved = (r: DiffRow): Change | null =>
+    r.status === 'changed' ? { pounds: r.change!, percent: r.percent } : null;
   const hotelChange = moved(diff.hotel) ?? ZERO_CHANGE;
   const careChanges = new Map<string, Change>();
   for (const r of diff.rows) {
@@ -61,7 +84,10 @@ export function compareCards(current: RateCard, proposed: RateCard): RateCompari
   const weeklyChanges = new Map<string, Change>();
   for (const fee of diff.fees) {
     if (fee.kind !== 'changed' || fee.difference === undefined) continue;
-    weeklyChanges.set(rowKey(fee.category, fee.band), { pounds: fee.difference, percent: fee.percent ?? null });
+    weeklyChanges.set(rowKey(fee.category, fee.band), {
+      pounds: fee.difference,
+      percent: fee.percent ?? null,
+    });
   }
 
   const before = new Map(feeSchedule(current).map((r) => [rowKey(r.category, r.band), r]));
@@ -95,7 +121,11 @@ export function compareCards(current: RateCard, proposed: RateCard): RateCompari
       careChange: null,
     });
   }
-  return { diff, hotel: { current: current.hotelCost, proposed: proposed.hotelCost, change: hotelChange }, rows };
+  return {
+    diff,
+    hotel: { current: current.hotelCost, proposed: proposed.hotelCost, change: hotelChange },
+    rows,
+  };
 }
 
 /** The assumptions, one plain-English sentence each, as a provider would want them explained. */
@@ -109,7 +139,9 @@ export function describeAssumptions(scenario: Scenario, hotel: PublicScenario['h
       `Hotel costs (accommodation, food and utilities) rise by CPIH, ${percentWords(a.cpihChange)}: from ${pounds(hotel.current)} to ${pounds(hotel.proposed)} a week.`,
     );
   } else if (hotel.current !== hotel.proposed) {
-    lines.push(`The weekly hotel cost moves from ${pounds(hotel.current)} to ${pounds(hotel.proposed)}.`);
+    lines.push(
+      `The weekly hotel cost moves from ${pounds(hotel.current)} to ${pounds(hotel.proposed)}.`,
+    );
   }
   const nlw = a.nlwChange;
   const local = a.localWageChange ?? undefined;
@@ -140,7 +172,12 @@ function signedPercent(fraction: string): string {
   return `${d.isNegative() ? '−' : '+'}${d.abs().times(100).toString()}%`;
 }
 
-function cardRef(card: RateCard, version: number | null, status: string, approvedAt: string | null): PublicCardRef {
+function cardRef(
+  card: RateCard,
+  version: number | null,
+  status: string,
+  approvedAt: string | null,
+): PublicCardRef {
   return {
     id: card.id,
     version,
@@ -162,8 +199,18 @@ export function publicScenario(scenario: Scenario, now: Date): PublicScenario {
     opensAt: scenario.opensAt,
     closesAt: scenario.closesAt,
     status: windowStatus(scenario.opensAt, scenario.closesAt, now),
-    current: cardRef(scenario.base.card, scenario.base.card.version, scenario.base.status, scenario.base.approvedAt),
-    proposed: cardRef(scenario.proposed.card, scenario.proposed.version, scenario.proposed.status, null),
+    current: cardRef(
+      scenario.base.card,
+      scenario.base.card.version,
+      scenario.base.status,
+      scenario.base.approvedAt,
+    ),
+    proposed: cardRef(
+      scenario.proposed.card,
+      scenario.proposed.version,
+      scenario.proposed.status,
+      null,
+    ),
     hotel,
     rows,
     assumptions: scenario.assumptions,

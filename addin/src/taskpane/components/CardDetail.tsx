@@ -26,7 +26,8 @@ const useStyles = makeStyles({
   compare: { display: 'flex', alignItems: 'flex-end', gap: tokens.spacingHorizontalS },
 });
 
-export const OUTSIDE_EXCEL = 'Open this pane in Excel to insert into a workbook; in a browser it is a read-only preview.';
+export const OUTSIDE_EXCEL =
+  'Open this pane in Excel to insert into a workbook; in a browser it is a read-only preview.';
 
 type Notice = { intent: 'success' | 'error' | 'info'; text: string } | null;
 
@@ -48,7 +49,9 @@ export function CardDetail({ api, services, fetched, family, onBack }: CardDetai
   const [notice, setNotice] = useState<Notice>(null);
   const [pinned, setPinned] = useState<number | undefined>(() => services.pinning?.get(card.id));
   const others = family.filter((v) => v.version !== card.version);
-  const [compareWith, setCompareWith] = useState<string>(others[0] ? String(others[0].version) : '');
+  const [compareWith, setCompareWith] = useState<string>(
+    others[0] ? String(others[0].version) : '',
+  );
   const [diff, setDiff] = useState<CardDiff | null>(null);
 
   const run = async (what: string, action: () => Promise<string>) => {
@@ -66,7 +69,9 @@ export function CardDetail({ api, services, fetched, family, onBack }: CardDetai
 
   const insertSchedule = () =>
     run('Inserting the schedule', async () => {
-      const r = await excel!.insertSchedule(card, meta, (done, total) => setProgress({ done, total }));
+      const r = await excel!.insertSchedule(card, meta, (done, total) =>
+        setProgress({ done, total }),
+      );
       return `Schedule inserted on sheet "${r.sheetName}" (table ${r.tableName}).`;
     });
   const insertTemplate = () =>
@@ -84,13 +89,16 @@ export function CardDetail({ api, services, fetched, family, onBack }: CardDetai
     run('Adding CAREFEE', async () => {
       const r = await excel!.addCarefeeName();
       if (!r.ok) throw new Error(r.reason);
-      return r.existed ? 'The workbook already has the CAREFEE name.' : 'Added the CAREFEE name: =CAREFEE(card, category, [band], [rating], [date]).';
+      return r.existed
+        ? 'The workbook already has the CAREFEE name.'
+        : 'Added the CAREFEE name: =CAREFEE(card, category, [band], [rating], [date]).';
     });
 
   const compare = () =>
     run('Comparing', async () => {
       const other = await api.getCard(card.id, Number(compareWith));
-      const [older, newer] = other.card.version < card.version ? [other.card, card] : [card, other.card];
+      const [older, newer] =
+        other.card.version < card.version ? [other.card, card] : [card, other.card];
       setDiff(diffCards(older, newer));
       return `Compared version ${older.version} with version ${newer.version}.`;
     });
@@ -115,17 +123,27 @@ export function CardDetail({ api, services, fetched, family, onBack }: CardDetai
         </Text>
         <Text block size={200}>
           {dateRange(card.effectiveFrom, card.effectiveTo)}
-          {meta.approvedBy ? ` · approved by ${meta.approvedBy}${meta.approvedAt ? ` on ${meta.approvedAt.slice(0, 10)}` : ''}` : ''}
+          {meta.approvedBy
+            ? ` · approved by ${meta.approvedBy}${meta.approvedAt ? ` on ${meta.approvedAt.slice(0, 10)}` : ''}`
+            : ''}
         </Text>
         <Text block size={200}>
           Hotel cost {pounds(card.hotelCost)} a week; care cost by category below.
-          {isPinned ? ' Pinned to this workbook.' : pinned !== undefined ? ` This workbook is pinned to version ${pinned}.` : ''}
+          {isPinned
+            ? ' Pinned to this workbook.'
+            : pinned !== undefined
+              ? ` This workbook is pinned to version ${pinned}.`
+              : ''}
         </Text>
       </div>
 
       <section aria-label="Workbook">
         <div className={styles.actions}>
-          <Button appearance="primary" disabled={!excel || busy} onClick={() => void insertSchedule()}>
+          <Button
+            appearance="primary"
+            disabled={!excel || busy}
+            onClick={() => void insertSchedule()}
+          >
             Insert schedule
           </Button>
           <Button disabled={!excel || busy} onClick={() => void insertTemplate()}>
@@ -144,7 +162,11 @@ export function CardDetail({ api, services, fetched, family, onBack }: CardDetai
           </Text>
         )}
         {progress && (
-          <Field label="Writing to the workbook" validationState="none" validationMessage={`${progress.done} of ${progress.total} rows`}>
+          <Field
+            label="Writing to the workbook"
+            validationState="none"
+            validationMessage={`${progress.done} of ${progress.total} rows`}
+          >
             <ProgressBar value={progress.total ? progress.done / progress.total : 0} />
           </Field>
         )}

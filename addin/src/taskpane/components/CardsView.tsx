@@ -1,11 +1,35 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Badge, Button, MessageBar, MessageBarBody, Spinner, Text, makeStyles, tokens, type BadgeProps } from '@fluentui/react-components';
+import {
+  Badge,
+  Button,
+  MessageBar,
+  MessageBarBody,
+  Spinner,
+  Text,
+  makeStyles,
+  tokens,
+  type BadgeProps,
+} from '@fluentui/react-components';
 import type { CardStatus, CardSummary, CarefeeApi, FetchedCard } from '../services';
 import { dateRange } from '../format';
 
 const useStyles = makeStyles({
-  families: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, margin: 0, padding: 0, listStyleType: 'none' },
-  versions: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS, margin: 0, padding: 0, listStyleType: 'none' },
+  families: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalL,
+    margin: 0,
+    padding: 0,
+    listStyleType: 'none',
+  },
+  versions: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalXS,
+    margin: 0,
+    padding: 0,
+    listStyleType: 'none',
+  },
   version: {
     display: 'flex',
     alignItems: 'center',
@@ -15,7 +39,12 @@ const useStyles = makeStyles({
     paddingBottom: tokens.spacingVerticalXS,
   },
   meta: { display: 'flex', flexDirection: 'column', minWidth: 0 },
-  header: { display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: tokens.spacingHorizontalS },
+  header: {
+    display: 'flex',
+    alignItems: 'center',
+    justifyContent: 'space-between',
+    gap: tokens.spacingHorizontalS,
+  },
 });
 
 export const STATUS_COLOUR: Record<CardStatus, BadgeProps['color']> = {
@@ -89,7 +118,10 @@ export function CardsView({ api, onOpen }: CardsViewProps) {
     return (
       <MessageBar intent="error">
         <MessageBarBody>
-          {error} <Button size="small" onClick={() => setReload((n) => n + 1)}>Retry</Button>
+          {error}{' '}
+          <Button size="small" onClick={() => setReload((n) => n + 1)}>
+            Retry
+          </Button>
         </MessageBarBody>
       </MessageBar>
     );

@@ -1,6 +1,24 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { Button, Field, Input, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Text, makeStyles, tokens } from '@fluentui/react-components';
-import { ServiceError, type CarefeeApi, type Connection, type Me, type PaneServices, type ServiceErrorKind } from '../services';
+import {
+  Button,
+  Field,
+  Input,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Spinner,
+  Text,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import {
+  ServiceError,
+  type CarefeeApi,
+  type Connection,
+  type Me,
+  type PaneServices,
+  type ServiceErrorKind,
+} from '../services';
 
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -15,9 +33,18 @@ type Status =
 
 /** What each failure means to the person at the keyboard, and what to do about it. */
 export const FAILURE_TEXT: Record<ServiceErrorKind, { title: string; hint: string }> = {
-  offline: { title: 'Cannot reach the service', hint: 'You may be offline, or the address is wrong or the service is down. Check the URL and your network, then try again.' },
-  unauthorized: { title: 'Token refused', hint: 'The token has expired, been revoked or was mistyped. Ask your carefee administrator for a new one.' },
-  'wrong-url': { title: 'Not a carefee service', hint: 'Something answered at that address, but it is not a carefee service. Check the URL: it is the address of the service, without /api.' },
+  offline: {
+    title: 'Cannot reach the service',
+    hint: 'You may be offline, or the address is wrong or the service is down. Check the URL and your network, then try again.',
+  },
+  unauthorized: {
+    title: 'Token refused',
+    hint: 'The token has expired, been revoked or was mistyped. Ask your carefee administrator for a new one.',
+  },
+  'wrong-url': {
+    title: 'Not a carefee service',
+    hint: 'Something answered at that address, but it is not a carefee service. Check the URL: it is the address of the service, without /api.',
+  },
   forbidden: { title: 'Not allowed', hint: 'Your role does not allow this.' },
   'not-found': { title: 'Not found', hint: 'The service does not know this.' },
   invalid: { title: 'Refused', hint: 'The service refused the request.' },
@@ -85,16 +112,32 @@ export function ConnectView({ services, onConnected, onDisconnected }: ConnectVi
   return (
     <form className={styles.form} onSubmit={submit} aria-label="Connect to the carefee service">
       <Field label="Service URL" hint="The address of your organisation's carefee service" required>
-        <Input type="url" value={serviceUrl} onChange={(_, d) => setServiceUrl(d.value)} placeholder="https://carefee.example.gov.uk" />
+        <Input
+          type="url"
+          value={serviceUrl}
+          onChange={(_, d) => setServiceUrl(d.value)}
+          placeholder="https://carefee.example.gov.uk"
+        />
       </Field>
-      <Field label="Access token" hint="Kept for you on this computer, never in the workbook" required>
-        <Input type="password" value={token} onChange={(_, d) => setToken(d.value)} autoComplete="off" />
+      <Field
+        label="Access token"
+        hint="Kept for you on this computer, never in the workbook"
+        required
+      >
+        <Input
+          type="password"
+          value={token}
+          onChange={(_, d) => setToken(d.value)}
+          autoComplete="off"
+        />
       </Field>
       <div className={styles.actions}>
         <Button type="submit" appearance="primary" disabled={!canSubmit}>
           {status.kind === 'connected' ? 'Reconnect' : 'Connect'}
         </Button>
-        {status.kind === 'connected' && <Button onClick={() => void disconnect()}>Disconnect</Button>}
+        {status.kind === 'connected' && (
+          <Button onClick={() => void disconnect()}>Disconnect</Button>
+        )}
       </div>
       <div role="status" aria-live="polite">
         {status.kind === 'testing' && <Spinner size="tiny" label="Testing the connection…" />}

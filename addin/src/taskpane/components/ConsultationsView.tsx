@@ -1,10 +1,38 @@
 import { useEffect, useState } from 'react';
-import { Badge, Button, MessageBar, MessageBarBody, Spinner, Text, makeStyles, tokens } from '@fluentui/react-components';
-import { ServiceError, type CarefeeApi, type ConsultationPosition, type ResponseSummary, type ScenarioSummary } from '../services';
+import {
+  Badge,
+  Button,
+  MessageBar,
+  MessageBarBody,
+  Spinner,
+  Text,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import {
+  ServiceError,
+  type CarefeeApi,
+  type ConsultationPosition,
+  type ResponseSummary,
+  type ScenarioSummary,
+} from '../services';
 
 const useStyles = makeStyles({
-  list: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, margin: 0, padding: 0, listStyleType: 'none' },
-  item: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS, borderBottom: `1px solid ${tokens.colorNeutralStroke2}`, paddingBottom: tokens.spacingVerticalS },
+  list: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalM,
+    margin: 0,
+    padding: 0,
+    listStyleType: 'none',
+  },
+  item: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalXS,
+    borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
+    paddingBottom: tokens.spacingVerticalS,
+  },
   comments: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
 });
 
@@ -15,7 +43,9 @@ export const POSITION_TEXT: Record<ConsultationPosition, string> = {
 };
 
 export function positionsLine(positions: Record<ConsultationPosition, number>): string {
-  return (Object.keys(POSITION_TEXT) as ConsultationPosition[]).map((p) => `${POSITION_TEXT[p]} ${positions[p] ?? 0}`).join(', ');
+  return (Object.keys(POSITION_TEXT) as ConsultationPosition[])
+    .map((p) => `${POSITION_TEXT[p]} ${positions[p] ?? 0}`)
+    .join(', ');
 }
 
 function SummaryView({ summary }: { summary: ResponseSummary }) {
@@ -24,12 +54,15 @@ function SummaryView({ summary }: { summary: ResponseSummary }) {
   return (
     <div>
       <Text block>
-        {summary.responses} {summary.responses === 1 ? 'response' : 'responses'}: {positionsLine(summary.positions)}
+        {summary.responses} {summary.responses === 1 ? 'response' : 'responses'}:{' '}
+        {positionsLine(summary.positions)}
       </Text>
       {commented.map((row) => (
         <div key={row.key}>
           <Text block weight="semibold" size={200}>
-            {row.key === 'general' ? 'General' : `${row.categoryName ?? row.key}${row.band ? `, band ${row.band}` : ''}`}
+            {row.key === 'general'
+              ? 'General'
+              : `${row.categoryName ?? row.key}${row.band ? `, band ${row.band}` : ''}`}
           </Text>
           <ul className={styles.comments}>
             {row.comments.map((c) => (
@@ -57,7 +90,13 @@ export function ConsultationsView({ api }: { api: CarefeeApi }) {
     api
       .listScenarios?.()
       .then(setItems)
-      .catch((e: Error) => setError(e instanceof ServiceError && e.kind === 'not-found' ? 'This service has no consultations.' : e.message));
+      .catch((e: Error) =>
+        setError(
+          e instanceof ServiceError && e.kind === 'not-found'
+            ? 'This service has no consultations.'
+            : e.message,
+        ),
+      );
   }, [api]);
 
   const show = async (id: string) => {
@@ -76,7 +115,8 @@ export function ConsultationsView({ api }: { api: CarefeeApi }) {
       </MessageBar>
     );
   if (!items) return <Spinner size="tiny" label="Loading consultations…" />;
-  if (items.length === 0) return <Text>No rate scenarios have been shared with providers yet.</Text>;
+  if (items.length === 0)
+    return <Text>No rate scenarios have been shared with providers yet.</Text>;
   return (
     <ul className={styles.list} aria-label="Consultations">
       {items.map((s) => {
@@ -94,11 +134,17 @@ export function ConsultationsView({ api }: { api: CarefeeApi }) {
             {s.baseCard && (
               <Text size={200}>
                 {s.baseCard.id} version {s.baseCard.version}
-                {s.proposed ? ` → proposed ${s.proposed.id}${s.proposed.version ? ` version ${s.proposed.version}` : ''}` : ''}
+                {s.proposed
+                  ? ` → proposed ${s.proposed.id}${s.proposed.version ? ` version ${s.proposed.version}` : ''}`
+                  : ''}
               </Text>
             )}
             <div>
-              <Button size="small" onClick={() => void show(s.id)} aria-label={`Responses to ${s.title}`}>
+              <Button
+                size="small"
+                onClick={() => void show(s.id)}
+                aria-label={`Responses to ${s.title}`}
+              >
                 Responses
               </Button>
             </div>

@@ -1,16 +1,38 @@
-import { Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, makeStyles, tokens } from '@fluentui/react-components';
+import {
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Text,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
 import type { CardDiff } from '../../../../shared/src/diff';
 import { percentage, pounds } from '../format';
 
 const useStyles = makeStyles({
-  list: { margin: 0, paddingLeft: tokens.spacingHorizontalL, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
+  list: {
+    margin: 0,
+    paddingLeft: tokens.spacingHorizontalL,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalXS,
+  },
   num: { textAlign: 'right', whiteSpace: 'nowrap' },
 });
 
 const isMoney = (v: string | null) => v !== null && /^-?\d+\.\d{2}$/.test(v);
 const show = (v: string | null) => (v === null ? '—' : isMoney(v) ? pounds(v) : v);
 
-type Change = { key: string; label: string; old: string | null; new: string | null; percent?: string | null };
+type Change = {
+  key: string;
+  label: string;
+  old: string | null;
+  new: string | null;
+  percent?: string | null;
+};
 
 /** "hotel cost: £348.43 → £360.00 (3.32%)", "category name: dementia: added Dementia". */
 function describe(c: Change): string {
@@ -26,9 +48,16 @@ export function DiffView({ diff }: { diff: CardDiff }) {
   // The heading already names both versions; the id never differs between versions of a card.
   const changes: Change[] = [
     ...[diff.hotel, ...diff.rows].filter((r) => r.status !== 'unchanged'),
-    ...diff.metadata.filter((m) => m.field !== 'id' && m.field !== 'version').map((m) => ({ ...m, key: `metadata:${m.field}` })),
+    ...diff.metadata
+      .filter((m) => m.field !== 'id' && m.field !== 'version')
+      .map((m) => ({ ...m, key: `metadata:${m.field}` })),
   ];
-  if (changes.length === 0) return <Text>No differences between version {diff.from.version} and version {diff.to.version}.</Text>;
+  if (changes.length === 0)
+    return (
+      <Text>
+        No differences between version {diff.from.version} and version {diff.to.version}.
+      </Text>
+    );
   return (
     <section aria-label={title}>
       <Text weight="semibold">{title}</Text>
@@ -55,8 +84,12 @@ export function DiffView({ diff }: { diff: CardDiff }) {
                   {f.category}
                   {f.band ? `, band ${f.band}` : ''}
                 </TableCell>
-                <TableCell className={styles.num}>{f.before ? pounds(f.before.silver) : '—'}</TableCell>
-                <TableCell className={styles.num}>{f.after ? pounds(f.after.silver) : '—'}</TableCell>
+                <TableCell className={styles.num}>
+                  {f.before ? pounds(f.before.silver) : '—'}
+                </TableCell>
+                <TableCell className={styles.num}>
+                  {f.after ? pounds(f.after.silver) : '—'}
+                </TableCell>
               </TableRow>
             ))}
           </TableBody>

@@ -19,7 +19,12 @@ import {
 } from '@fluentui/react-components';
 import { feeSchedule } from '../../../../shared/src';
 import { upliftCard, type UpliftResult } from '../../../../shared/src/uplift';
-import { PUBLISHED_CHANGE_PLACES, REFERENCE_SERIES, yearOnYearChange, type IndexSeries } from '../../../../shared/src/indices';
+import {
+  PUBLISHED_CHANGE_PLACES,
+  REFERENCE_SERIES,
+  yearOnYearChange,
+  type IndexSeries,
+} from '../../../../shared/src/indices';
 import type { CarefeeApi, FetchedCard, Me, PaneServices } from '../services';
 import { budgetImpact, type BudgetImpact } from '../budget';
 import { percent, pounds } from '../format';
@@ -28,7 +33,12 @@ import { OUTSIDE_EXCEL } from './CardDetail';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
-  row: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'flex-end', flexWrap: 'wrap' },
+  row: {
+    display: 'flex',
+    gap: tokens.spacingHorizontalS,
+    alignItems: 'flex-end',
+    flexWrap: 'wrap',
+  },
   grow: { flexGrow: 1, minWidth: '120px' },
   num: { textAlign: 'right', whiteSpace: 'nowrap' },
   actions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
@@ -48,7 +58,9 @@ type Notice = { intent: 'success' | 'error'; text: string } | null;
 export function PriceReview({ api, me, services, fetched }: PriceReviewProps) {
   const styles = useStyles();
   const card = fetched?.card ?? null;
-  const startYear = card ? Number(card.effectiveFrom.slice(0, 4)) + (card.effectiveFrom.slice(5) >= '04-01' ? 1 : 0) : new Date().getFullYear();
+  const startYear = card
+    ? Number(card.effectiveFrom.slice(0, 4)) + (card.effectiveFrom.slice(5) >= '04-01' ? 1 : 0)
+    : new Date().getFullYear();
   const [reviewYear, setReviewYear] = useState(String(startYear));
   const [cpih, setCpih] = useState('');
   const [nlw, setNlw] = useState('');
@@ -92,7 +104,8 @@ export function PriceReview({ api, me, services, fetched }: PriceReviewProps) {
   const result = preview && 'result' in preview ? preview.result : null;
   useEffect(() => setBudget(null), [result]);
 
-  if (!card || !fetched) return <Text>Open a card in Cards first: the review starts from the version you open.</Text>;
+  if (!card || !fetched)
+    return <Text>Open a card in Cards first: the review starts from the version you open.</Text>;
 
   /**
    * The year-on-year change from a series: the service's copy (the organisation may have added
@@ -107,7 +120,10 @@ export function PriceReview({ api, me, services, fetched }: PriceReviewProps) {
         series = undefined;
       }
       series ??= REFERENCE_SERIES.get(id);
-      if (!series) throw new Error(`There is no ${id.toUpperCase()} series on this service yet: enter the change by hand.`);
+      if (!series)
+        throw new Error(
+          `There is no ${id.toUpperCase()} series on this service yet: enter the change by hand.`,
+        );
       // Rounded as the change is quoted (one decimal place of a percent), as the papers uplift by it.
       const change = yearOnYearChange(series, Number(reviewYear), PUBLISHED_CHANGE_PLACES);
       set(change.change);
@@ -143,8 +159,8 @@ export function PriceReview({ api, me, services, fetched }: PriceReviewProps) {
   return (
     <div className={styles.root}>
       <Text>
-        Price review of <strong>{card.title}</strong> (version {card.version}): hotel cost moves with CPIH; care cost with the greater of the
-        National Living Wage and the local care wage.
+        Price review of <strong>{card.title}</strong> (version {card.version}): hotel cost moves
+        with CPIH; care cost with the greater of the National Living Wage and the local care wage.
       </Text>
       <div className={styles.row}>
         <Field label="Review year" hint="New rates from 1 April" className={styles.grow}>
@@ -163,7 +179,10 @@ export function PriceReview({ api, me, services, fetched }: PriceReviewProps) {
         </Field>
         <Button onClick={() => void fromSeries('nlw', setNlw)}>From NLW series</Button>
       </div>
-      <Field label="Local care wage change (optional)" hint="Decimal fraction; used when greater than the NLW change">
+      <Field
+        label="Local care wage change (optional)"
+        hint="Decimal fraction; used when greater than the NLW change"
+      >
         <Input inputMode="decimal" value={localWage} onChange={(_, d) => setLocalWage(d.value)} />
       </Field>
 
@@ -176,8 +195,10 @@ export function PriceReview({ api, me, services, fetched }: PriceReviewProps) {
       {result && after && (
         <section aria-label="Uplift preview">
           <Text block>
-            From {result.effectiveFrom}: hotel {pounds(card.hotelCost)} → <strong>{pounds(result.card.hotelCost)}</strong> ({percent(result.hotelChange)}); care
-            costs +{percent(result.careChange)} ({result.careChangeBasis === 'nlw' ? 'NLW' : 'local care wage'}).
+            From {result.effectiveFrom}: hotel {pounds(card.hotelCost)} →{' '}
+            <strong>{pounds(result.card.hotelCost)}</strong> ({percent(result.hotelChange)}); care
+            costs +{percent(result.careChange)} (
+            {result.careChangeBasis === 'nlw' ? 'NLW' : 'local care wage'}).
           </Text>
           <Table size="small" aria-label="Uplifted schedule">
             <TableHeader>
@@ -222,8 +243,20 @@ export function PriceReview({ api, me, services, fetched }: PriceReviewProps) {
         <section aria-label="Budget and saving" className={styles.root}>
           {excel ? (
             <div className={styles.row}>
-              <Field label="Placements table" className={styles.grow} hint={tables.length ? 'Columns Category, Band, Rating, Weeks' : 'No tables in this workbook'}>
-                <Select value={table} onChange={(_, d) => setTable(d.value)} disabled={tables.length === 0}>
+              <Field
+                label="Placements table"
+                className={styles.grow}
+                hint={
+                  tables.length
+                    ? 'Columns Category, Band, Rating, Weeks'
+                    : 'No tables in this workbook'
+                }
+              >
+                <Select
+                  value={table}
+                  onChange={(_, d) => setTable(d.value)}
+                  disabled={tables.length === 0}
+                >
                   {tables.map((t) => (
                     <option key={t}>{t}</option>
                   ))}
@@ -233,7 +266,11 @@ export function PriceReview({ api, me, services, fetched }: PriceReviewProps) {
                 disabled={busy || !table}
                 onClick={() =>
                   void run('Budget impact', async () => {
-                    const impact = budgetImpact(card, result.card, await excel.readPlacements(table));
+                    const impact = budgetImpact(
+                      card,
+                      result.card,
+                      await excel.readPlacements(table),
+                    );
                     setBudget(impact);
                     return `Priced ${impact.lines} placements from ${table}.`;
                   })
@@ -266,7 +303,8 @@ export function PriceReview({ api, me, services, fetched }: PriceReviewProps) {
           {budget && budget.problems.length > 0 && (
             <MessageBar intent="warning">
               <MessageBarBody>
-                {budget.problems.length} lines could not be priced, e.g. row {budget.problems[0]!.row}: {budget.problems[0]!.message}
+                {budget.problems.length} lines could not be priced, e.g. row{' '}
+                {budget.problems[0]!.row}: {budget.problems[0]!.message}
               </MessageBarBody>
             </MessageBar>
           )}
@@ -282,7 +320,15 @@ export function PriceReview({ api, me, services, fetched }: PriceReviewProps) {
                       reviewYear: Number(reviewYear),
                       cpihChange: result.hotelChange,
                       careChange: result.careChange,
-                      budget: budget ? { tableName: table, current: budget.current, uplifted: budget.uplifted, change: budget.change, lines: budget.lines } : null,
+                      budget: budget
+                        ? {
+                            tableName: table,
+                            current: budget.current,
+                            uplifted: budget.uplifted,
+                            change: budget.change,
+                            lines: budget.lines,
+                          }
+                        : null,
                     },
                     (done, total) => setProgress({ done, total }),
                   );
@@ -310,12 +356,21 @@ export function PriceReview({ api, me, services, fetched }: PriceReviewProps) {
               Save as draft card
             </Button>
           </div>
-          {!canEdit && <Text size={200}>Saving a draft needs the editor role; you are a {me.user.role}.</Text>}
+          {!canEdit && (
+            <Text size={200}>Saving a draft needs the editor role; you are a {me.user.role}.</Text>
+          )}
           {canEdit && !reviewable && (
-            <Text size={200}>This version is {fetched.meta.status}: a price review saved to the service starts from an approved version.</Text>
+            <Text size={200}>
+              This version is {fetched.meta.status}: a price review saved to the service starts from
+              an approved version.
+            </Text>
           )}
           {progress && (
-            <Field label="Writing to the workbook" validationState="none" validationMessage={`${progress.done} of ${progress.total} rows`}>
+            <Field
+              label="Writing to the workbook"
+              validationState="none"
+              validationMessage={`${progress.done} of ${progress.total} rows`}
+            >
               <ProgressBar value={progress.total ? progress.done / progress.total : 0} />
             </Field>
           )}

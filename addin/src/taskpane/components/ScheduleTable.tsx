@@ -1,4 +1,12 @@
-import { Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, makeStyles } from '@fluentui/react-components';
+import {
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  makeStyles,
+} from '@fluentui/react-components';
 import { chcTierFee, type RateCard, type ScheduleRow } from '../../../../shared/src';
 import { pounds } from '../format';
 
@@ -15,7 +23,13 @@ export function rowLabel(r: Pick<ScheduleRow, 'categoryName' | 'band' | 'bandNam
 }
 
 /** A card's weekly fees by category and band, at each priceable rating: the engine's feeSchedule. */
-export function ScheduleTable({ rows, caption }: { rows: readonly ScheduleRow[]; caption: string }) {
+export function ScheduleTable({
+  rows,
+  caption,
+}: {
+  rows: readonly ScheduleRow[];
+  caption: string;
+}) {
   const styles = useStyles();
   return (
     <div className={styles.wrap}>
@@ -31,7 +45,9 @@ export function ScheduleTable({ rows, caption }: { rows: readonly ScheduleRow[];
         <TableBody>
           {rows.map((r) => (
             <TableRow key={`${r.category}/${r.band ?? ''}`}>
-              <TableCell title={`hotel ${pounds(r.hotel)} + care ${pounds(r.care)}`}>{rowLabel(r)}</TableCell>
+              <TableCell title={`hotel ${pounds(r.hotel)} + care ${pounds(r.care)}`}>
+                {rowLabel(r)}
+              </TableCell>
               <TableCell className={styles.num}>{pounds(r.silver)}</TableCell>
               <TableCell className={styles.num}>{pounds(r.gold)}</TableCell>
               <TableCell className={styles.num}>{pounds(r.bronze)}</TableCell>
@@ -62,7 +78,9 @@ export function ChcTiersTable({ card }: { card: RateCard }) {
             <TableRow key={t.tierId}>
               <TableCell>
                 {t.name}
-                {t.kind === 'staffed' ? ` (base ${pounds(t.base)} + ${t.hours} staff hours at ${pounds(t.hourlyRate)})` : ''}
+                {t.kind === 'staffed'
+                  ? ` (base ${pounds(t.base)} + ${t.hours} staff hours at ${pounds(t.hourlyRate)})`
+                  : ''}
               </TableCell>
               <TableCell className={styles.num}>{pounds(t.fee)}</TableCell>
             </TableRow>

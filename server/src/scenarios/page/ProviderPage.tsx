@@ -29,11 +29,19 @@ const useStyles = makeStyles({
     display: 'flex',
     flexDirection: 'column',
     gap: tokens.spacingVerticalXL,
-    '@media (max-width: 600px)': { padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalS}` },
+    '@media (max-width: 600px)': {
+      padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalS}`,
+    },
   },
   header: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
-  list: { margin: 0, paddingLeft: tokens.spacingHorizontalXL, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
+  list: {
+    margin: 0,
+    paddingLeft: tokens.spacingHorizontalXL,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalXS,
+  },
   downloads: { display: 'flex', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
   card: { padding: tokens.spacingHorizontalL },
 });
@@ -68,7 +76,10 @@ function WindowNotice({ view }: { view: PublicScenario }) {
 
 export function ScenarioView({ view, base }: { view: PublicScenario; base: string }) {
   const s = useStyles();
-  const proposedNote = view.proposed.status === 'approved' ? '' : ' These are proposals for consultation, not approved rates.';
+  const proposedNote =
+    view.proposed.status === 'approved'
+      ? ''
+      : ' These are proposals for consultation, not approved rates.';
   return (
     <main className={s.page}>
       <header className={s.header}>
@@ -99,7 +110,10 @@ export function ScenarioView({ view, base }: { view: PublicScenario; base: strin
           Current and proposed weekly rates
         </Subtitle1>
         <RatesTable view={view} labelledBy="rates-heading" />
-        <Caption1>The weekly fee is the standard fee: the hotel cost plus the care cost for the category and band.</Caption1>
+        <Caption1>
+          The weekly fee is the standard fee: the hotel cost plus the care cost for the category and
+          band.
+        </Caption1>
         <div className={s.downloads}>
           <Link href={`${base}/export.xlsx`} download>
             Download as Excel (.xlsx)
@@ -124,7 +138,10 @@ export function ScenarioView({ view, base }: { view: PublicScenario; base: strin
           <Subtitle1 as="h2" id="respond-heading">
             Your response
           </Subtitle1>
-          <Body1>Tell us whether you support the proposed rates, and why. Comments can be about the whole proposal or a particular category or band.</Body1>
+          <Body1>
+            Tell us whether you support the proposed rates, and why. Comments can be about the whole
+            proposal or a particular category or band.
+          </Body1>
           <ResponseForm view={view} postUrl={`${base}/responses`} />
         </section>
       ) : null}
@@ -132,7 +149,10 @@ export function ScenarioView({ view, base }: { view: PublicScenario; base: strin
   );
 }
 
-type Load = { state: 'loading' } | { state: 'failed'; message: string } | { state: 'ready'; view: PublicScenario };
+type Load =
+  | { state: 'loading' }
+  | { state: 'failed'; message: string }
+  | { state: 'ready'; view: PublicScenario };
 
 /** Fetches the scenario behind this share link and shows it. */
 export function ProviderPage({ pathname }: { pathname: string }) {
@@ -143,7 +163,10 @@ export function ProviderPage({ pathname }: { pathname: string }) {
     let live = true;
     fetch(`${base}/data`, { headers: { accept: 'application/json' } })
       .then(async (res) => {
-        if (res.status === 404) throw new Error('This link is not valid. It may have expired or been withdrawn; please ask the council for a new one.');
+        if (res.status === 404)
+          throw new Error(
+            'This link is not valid. It may have expired or been withdrawn; please ask the council for a new one.',
+          );
         if (!res.ok) throw new Error(`The proposal could not be loaded (${res.status}).`);
         return (await res.json()) as PublicScenario;
       })
@@ -158,7 +181,8 @@ export function ProviderPage({ pathname }: { pathname: string }) {
     };
   }, [base, attempt]);
 
-  if (load.state === 'loading') return <Spinner label="Loading the proposed rates…" style={{ marginTop: 48 }} />;
+  if (load.state === 'loading')
+    return <Spinner label="Loading the proposed rates…" style={{ marginTop: 48 }} />;
   if (load.state === 'failed') {
     return (
       <main style={{ maxWidth: 720, margin: '48px auto', padding: 16 }}>

@@ -1,4 +1,8 @@
-import { GroupedVerticalBarChart, ResponsiveContainer, type GroupedVerticalBarChartData } from '@fluentui/react-charts';
+import {
+  GroupedVerticalBarChart,
+  ResponsiveContainer,
+  type GroupedVerticalBarChartData,
+} from '@fluentui/react-charts';
 import { tokens } from '@fluentui/react-components';
 import type { PublicScenario } from '../types';
 import { pounds, rowLabel } from './format';
@@ -9,10 +13,26 @@ export function RatesChart({ view }: { view: PublicScenario }) {
     name: rowLabel(row),
     series: [
       ...(row.current
-        ? [{ key: 'current', legend: 'Current weekly fee', data: Number(row.current.weekly), color: tokens.colorNeutralForeground3, yAxisCalloutData: pounds(row.current.weekly) }]
+        ? [
+            {
+              key: 'current',
+              legend: 'Current weekly fee',
+              data: Number(row.current.weekly),
+              color: tokens.colorNeutralForeground3,
+              yAxisCalloutData: pounds(row.current.weekly),
+            },
+          ]
         : []),
       ...(row.proposed
-        ? [{ key: 'proposed', legend: 'Proposed weekly fee', data: Number(row.proposed.weekly), color: tokens.colorBrandBackground, yAxisCalloutData: pounds(row.proposed.weekly) }]
+        ? [
+            {
+              key: 'proposed',
+              legend: 'Proposed weekly fee',
+              data: Number(row.proposed.weekly),
+              color: tokens.colorBrandBackground,
+              yAxisCalloutData: pounds(row.proposed.weekly),
+            },
+          ]
         : []),
     ],
   }));

@@ -1,4 +1,14 @@
-import { Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
+import {
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  makeStyles,
+  mergeClasses,
+  tokens,
+} from '@fluentui/react-components';
 import type { PublicScenario } from '../types';
 import { pounds, rowLabel, signedPercent, signedPounds } from './format';
 
@@ -7,7 +17,11 @@ const useStyles = makeStyles({
   table: { minWidth: '680px', tableLayout: 'auto' },
   first: { minWidth: '150px' },
   num: { textAlign: 'right', fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' },
-  head: { textAlign: 'right', verticalAlign: 'bottom', '& > div': { justifyContent: 'flex-end', whiteSpace: 'normal', textAlign: 'right' } },
+  head: {
+    textAlign: 'right',
+    verticalAlign: 'bottom',
+    '& > div': { justifyContent: 'flex-end', whiteSpace: 'normal', textAlign: 'right' },
+  },
   up: { color: tokens.colorPaletteGreenForeground1 },
   down: { color: tokens.colorPaletteRedForeground1 },
 });
@@ -21,13 +35,27 @@ export function RatesTable({ view, labelledBy }: { view: PublicScenario; labelle
       <Table className={s.table} aria-labelledby={labelledBy} size="small">
         <TableHeader>
           <TableRow>
-            <TableHeaderCell scope="col" className={s.first}>Category of care</TableHeaderCell>
-            <TableHeaderCell scope="col" className={s.head}>Current care cost</TableHeaderCell>
-            <TableHeaderCell scope="col" className={s.head}>Proposed care cost</TableHeaderCell>
-            <TableHeaderCell scope="col" className={s.head}>Current weekly fee</TableHeaderCell>
-            <TableHeaderCell scope="col" className={s.head}>Proposed weekly fee</TableHeaderCell>
-            <TableHeaderCell scope="col" className={s.head}>Change (£)</TableHeaderCell>
-            <TableHeaderCell scope="col" className={s.head}>Change (%)</TableHeaderCell>
+            <TableHeaderCell scope="col" className={s.first}>
+              Category of care
+            </TableHeaderCell>
+            <TableHeaderCell scope="col" className={s.head}>
+              Current care cost
+            </TableHeaderCell>
+            <TableHeaderCell scope="col" className={s.head}>
+              Proposed care cost
+            </TableHeaderCell>
+            <TableHeaderCell scope="col" className={s.head}>
+              Current weekly fee
+            </TableHeaderCell>
+            <TableHeaderCell scope="col" className={s.head}>
+              Proposed weekly fee
+            </TableHeaderCell>
+            <TableHeaderCell scope="col" className={s.head}>
+              Change (£)
+            </TableHeaderCell>
+            <TableHeaderCell scope="col" className={s.head}>
+              Change (%)
+            </TableHeaderCell>
           </TableRow>
         </TableHeader>
         <TableBody>
@@ -47,7 +75,11 @@ export function RatesTable({ view, labelledBy }: { view: PublicScenario; labelle
               <TableCell className={num}>{pounds(row.proposed?.care)}</TableCell>
               <TableCell className={num}>{pounds(row.current?.weekly)}</TableCell>
               <TableCell className={num}>{pounds(row.proposed?.weekly)}</TableCell>
-              <TableCell className={mergeClasses(num, row.change?.pounds.startsWith('-') ? s.down : s.up)}>{signedPounds(row.change?.pounds)}</TableCell>
+              <TableCell
+                className={mergeClasses(num, row.change?.pounds.startsWith('-') ? s.down : s.up)}
+              >
+                {signedPounds(row.change?.pounds)}
+              </TableCell>
               <TableCell className={num}>{signedPercent(row.change?.percent)}</TableCell>
             </TableRow>
           ))}

@@ -15,12 +15,28 @@ import {
 } from '@fluentui/react-components';
 import { useMemo, useState, type FormEvent } from 'react';
 import { issuesByField, responseSchema, targetsOf } from '../responseSchema';
-import { COST_UNIT_LABELS, COST_UNITS, POSITION_LABELS, POSITIONS, type CostUnit, type PublicScenario } from '../types';
+import {
+  COST_UNIT_LABELS,
+  COST_UNITS,
+  POSITION_LABELS,
+  POSITIONS,
+  type CostUnit,
+  type PublicScenario,
+} from '../types';
 import { rowLabel } from './format';
 
 const useStyles = makeStyles({
-  form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxWidth: '720px' },
-  grid: { display: 'grid', gap: tokens.spacingHorizontalM, gridTemplateColumns: 'repeat(auto-fit, minmax(220px, 1fr))' },
+  form: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalM,
+    maxWidth: '720px',
+  },
+  grid: {
+    display: 'grid',
+    gap: tokens.spacingHorizontalM,
+    gridTemplateColumns: 'repeat(auto-fit, minmax(220px, 1fr))',
+  },
   item: {
     display: 'flex',
     flexDirection: 'column',
@@ -29,7 +45,14 @@ const useStyles = makeStyles({
     border: `1px solid ${tokens.colorNeutralStroke2}`,
     borderRadius: tokens.borderRadiusMedium,
   },
-  fieldset: { border: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  fieldset: {
+    border: 'none',
+    margin: 0,
+    padding: 0,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
+  },
   legend: { padding: 0 },
   actions: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
 });
@@ -60,7 +83,9 @@ export function ResponseForm({ view, postUrl }: { view: PublicScenario; postUrl:
   const s = useStyles();
   const schema = useMemo(() => responseSchema(targetsOf(view.rows)), [view.rows]);
   const targets = useMemo(() => {
-    const out: Array<{ value: string; label: string }> = [{ value: '', label: 'The proposal as a whole' }];
+    const out: Array<{ value: string; label: string }> = [
+      { value: '', label: 'The proposal as a whole' },
+    ];
     const seen = new Set<string>();
     for (const row of view.rows) {
       if (row.band !== null && !seen.has(row.category)) {
@@ -96,8 +121,15 @@ export function ResponseForm({ view, postUrl }: { view: PublicScenario; postUrl:
       contactEmail,
       cqcLocationId,
       position,
-      comments: comments.filter((c) => c.text.trim() !== '').map((c) => ({ ...splitTarget(c.target), text: c.text })),
-      costEvidence: evidence.map((x) => ({ ...splitTarget(x.target), description: x.description, amount: x.amount.trim().replace(/^£/, '').replace(/,/g, ''), unit: x.unit })),
+      comments: comments
+        .filter((c) => c.text.trim() !== '')
+        .map((c) => ({ ...splitTarget(c.target), text: c.text })),
+      costEvidence: evidence.map((x) => ({
+        ...splitTarget(x.target),
+        description: x.description,
+        amount: x.amount.trim().replace(/^£/, '').replace(/,/g, ''),
+        unit: x.unit,
+      })),
     };
     const checked = schema.safeParse(body);
     if (!checked.success) {
@@ -108,7 +140,11 @@ export function ResponseForm({ view, postUrl }: { view: PublicScenario; postUrl:
     setErrors({});
     setStatus('sending');
     try {
-      const res = await fetch(postUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const res = await fetch(postUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
       const payload = (await res.json().catch(() => ({}))) as ServerError & { id?: string };
       if (res.ok) {
         setReference(payload.id ?? null);
@@ -116,7 +152,10 @@ export function ResponseForm({ view, postUrl }: { view: PublicScenario; postUrl:
         return;
       }
       const path = payload.error?.path?.join('.');
-      if (path) setErrors(remapCommentIndexes({ [path]: payload.error?.message ?? 'not accepted' }, comments));
+      if (path)
+        setErrors(
+          remapCommentIndexes({ [path]: payload.error?.message ?? 'not accepted' }, comments),
+        );
       setFormError(payload.error?.message ?? `The response was not accepted (${res.status}).`);
     } catch {
       setFormError('The response could not be sent. Check your connection and try again.');
@@ -143,22 +182,72 @@ export function ResponseForm({ view, postUrl }: { view: PublicScenario; postUrl:
         </MessageBar>
       ) : null}
       <div className={s.grid}>
-        <Field label="Organisation name" required validationState={fieldState('organisationName')} validationMessage={err('organisationName')}>
-          <Input name="organisationName" value={organisationName} onChange={(_, d) => setOrganisationName(d.value)} autoComplete="organization" />
+        <Field
+          label="Organisation name"
+          required
+          validationState={fieldState('organisationName')}
+          validationMessage={err('organisationName')}
+        >
+          <Input
+            name="organisationName"
+            value={organisationName}
+            onChange={(_, d) => setOrganisationName(d.value)}
+            autoComplete="organization"
+          />
         </Field>
-        <Field label="Contact name" required validationState={fieldState('contactName')} validationMessage={err('contactName')}>
-          <Input name="contactName" value={contactName} onChange={(_, d) => setContactName(d.value)} autoComplete="name" />
+        <Field
+          label="Contact name"
+          required
+          validationState={fieldState('contactName')}
+          validationMessage={err('contactName')}
+        >
+          <Input
+            name="contactName"
+            value={contactName}
+            onChange={(_, d) => setContactName(d.value)}
+            autoComplete="name"
+          />
         </Field>
-        <Field label="Contact email" required validationState={fieldState('contactEmail')} validationMessage={err('contactEmail')}>
-          <Input name="contactEmail" type="email" value={contactEmail} onChange={(_, d) => setContactEmail(d.value)} autoComplete="email" />
+        <Field
+          label="Contact email"
+          required
+          validationState={fieldState('contactEmail')}
+          validationMessage={err('contactEmail')}
+        >
+          <Input
+            name="contactEmail"
+            type="email"
+            value={contactEmail}
+            onChange={(_, d) => setContactEmail(d.value)}
+            autoComplete="email"
+          />
         </Field>
-        <Field label="CQC location ID (optional)" hint="Like 1-123456789" validationState={fieldState('cqcLocationId')} validationMessage={err('cqcLocationId')}>
-          <Input name="cqcLocationId" value={cqcLocationId} onChange={(_, d) => setCqcLocationId(d.value)} />
+        <Field
+          label="CQC location ID (optional)"
+          hint="Like 1-123456789"
+          validationState={fieldState('cqcLocationId')}
+          validationMessage={err('cqcLocationId')}
+        >
+          <Input
+            name="cqcLocationId"
+            value={cqcLocationId}
+            onChange={(_, d) => setCqcLocationId(d.value)}
+          />
         </Field>
       </div>
 
-      <Field label="Your position on the proposed rates" required validationState={fieldState('position')} validationMessage={err('position')}>
-        <RadioGroup name="position" value={position} onChange={(_, d) => setPosition(d.value)} layout="horizontal">
+      <Field
+        label="Your position on the proposed rates"
+        required
+        validationState={fieldState('position')}
+        validationMessage={err('position')}
+      >
+        <RadioGroup
+          name="position"
+          value={position}
+          onChange={(_, d) => setPosition(d.value)}
+          layout="horizontal"
+        >
           {POSITIONS.map((p) => (
             <Radio key={p} value={p} label={POSITION_LABELS[p]} />
           ))}
@@ -171,8 +260,22 @@ export function ResponseForm({ view, postUrl }: { view: PublicScenario; postUrl:
         </legend>
         {comments.map((c, i) => (
           <div className={s.item} key={i}>
-            <Field label={`Comment ${i + 1} is about`} validationState={fieldState(`comments.${i}.category`) === 'error' || fieldState(`comments.${i}.band`) === 'error' ? 'error' : 'none'} validationMessage={err(`comments.${i}.category`) ?? err(`comments.${i}.band`)}>
-              <Select value={c.target} onChange={(_, d) => setComments(comments.map((x, j) => (j === i ? { ...x, target: d.value } : x)))}>
+            <Field
+              label={`Comment ${i + 1} is about`}
+              validationState={
+                fieldState(`comments.${i}.category`) === 'error' ||
+                fieldState(`comments.${i}.band`) === 'error'
+                  ? 'error'
+                  : 'none'
+              }
+              validationMessage={err(`comments.${i}.category`) ?? err(`comments.${i}.band`)}
+            >
+              <Select
+                value={c.target}
+                onChange={(_, d) =>
+                  setComments(comments.map((x, j) => (j === i ? { ...x, target: d.value } : x)))
+                }
+              >
                 {targets.map((t) => (
                   <option key={t.value} value={t.value}>
                     {t.label}
@@ -180,18 +283,34 @@ export function ResponseForm({ view, postUrl }: { view: PublicScenario; postUrl:
                 ))}
               </Select>
             </Field>
-            <Field label={`Comment ${i + 1}`} validationState={fieldState(`comments.${i}.text`)} validationMessage={err(`comments.${i}.text`)}>
-              <Textarea name={`comment-${i}`} value={c.text} resize="vertical" onChange={(_, d) => setComments(comments.map((x, j) => (j === i ? { ...x, text: d.value } : x)))} />
+            <Field
+              label={`Comment ${i + 1}`}
+              validationState={fieldState(`comments.${i}.text`)}
+              validationMessage={err(`comments.${i}.text`)}
+            >
+              <Textarea
+                name={`comment-${i}`}
+                value={c.text}
+                resize="vertical"
+                onChange={(_, d) =>
+                  setComments(comments.map((x, j) => (j === i ? { ...x, text: d.value } : x)))
+                }
+              />
             </Field>
             {comments.length > 1 ? (
-              <Button appearance="subtle" onClick={() => setComments(comments.filter((_, j) => j !== i))}>
+              <Button
+                appearance="subtle"
+                onClick={() => setComments(comments.filter((_, j) => j !== i))}
+              >
                 Remove comment {i + 1}
               </Button>
             ) : null}
           </div>
         ))}
         <div className={s.actions}>
-          <Button onClick={() => setComments([...comments, { target: '', text: '' }])}>Add another comment</Button>
+          <Button onClick={() => setComments([...comments, { target: '', text: '' }])}>
+            Add another comment
+          </Button>
         </div>
       </fieldset>
 
@@ -200,17 +319,39 @@ export function ResponseForm({ view, postUrl }: { view: PublicScenario; postUrl:
           <Subtitle2>Cost evidence (optional)</Subtitle2>
         </legend>
         {evidence.map((x, i) => {
-          const set = (patch: Partial<EvidenceDraft>) => setEvidence(evidence.map((y, j) => (j === i ? { ...y, ...patch } : y)));
+          const set = (patch: Partial<EvidenceDraft>) =>
+            setEvidence(evidence.map((y, j) => (j === i ? { ...y, ...patch } : y)));
           return (
             <div className={s.item} key={i}>
               <div className={s.grid}>
-                <Field label={`Cost ${i + 1}: what it is`} validationState={fieldState(`costEvidence.${i}.description`)} validationMessage={err(`costEvidence.${i}.description`)}>
-                  <Input name={`evidence-${i}-description`} value={x.description} onChange={(_, d) => set({ description: d.value })} />
+                <Field
+                  label={`Cost ${i + 1}: what it is`}
+                  validationState={fieldState(`costEvidence.${i}.description`)}
+                  validationMessage={err(`costEvidence.${i}.description`)}
+                >
+                  <Input
+                    name={`evidence-${i}-description`}
+                    value={x.description}
+                    onChange={(_, d) => set({ description: d.value })}
+                  />
                 </Field>
-                <Field label={`Cost ${i + 1}: amount (£)`} validationState={fieldState(`costEvidence.${i}.amount`)} validationMessage={err(`costEvidence.${i}.amount`)}>
-                  <Input name={`evidence-${i}-amount`} inputMode="decimal" value={x.amount} onChange={(_, d) => set({ amount: d.value })} />
+                <Field
+                  label={`Cost ${i + 1}: amount (£)`}
+                  validationState={fieldState(`costEvidence.${i}.amount`)}
+                  validationMessage={err(`costEvidence.${i}.amount`)}
+                >
+                  <Input
+                    name={`evidence-${i}-amount`}
+                    inputMode="decimal"
+                    value={x.amount}
+                    onChange={(_, d) => set({ amount: d.value })}
+                  />
                 </Field>
-                <Field label={`Cost ${i + 1}: per`} validationState={fieldState(`costEvidence.${i}.unit`)} validationMessage={err(`costEvidence.${i}.unit`)}>
+                <Field
+                  label={`Cost ${i + 1}: per`}
+                  validationState={fieldState(`costEvidence.${i}.unit`)}
+                  validationMessage={err(`costEvidence.${i}.unit`)}
+                >
                   <Select value={x.unit} onChange={(_, d) => set({ unit: d.value as CostUnit })}>
                     {COST_UNITS.map((u) => (
                       <option key={u} value={u}>
@@ -219,7 +360,13 @@ export function ResponseForm({ view, postUrl }: { view: PublicScenario; postUrl:
                     ))}
                   </Select>
                 </Field>
-                <Field label={`Cost ${i + 1} applies to`} validationState={fieldState(`costEvidence.${i}.category`)} validationMessage={err(`costEvidence.${i}.category`) ?? err(`costEvidence.${i}.band`)}>
+                <Field
+                  label={`Cost ${i + 1} applies to`}
+                  validationState={fieldState(`costEvidence.${i}.category`)}
+                  validationMessage={
+                    err(`costEvidence.${i}.category`) ?? err(`costEvidence.${i}.band`)
+                  }
+                >
                   <Select value={x.target} onChange={(_, d) => set({ target: d.value })}>
                     {targets.map((t) => (
                       <option key={t.value} value={t.value}>
@@ -229,14 +376,26 @@ export function ResponseForm({ view, postUrl }: { view: PublicScenario; postUrl:
                   </Select>
                 </Field>
               </div>
-              <Button appearance="subtle" onClick={() => setEvidence(evidence.filter((_, j) => j !== i))}>
+              <Button
+                appearance="subtle"
+                onClick={() => setEvidence(evidence.filter((_, j) => j !== i))}
+              >
                 Remove cost {i + 1}
               </Button>
             </div>
           );
         })}
         <div className={s.actions}>
-          <Button onClick={() => setEvidence([...evidence, { target: '', description: '', amount: '', unit: 'per-week' }])}>Add a cost figure</Button>
+          <Button
+            onClick={() =>
+              setEvidence([
+                ...evidence,
+                { target: '', description: '', amount: '', unit: 'per-week' },
+              ])
+            }
+          >
+            Add a cost figure
+          </Button>
         </div>
       </fieldset>
 
@@ -250,7 +409,10 @@ export function ResponseForm({ view, postUrl }: { view: PublicScenario; postUrl:
 }
 
 /** Blank comments are dropped before checking; map the checked indexes back to the boxes on screen. */
-function remapCommentIndexes(errors: Record<string, string>, drafts: CommentDraft[]): Record<string, string> {
+function remapCommentIndexes(
+  errors: Record<string, string>,
+  drafts: CommentDraft[],
+): Record<string, string> {
   const onScreen = drafts.map((c, i) => (c.text.trim() !== '' ? i : -1)).filter((i) => i >= 0);
   const out: Record<string, string> = {};
   for (const [key, message] of Object.entries(errors)) {

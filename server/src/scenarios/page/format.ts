@@ -29,8 +29,14 @@ export function dateTime(iso: string): string {
   });
 }
 
-export function rowLabel(row: { categoryName: string; band: string | null; bandName: string | null }): string {
-  return row.band === null ? row.categoryName : `${row.categoryName} — ${row.bandName ?? `band ${row.band}`}`;
+export function rowLabel(row: {
+  categoryName: string;
+  band: string | null;
+  bandName: string | null;
+}): string {
+  return row.band === null
+    ? row.categoryName
+    : `${row.categoryName} — ${row.bandName ?? `band ${row.band}`}`;
 }
 
 /** Where this page's data and downloads live: beside the share link, whatever its token. */
