@@ -8,7 +8,7 @@ import {
   parseCalculateRequest,
   serializeOutcome,
   type CardLookup,
-} from '../../server/src/services/calculate';
+} from '../../server/src/calculation/service';
 import { BIRMINGHAM_2024_INPUT } from '../fixtures/birmingham';
 
 const v1 = parseRateCard({ ...BIRMINGHAM_2024_INPUT, version: 1, effectiveTo: '2025-03-31' });
