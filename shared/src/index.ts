@@ -17,3 +17,6 @@ export * from './diff';
 export * from './tpc';
 export * from './costOfCare';
 export * from './conversions';
+export * from './needsLedCost';
+export * from './packageAward';
+export * from './serviceReceipts';
