@@ -16,15 +16,15 @@
  * Approved content never changes, so parsed cards are cached in memory by (organisation, id,
  * version); lifecycle fields (status, supersededBy) are always read from the database.
  */
-import type { Actor, AuditLog } from '../audit/auditLog';
-import { sqlState, type Database, type Queryable } from '../db/database';
-import { HttpError, conflict, notFoundError } from '../http/errors';
-import { actorOf } from '../auth/organisations';
-import type { Principal } from '../auth/roles';
+import type { Actor, AuditLog } from '../platform/audit/auditLog';
+import { sqlState, type Database, type Queryable } from '../platform/db/database';
+import { HttpError, conflict, notFoundError } from '../platform/http/errors';
+import { actorOf } from '../platform/auth/organisations';
+import type { Principal } from '../platform/auth/roles';
 import { parseRateCard, type RateCard } from '../../../shared/src/rateCard';
 import { CARD_STATUSES, type CardMeta, type CardStatus } from '../../../shared/src/apiContract';
 import { InForceIndex, type VersionRange } from './inForce';
-import { versionKey, type CardLookup, type CardVersionRef } from '../services/calculate';
+import { versionKey, type CardLookup, type CardVersionRef } from '../calculation/service';
 
 export { CARD_STATUSES, type CardStatus, type CardMeta };
 

@@ -7,7 +7,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import express, { Router } from 'express';
 import type { AppContext } from '../context';
-import { requireRole } from '../auth/middleware';
+import { requireRole } from '../platform/auth/middleware';
 import {
   MAX_BATCH_BYTES,
   MAX_BATCH_ITEMS,
@@ -17,8 +17,8 @@ import {
   calculateResponseSchema,
   parseCalculateRequest,
   type CardLookup,
-} from '../services/calculate';
-import type { RouteDoc } from '../openapi/document';
+} from './service';
+import type { RouteDoc } from '../platform/openapi/document';
 
 /** The caller's organisation's cards, as the calculation service looks them up. */
 export const cardLookupFor = (ctx: AppContext, organisationId: string): CardLookup =>
