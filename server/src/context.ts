@@ -1,11 +1,12 @@
 /** Everything a route needs, built once in main.ts (or a test) and handed to createApp. */
 import type { Logger } from 'pino';
 import type { Config } from './config';
-import type { Database } from './db/database';
-import type { AuditLog } from './audit/auditLog';
-import type { Authenticator } from './auth/authenticator';
-import type { OrganisationRepository } from './auth/organisations';
+import type { Database } from './platform/db/database';
+import type { AuditLog } from './platform/audit/auditLog';
+import type { Authenticator } from './platform/auth/authenticator';
+import type { OrganisationRepository } from './platform/auth/organisations';
 import type { RateCardRepository } from './rateCards/repository';
+import type { ProviderRepository } from './providers/repository';
 
 export interface AppContext {
   config: Config;
@@ -14,6 +15,8 @@ export interface AppContext {
   audit: AuditLog;
   orgs: OrganisationRepository;
   cards: RateCardRepository;
+  /** The provider record, and every provider's standing on a date (server/README.md, Providers). */
+  providers: ProviderRepository;
   /** Tried in order; the first to recognise the request wins (API tokens today, OIDC later). */
   authenticators: Authenticator[];
 }

@@ -2,11 +2,12 @@
 import type { Logger } from 'pino';
 import type { Config } from './config';
 import type { AppContext } from './context';
-import type { Database } from './db/database';
-import { AuditLog } from './audit/auditLog';
-import { OrganisationRepository } from './auth/organisations';
-import { ApiTokenAuthenticator } from './auth/authenticator';
+import type { Database } from './platform/db/database';
+import { AuditLog } from './platform/audit/auditLog';
+import { OrganisationRepository } from './platform/auth/organisations';
+import { ApiTokenAuthenticator } from './platform/auth/authenticator';
 import { RateCardRepository } from './rateCards/repository';
+import { ProviderRepository } from './providers/repository';
 
 export function createContext(config: Config, db: Database, logger: Logger): AppContext {
   const audit = new AuditLog(db);
@@ -18,6 +19,7 @@ export function createContext(config: Config, db: Database, logger: Logger): App
     audit,
     orgs,
     cards: new RateCardRepository(db, audit),
+    providers: new ProviderRepository(db, audit),
     authenticators: [new ApiTokenAuthenticator(orgs)],
   };
 }

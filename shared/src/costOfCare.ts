@@ -30,7 +30,11 @@ import { moneySchema, zodToCareFeeError } from './rateCard';
 const numeric = z.union([z.string(), z.number()]);
 
 /** An exact decimal within [min, max] (max optional), output as canonical text. */
-const decimalSchema = (what: string, min: { value: number; inclusive: boolean }, max?: number) =>
+export const decimalSchema = (
+  what: string,
+  min: { value: number; inclusive: boolean },
+  max?: number,
+) =>
   numeric.transform((value, ctx) => {
     try {
       const d = toDecimal(value, what);

@@ -5,8 +5,8 @@
  * **Scoring (Sefton, Quality:Price 60:40, quality = 30% CQC rating + 30% quality reporting).**
  * With weights quality Q and price P, scaled to 100 points in all:
  *   price score   = 100·P/(Q+P) × lowest price ÷ bid price
- *   CQC score     = 50·Q/(Q+P)  × CQC points ÷ 4   (Outstanding 4, Good 3, Requires Improvement 2,
- *                                                  Inadequate 1)
+ *   CQC score     = 50·Q/(Q+P)  × CQC points ÷ the scale's highest points (by default
+ *                   Outstanding 4, Good 3, Requires Improvement 2, Inadequate 1: see CqcScale)
  *   reporting     = 50·Q/(Q+P)  × quality-reporting score ÷ its maximum (a share from 0 to 1)
  *   total         = price + CQC + reporting
  * so by default 40 + 30 + 30. Bids are ranked on the exact totals (no rounding before ranking);
@@ -83,7 +83,6 @@ export const CQC_POINTS: Record<CqcRating, number> = {
   'Requires Improvement': 2,
   Inadequate: 1,
 };
-const CQC_MAX_POINTS = 4;
 
 const cqcRatingSchema = z.string().transform((value, ctx): CqcRating => {
   const key = value.trim().replace(/\s+/g, ' ').toLowerCase();
@@ -194,8 +193,36 @@ export interface TenderResult {
 const show = (d: Decimal) => d.toFixed(2);
 const HUNDRED = new Decimal(100);
 
+/**
+ * Points for each CQC rating, out of the highest of them. The seed gives only the 30% share;
+ * the default scale (Outstanding 4, Good 3, Requires Improvement 2, Inadequate 1) is the
+ * house's, and an organisation may configure its own.
+ */
+export type CqcScale = Record<CqcRating, string | number>;
+
+function cqcScale(given: Partial<CqcScale> | undefined): {
+  points: Record<CqcRating, Decimal>;
+  max: Decimal;
+} {
+  const points = {} as Record<CqcRating, Decimal>;
+  for (const r of CQC_RATINGS) {
+    const d = toDecimal(given?.[r] ?? CQC_POINTS[r], `cqcScale.${r}`, ['cqcScale', r]);
+    if (d.isNegative()) throw invalid(`cqcScale.${r} must not be negative`, ['cqcScale', r]);
+    points[r] = d;
+  }
+  const max = Decimal.max(...Object.values(points));
+  if (max.isZero())
+    throw invalid('cqcScale must give some rating more than 0 points', ['cqcScale']);
+  return { points, max };
+}
+
 /** Score and rank offers, Quality:Price 60:40 unless other weights are given. */
-export function scoreTender(bids: TenderBid[], weights?: TenderWeights): TenderResult {
+export function scoreTender(
+  bids: TenderBid[],
+  weights?: TenderWeights,
+  options: { cqcScale?: Partial<CqcScale> } = {},
+): TenderResult {
+  const scale = cqcScale(options.cqcScale);
   const parsed = tenderInputSchema.safeParse({ bids, weights });
   if (!parsed.success) throw zodToCareFeeError(parsed.error);
   const seen = new Set<string>();
@@ -212,7 +239,7 @@ export function scoreTender(bids: TenderBid[], weights?: TenderWeights): TenderR
   const lowest = Decimal.min(...parsed.data.bids.map((b) => new Decimal(b.price)));
   const scored = parsed.data.bids.map((bid, index) => {
     const priceScore = priceMax.times(lowest).div(bid.price);
-    const cqcScore = halfQualityMax.times(CQC_POINTS[bid.cqcRating]).div(CQC_MAX_POINTS);
+    const cqcScore = halfQualityMax.times(scale.points[bid.cqcRating]).div(scale.max);
     const reportingScore = halfQualityMax
       .times(bid.qualityReporting)
       .div(bid.qualityReportingMax ?? '1');

@@ -4,9 +4,9 @@
  */
 import request from 'supertest';
 import type express from 'express';
-import { openApiPath } from '../../server/src/openapi/document';
-import { engineRouteDocs } from '../../server/src/routes/engine';
-import { calculateRouteDocs } from '../../server/src/routes/calculate';
+import { openApiPath } from '../../server/src/platform/openapi/document';
+import { engineRouteDocs } from '../../server/src/calculation/engineRoutes';
+import { calculateRouteDocs } from '../../server/src/calculation/routes';
 import { startTestService, type TestService } from './helpers';
 import { BIRMINGHAM_2024 } from './calculate.fixtures';
 
@@ -107,7 +107,7 @@ describe('GET /api/v1/openapi.json', () => {
     const calc = doc.paths['/api/v1/calculate']!.post!.requestBody as {
       content: { 'application/json': { schema: { properties: { items: { maxItems: number } } } } };
     };
-    expect(calc.content['application/json'].schema.properties.items.maxItems).toBe(200_000);
+    expect(calc.content['application/json'].schema.properties.items.maxItems).toBe(1_000_000);
     expect(doc.paths['/api/v1/calculate']!.post!.responses).toHaveProperty(['400']);
   });
 

@@ -4,7 +4,7 @@
  * (content negotiation, as the OpenAPI document says for these routes).
  */
 import type { Request, Response } from 'express';
-import type { ErrorBody } from '../http/errors';
+import type { ErrorBody } from '../platform/http/errors';
 
 const escape = (s: string) =>
   s.replace(
