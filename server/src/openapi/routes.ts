@@ -10,7 +10,7 @@ import { calculateRouteDocs } from '../calculation/routes';
 import { engineRouteDocs } from '../calculation/engineRoutes';
 import { indicesRouteDocs } from '../indices/routes';
 import { createLinkSchema, createScenarioSchema } from '../scenarios/schemas';
-import type { RouteDoc } from '../platform/openapi/document';
+import { namedSchemas, type RouteDoc } from '../platform/openapi/document';
 
 const admin = 'administration';
 const service = 'service';
