@@ -1,6 +1,6 @@
 /**
  * The Express application: security headers, CORS for the add-in, request logging with ids,
- * authentication, the routers in routes/registry.ts, and the one error middleware.
+ * authentication, the routers in platform/registry.ts, and the one error middleware.
  */
 import { existsSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
@@ -9,10 +9,10 @@ import helmet from 'helmet';
 import cors from 'cors';
 import { pinoHttp } from 'pino-http';
 import type { AppContext } from './context';
-import { authenticate, authFailureLimiter } from './auth/middleware';
-import { errorMiddleware, notFoundHandler } from './http/errors';
-import { pendingMigrations } from './db/migrate';
-import { routeModules } from './routes/registry';
+import { authenticate, authFailureLimiter } from './platform/auth/middleware';
+import { errorMiddleware, notFoundHandler } from './platform/http/errors';
+import { pendingMigrations } from './platform/db/migrate';
+import { routeModules } from './platform/registry';
 
 export type { AppContext } from './context';
 

@@ -1,10 +1,10 @@
 /** Everything a route needs, built once in main.ts (or a test) and handed to createApp. */
 import type { Logger } from 'pino';
 import type { Config } from './config';
-import type { Database } from './db/database';
-import type { AuditLog } from './audit/auditLog';
-import type { Authenticator } from './auth/authenticator';
-import type { OrganisationRepository } from './auth/organisations';
+import type { Database } from './platform/db/database';
+import type { AuditLog } from './platform/audit/auditLog';
+import type { Authenticator } from './platform/auth/authenticator';
+import type { OrganisationRepository } from './platform/auth/organisations';
 import type { RateCardRepository } from './rateCards/repository';
 
 export interface AppContext {

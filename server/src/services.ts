@@ -2,10 +2,10 @@
 import type { Logger } from 'pino';
 import type { Config } from './config';
 import type { AppContext } from './context';
-import type { Database } from './db/database';
-import { AuditLog } from './audit/auditLog';
-import { OrganisationRepository } from './auth/organisations';
-import { ApiTokenAuthenticator } from './auth/authenticator';
+import type { Database } from './platform/db/database';
+import { AuditLog } from './platform/audit/auditLog';
+import { OrganisationRepository } from './platform/auth/organisations';
+import { ApiTokenAuthenticator } from './platform/auth/authenticator';
 import { RateCardRepository } from './rateCards/repository';
 
 export function createContext(config: Config, db: Database, logger: Logger): AppContext {

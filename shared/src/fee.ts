@@ -217,6 +217,9 @@ export function weeklyFee(card: RateCard, placement: Placement): FeeResult {
       ? null
       : String(placement.band);
   if (placement.override) {
+    // "Providers who are rated Inadequate will be suspended from bidding for new packages":
+    // an individually agreed price is a new package too.
+    if (rating === 'Inadequate') qualityAdjustment(card, rating);
     const common = {
       cardId: card.id,
       version: card.version,

@@ -8,6 +8,7 @@ export * from './fee';
 export * from './schedule';
 export * from './apiContract';
 export * from './ratingFromInspections';
+export * from './providerStanding';
 export * from './chc';
 export * from './tender';
 export * from './indices';

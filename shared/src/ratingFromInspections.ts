@@ -10,10 +10,15 @@
  *   move from Silver to Gold between full annual inspections (rule 4); a validation that
  *   finds the service below its rating lowers it, like any inspection would;
  * - a **CQC Inadequate** result, from any kind of CQC inspection, holds the overall rating at
- *   Inadequate until a later CQC inspection gives a better result (rule 5). Once lifted, the
- *   rating is what the other rules give: the most recent full inspection (which may be
- *   another body's, made during the hold) as lowered or validated since; the lifting
- *   inspection counts like any other of its kind (a focused one can only lower);
+ *   Inadequate until a later CQC inspection gives a better result (rule 5). The lifting
+ *   inspection is the CQC's new rating: where the Inadequate came from the CQC itself, the
+ *   rating becomes what the lifting inspection found (a focused or validating one no higher
+ *   than Silver); where another body's later full inspection set the rating during the hold,
+ *   that stands, as lowered by the lifting inspection;
+ * - after a **council or NHS Inadequate**, the way back is the Improvement Plan: once it is
+ *   completed satisfactorily (a validated plan, or a validating inspection finding better)
+ *   the provider "is awarded a Bronze overall rating", never more, until the next full
+ *   inspection;
  * - the assurance statement: a self-declared downgrade lowers the rating from its date
  *   (no validation needed, rule 1); a declared improvement alone never raises it (that needs
  *   a validation inspection); a missing or falsified statement means Inadequate (rules 6, 7).
@@ -125,6 +130,33 @@ export const inspectionSchema = z
 export type InspectionInput = z.input<typeof inspectionSchema>;
 export type Inspection = z.output<typeof inspectionSchema>;
 
+/** An improvement plan: opened, due by a deadline, then validated or failed (or still open). */
+export const improvementPlanSchema = z
+  .object({
+    opened: inspectionDateSchema,
+    deadline: inspectionDateSchema,
+    validatedOn: inspectionDateSchema.optional(),
+    failedOn: inspectionDateSchema.optional(),
+  })
+  .strict()
+  .superRefine((plan, ctx) => {
+    if (plan.deadline < plan.opened)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['deadline'],
+        message: `deadline ${plan.deadline} is before the plan was opened (${plan.opened})`,
+      });
+    if (plan.validatedOn !== undefined && plan.failedOn !== undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['failedOn'],
+        message: 'a plan is validated or failed, not both',
+      });
+  });
+
+export type ImprovementPlanInput = z.input<typeof improvementPlanSchema>;
+export type ImprovementPlan = z.output<typeof improvementPlanSchema>;
+
 export const ratingInputSchema = z
   .object({
     inspections: z.array(inspectionSchema).max(10_000),
@@ -134,6 +166,8 @@ export const ratingInputSchema = z
     declaredRating: wordSchema('declaredRating', RATINGS).optional(),
     /** When the statement was made; without it the declaration applies after every inspection. */
     declaredOn: inspectionDateSchema.optional(),
+    /** Improvement plans; a validated one lifts a council or NHS Inadequate to Bronze. */
+    improvementPlans: z.array(improvementPlanSchema).max(10_000).optional(),
     /** Ignore inspections and statements after this date. */
     asOf: inspectionDateSchema.optional(),
   })
@@ -145,6 +179,8 @@ export interface RatingResult {
   rating: Rating;
   /** One line naming what decided the rating. */
   reason: string;
+  /** How the rating got there, oldest step first; the last one is `reason`. */
+  reasons: string[];
   /** The deciding inspection, or null when the assurance statement decided it. */
   decidedBy: Inspection | null;
 }
@@ -158,6 +194,11 @@ export function ratingFromInspections(input: RatingInput): RatingResult {
   const { asOf, declaredRating, declaredOn } = parsed.data;
   const assurance = parsed.data.assurance ?? 'submitted';
 
+  if (assurance !== 'submitted') {
+    const reason = `assurance statement ${assurance}: automatically Inadequate (contract breach)`;
+    return { rating: 'Inadequate', reason, reasons: [reason], decidedBy: null };
+  }
+
   const inspections = parsed.data.inspections
     .map((inspection, index) => ({ inspection, index }))
     .filter(({ inspection }) => asOf === undefined || inspection.date <= asOf)
@@ -169,18 +210,20 @@ export function ratingFromInspections(input: RatingInput): RatingResult {
           : a.index - b.index,
     )
     .map(({ inspection }) => inspection);
-
-  if (assurance !== 'submitted') {
-    return {
-      rating: 'Inadequate',
-      reason: `assurance statement ${assurance}: automatically Inadequate (contract breach)`,
-      decidedBy: null,
-    };
-  }
+  // A plan counts from the day it was validated; it only matters after a commissioner's Inadequate.
+  const validations = (parsed.data.improvementPlans ?? [])
+    .filter((p) => p.validatedOn !== undefined && (asOf === undefined || p.validatedOn <= asOf))
+    .map((p) => p.validatedOn!)
+    .sort();
 
   let rating: Rating | undefined;
-  let reason = '';
-  let decidedBy: Inspection | null = null;
+  let decidedBy = null as Inspection | null;
+  const reasons: string[] = [];
+  const set = (to: Rating, by: Inspection | null, why: string) => {
+    rating = to;
+    decidedBy = by;
+    reasons.push(why);
+  };
   let cqcHold: Inspection | undefined;
   const declaration =
     declaredRating !== undefined &&
@@ -192,24 +235,50 @@ export function ratingFromInspections(input: RatingInput): RatingResult {
   const applyDeclaration = () => {
     declarationApplied = true;
     if (declaration && rating !== undefined && rank(declaration.rating) < rank(rating)) {
-      rating = declaration.rating;
-      decidedBy = null;
-      reason = `self-declared ${declaration.rating} in the assurance statement${declaration.on ? ` of ${declaration.on}` : ''}`;
+      set(
+        declaration.rating,
+        null,
+        `self-declared ${declaration.rating} in the assurance statement${declaration.on ? ` of ${declaration.on}` : ''}`,
+      );
+    }
+  };
+  /** Inadequate set by a council or NHS finding: only an Improvement Plan leads back, to Bronze. */
+  const commissionerInadequate = () =>
+    rating === 'Inadequate' && decidedBy !== null && decidedBy.body !== 'CQC';
+  const applyValidations = (before: IsoDate | undefined) => {
+    while (validations.length > 0 && (before === undefined || validations[0]! < before)) {
+      const on = validations.shift()!;
+      if (commissionerInadequate() && !cqcHold)
+        set('Bronze', null, `improvement plan validated on ${on}: awarded Bronze`);
     }
   };
 
   for (const inspection of inspections) {
     if (declaration?.on !== undefined && !declarationApplied && declaration.on < inspection.date)
       applyDeclaration();
+    applyValidations(inspection.date);
     const found = inspection.rating;
+    const liftsCqcHold =
+      cqcHold !== undefined && inspection.body === 'CQC' && found !== 'Inadequate';
     if (inspection.kind === 'full') {
-      rating = found;
-      decidedBy = inspection;
-      reason = `most recent full inspection: ${named(inspection)} → ${found}`;
+      set(found, inspection, `most recent full inspection: ${named(inspection)} → ${found}`);
+    } else if (liftsCqcHold && rating === 'Inadequate' && decidedBy?.body === 'CQC') {
+      // The CQC has removed its own Inadequate: its new finding is the rating (rule 4 still caps).
+      const capped: Rating = rank(found) > rank('Silver') ? 'Silver' : found;
+      set(
+        capped,
+        inspection,
+        `CQC re-inspected and removed its Inadequate: ${named(inspection)} → ${capped}`,
+      );
     } else if (rating !== undefined && rank(found) < rank(rating)) {
-      rating = found;
-      decidedBy = inspection;
-      reason = `lowered by the ${named(inspection)} → ${found}`;
+      set(found, inspection, `lowered by the ${named(inspection)} → ${found}`);
+    } else if (inspection.kind === 'validation' && commissionerInadequate()) {
+      if (rank(found) > rank('Inadequate'))
+        set(
+          'Bronze',
+          inspection,
+          `improvement validated by the paid ${named(inspection)}: awarded Bronze`,
+        );
     } else if (
       inspection.kind === 'validation' &&
       rating !== undefined &&
@@ -217,31 +286,30 @@ export function ratingFromInspections(input: RatingInput): RatingResult {
     ) {
       const capped: Rating = rank(found) > rank('Silver') ? 'Silver' : found;
       if (rank(capped) > rank(rating)) {
-        rating = capped;
-        decidedBy = inspection;
-        reason =
+        set(
+          capped,
+          inspection,
           capped === found
             ? `raised by the paid ${named(inspection)} → ${found}`
-            : `raised by the paid ${named(inspection)} to Silver: no move to Gold between full inspections`;
+            : `raised by the paid ${named(inspection)} to Silver: no move to Gold between full inspections`,
+        );
       }
     }
     if (inspection.body === 'CQC') cqcHold = found === 'Inadequate' ? inspection : undefined;
   }
+  applyValidations(undefined);
   if (!declarationApplied) applyDeclaration();
 
   if (cqcHold) {
-    return {
-      rating: 'Inadequate',
-      reason: `held at Inadequate by the ${named(cqcHold)} until CQC re-inspects`,
-      decidedBy: cqcHold,
-    };
+    const reason = `held at Inadequate by the ${named(cqcHold)} until CQC re-inspects`;
+    return { rating: 'Inadequate', reason, reasons: [...reasons, reason], decidedBy: cqcHold };
   }
   if (rating === undefined) {
     throw notFound(`no full inspection${asOf ? ` on or before ${asOf}` : ''} to base a rating on`, [
       'inspections',
     ]);
   }
-  return { rating, reason, decidedBy };
+  return { rating, reason: reasons.at(-1)!, reasons, decidedBy };
 }
 
 /**

@@ -8,7 +8,7 @@ import {
   parseCalculateRequest,
   serializeOutcome,
   type CardLookup,
-} from '../../server/src/services/calculate';
+} from '../../server/src/calculation/service';
 import { BIRMINGHAM_2024_INPUT } from '../fixtures/birmingham';
 
 const v1 = parseRateCard({ ...BIRMINGHAM_2024_INPUT, version: 1, effectiveTo: '2025-03-31' });
@@ -201,18 +201,15 @@ describe('batch calculation service', () => {
     expect(JSON.parse(serializeOutcome(out))).toEqual(JSON.parse(JSON.stringify(out)));
   });
 
-  test('100,000 items price and serialise inside the one-second budget (loosely: other suites share the machine)', async () => {
+  test('100,000 items price and serialise (speed is measured by npm run bench:service, not here)', async () => {
     const items = Array.from({ length: 100_000 }, (_, i) =>
       i % 2
         ? { category: 'older-residential', rating: ['Gold', 'Silver', 'Bronze'][i % 3] }
         : { category: 'learning-disability', band: '1' },
     );
-    const started = performance.now();
     const out = await run(JSON.parse(JSON.stringify({ card: { inline: v1 as RateCard }, items })));
     const text = serializeOutcome(out);
-    const ms = performance.now() - started;
     expect(out.results).toHaveLength(100_000);
     expect(text.length).toBeGreaterThan(1_000_000);
-    expect(ms).toBeLessThan(2000);
   });
 });

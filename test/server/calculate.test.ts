@@ -247,24 +247,20 @@ describeEachDatabase('POST /api/v1/calculate', (driver) => {
 
   // The 1-second target is measured by `npm run bench:service` on a quiet machine; here, with
   // other suites running beside it and supertest parsing 18 MB of reply, only a loose bound.
-  test('100,000 items end to end, well within a loose bound', async () => {
+  test('100,000 items end to end (speed is measured by npm run bench:service, not here)', async () => {
     const items = Array.from({ length: 100_000 }, (_, i) =>
       i % 3 === 0
         ? { category: 'learning-disability', band: String(1 + (i % 2)), rating: 'Gold' }
         : { category: 'older-residential', rating: i % 2 ? 'Bronze' : 'Silver' },
     );
     const body = JSON.stringify({ card: { id: 'bham-care-homes', date: '2024-06-01' }, items });
-    await calculate(JSON.parse(body)); // warm up
-    const started = performance.now();
     const res = await request(s.app)
       .post('/api/v1/calculate')
       .set('Authorization', s.auth('viewer'))
       .set('Content-Type', 'application/json')
       .send(body)
       .expect(200);
-    const ms = performance.now() - started;
     expect(res.body.results).toHaveLength(100_000);
     expect(res.body.results[99_999]).toMatchObject({ ok: true, fee: '776.00' });
-    expect(ms).toBeLessThan(5000);
   });
 });

@@ -5,13 +5,13 @@
 import { randomBytes } from 'node:crypto';
 import type express from 'express';
 import { loadConfig, type Config } from '../../server/src/config';
-import { openDatabase } from '../../server/src/db/database';
-import { migrate } from '../../server/src/db/migrate';
+import { openDatabase } from '../../server/src/platform/db/database';
+import { migrate } from '../../server/src/platform/db/migrate';
 import { createLogger } from '../../server/src/logger';
 import { createContext } from '../../server/src/services';
 import { createApp } from '../../server/src/app';
 import type { AppContext } from '../../server/src/context';
-import type { Principal, Role } from '../../server/src/auth/roles';
+import type { Principal, Role } from '../../server/src/platform/auth/roles';
 import { systemActor } from '../../server/src/rateCards/repository';
 
 export type Driver = 'pglite' | 'pg';

@@ -4,9 +4,9 @@
  */
 import request from 'supertest';
 import type express from 'express';
-import { openApiPath } from '../../server/src/openapi/document';
-import { engineRouteDocs } from '../../server/src/routes/engine';
-import { calculateRouteDocs } from '../../server/src/routes/calculate';
+import { openApiPath } from '../../server/src/platform/openapi/document';
+import { engineRouteDocs } from '../../server/src/calculation/engineRoutes';
+import { calculateRouteDocs } from '../../server/src/calculation/routes';
 import { startTestService, type TestService } from './helpers';
 import { BIRMINGHAM_2024 } from './calculate.fixtures';
 

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { describeEachDatabase, startTestService, type TestService } from './helpers';
-import { cardDiffSchema } from '../../server/src/openapi/engineResults';
+import { cardDiffSchema } from '../../server/src/calculation/engineResults';
 import { testCard } from './fixtures';
 
 describeEachDatabase('rate card lifecycle', (driver) => {

@@ -1,13 +1,13 @@
 import express from 'express';
 import ExcelJS from 'exceljs';
 import request from 'supertest';
-import { errorMiddleware } from '../../server/src/http/errors';
+import { errorMiddleware } from '../../server/src/platform/http/errors';
 import { scenarioPublicRouter } from '../../server/src/scenarios/routes';
 import { createLogger } from '../../server/src/logger';
 import { systemActor } from '../../server/src/rateCards/repository';
 import { createApp } from '../../server/src/app';
-import { openDatabase } from '../../server/src/db/database';
-import { migrate } from '../../server/src/db/migrate';
+import { openDatabase } from '../../server/src/platform/db/database';
+import { migrate } from '../../server/src/platform/db/migrate';
 import { seedDemo } from '../../server/src/demo/seed';
 import { DEMO_SHARE_TOKEN } from '../../server/src/scenarios/demo';
 import { createContext } from '../../server/src/services';

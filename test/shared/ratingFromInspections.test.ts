@@ -190,11 +190,111 @@ describe('overall quality rating from inspections (Birmingham Table 2)', () => {
     ).toBe('Inadequate');
   });
 
+  // Seed 003, rule 5: "the provider will remain rated overall Inadequate until the CQC has
+  // re-inspected and removed its Inadequate rating".
+  test('"remain rated overall Inadequate until the CQC has re-inspected and removed its Inadequate rating": a later CQC focused Good lifts it to Silver', () => {
+    const r = ratingFromInspections({
+      inspections: [full('2024-01-10', 'CQC', 'Inadequate'), focused('2024-07-01', 'CQC', 'Good')],
+    });
+    expect(r.rating).toBe('Silver');
+    expect(r.reasons).toEqual([
+      'most recent full inspection: CQC full inspection on 2024-01-10 (Inadequate) → Inadequate',
+      'CQC re-inspected and removed its Inadequate: CQC focused inspection on 2024-07-01 (Good) → Silver',
+    ]);
+    // Before the re-inspection it is held; a CQC re-inspection that is still Inadequate keeps it.
+    expect(
+      ratingFromInspections({
+        inspections: [
+          full('2024-01-10', 'CQC', 'Inadequate'),
+          focused('2024-07-01', 'CQC', 'Good'),
+        ],
+        asOf: '2024-06-30',
+      }).rating,
+    ).toBe('Inadequate');
+    expect(
+      ratingFromInspections({
+        inspections: [
+          full('2024-01-10', 'CQC', 'Inadequate'),
+          focused('2024-07-01', 'CQC', 'Inadequate'),
+        ],
+      }).rating,
+    ).toBe('Inadequate');
+    // A focused Outstanding lifts the hold but, between full inspections, no higher than Silver.
+    expect(
+      ratingFromInspections({
+        inspections: [
+          focused('2024-01-10', 'CQC', 'Inadequate'),
+          full('2023-06-01', 'council', 'Gold'),
+          focused('2024-07-01', 'CQC', 'Outstanding'),
+        ],
+      }).rating,
+    ).toBe('Silver');
+    // A CQC focused Requires Improvement lifts it to Bronze.
+    expect(
+      ratingFromInspections({
+        inspections: [
+          full('2024-01-10', 'CQC', 'Inadequate'),
+          focused('2024-07-01', 'CQC', 'Requires Improvement'),
+        ],
+      }).rating,
+    ).toBe('Bronze');
+  });
+
+  // Seed 003, "How the Council work with Inadequate quality providers": "If the Improvement Plan
+  // has been completed satisfactorily then the provider is awarded a Bronze overall rating and
+  // the suspension is lifted".
+  test('"If the Improvement Plan has been completed satisfactorily then the provider is awarded a Bronze overall rating": a validation Silver after a council Inadequate gives Bronze', () => {
+    const r = ratingFromInspections({
+      inspections: [
+        full('2024-01-10', 'council', 'Inadequate'),
+        validation('2024-06-01', 'council', 'Silver'),
+      ],
+    });
+    expect(r.rating).toBe('Bronze');
+    expect(r.reason).toBe(
+      'improvement validated by the paid council validation inspection on 2024-06-01 (Silver): awarded Bronze',
+    );
+    // The same after an NHS Red, and a validated plan alone does it too, from the day it is validated.
+    const plans = [{ opened: '2024-02-01', deadline: '2024-08-01', validatedOn: '2024-07-15' }];
+    const nhs = [full('2024-01-10', 'NHS', 'Red')];
+    expect(ratingFromInspections({ inspections: nhs, improvementPlans: plans })).toMatchObject({
+      rating: 'Bronze',
+      reason: 'improvement plan validated on 2024-07-15: awarded Bronze',
+    });
+    expect(
+      ratingFromInspections({ inspections: nhs, improvementPlans: plans, asOf: '2024-07-14' })
+        .rating,
+    ).toBe('Inadequate');
+    // A failed plan leaves it Inadequate; a later validation from Bronze follows the Bronze rules.
+    expect(
+      ratingFromInspections({
+        inspections: nhs,
+        improvementPlans: [
+          { opened: '2024-02-01', deadline: '2024-08-01', failedOn: '2024-08-02' },
+        ],
+      }).rating,
+    ).toBe('Inadequate');
+    expect(
+      ratingFromInspections({
+        inspections: [...nhs, validation('2024-12-01', 'NHS', 'Green')],
+        improvementPlans: plans,
+      }).rating,
+    ).toBe('Silver');
+    // A plan cannot lift a CQC Inadequate: only the CQC can.
+    expect(
+      ratingFromInspections({
+        inspections: [full('2024-01-10', 'CQC', 'Inadequate')],
+        improvementPlans: plans,
+      }).rating,
+    ).toBe('Inadequate');
+  });
+
   test('a missing or falsified assurance statement means Inadequate', () => {
     const inspections = [full('2024-01-10', 'CQC', 'Outstanding')];
     expect(ratingFromInspections({ inspections, assurance: 'missing' })).toEqual({
       rating: 'Inadequate',
       reason: 'assurance statement missing: automatically Inadequate (contract breach)',
+      reasons: ['assurance statement missing: automatically Inadequate (contract breach)'],
       decidedBy: null,
     });
     expect(ratingFromInspections({ inspections, assurance: 'Falsified' }).rating).toBe(

@@ -12,14 +12,14 @@
  *   npm run admin -- list-users <org id or name>
  */
 import { loadConfig } from '../config';
-import { openDatabase, type Database } from '../db/database';
-import { migrate } from '../db/migrate';
+import { openDatabase, type Database } from '../platform/db/database';
+import { migrate } from '../platform/db/migrate';
 import { createLogger } from '../logger';
 import { createContext } from '../services';
 import type { AppContext } from '../context';
-import type { Actor } from '../audit/auditLog';
-import { roleSchema } from '../auth/roles';
-import { HttpError } from '../http/errors';
+import type { Actor } from '../platform/audit/auditLog';
+import { roleSchema } from '../platform/auth/roles';
+import { HttpError } from '../platform/http/errors';
 
 const cliActor: Actor = {
   id: null,

@@ -9,8 +9,8 @@
  * They are public knowledge: never run a demo-seeded database with real data.
  */
 import type { AppContext } from '../context';
-import type { Role } from '../auth/roles';
-import type { Principal } from '../auth/roles';
+import type { Role } from '../platform/auth/roles';
+import type { Principal } from '../platform/auth/roles';
 import type { RateCardInput } from '../../../shared/src/rateCard';
 import { systemActor } from '../rateCards/repository';
 import { seedDemoScenario } from '../scenarios/demo';

@@ -6,13 +6,13 @@
  */
 import { z } from 'zod';
 import { rateCardSchema } from '../../../shared/src';
-import { roleSchema } from '../auth/roles';
-import { calculateRouteDocs } from '../routes/calculate';
-import { engineRouteDocs } from '../routes/engine';
-import { indicesRouteDocs } from '../routes/indices';
+import { roleSchema } from '../platform/auth/roles';
+import { calculateRouteDocs } from '../calculation/routes';
+import { engineRouteDocs } from '../calculation/engineRoutes';
+import { indicesRouteDocs } from '../indices/routes';
 import { createLinkSchema, createScenarioSchema } from '../scenarios/schemas';
-import { buildOpenApiDocument, namedSchemas, type RouteDoc } from './document';
-import { cardDiffSchema } from './engineResults';
+import { buildOpenApiDocument, namedSchemas, type RouteDoc } from '../platform/openapi/document';
+import { cardDiffSchema } from '../calculation/engineResults';
 
 namedSchemas.add(rateCardSchema, { id: 'RateCard' });
 

@@ -16,11 +16,11 @@
  * Approved content never changes, so parsed cards are cached in memory by (organisation, id,
  * version); lifecycle fields (status, supersededBy) are always read from the database.
  */
-import type { Actor, AuditLog } from '../audit/auditLog';
-import { sqlState, type Database, type Queryable } from '../db/database';
-import { HttpError, conflict, notFoundError } from '../http/errors';
-import { actorOf } from '../auth/organisations';
-import type { Principal } from '../auth/roles';
+import type { Actor, AuditLog } from '../platform/audit/auditLog';
+import { sqlState, type Database, type Queryable } from '../platform/db/database';
+import { HttpError, conflict, notFoundError } from '../platform/http/errors';
+import { actorOf } from '../platform/auth/organisations';
+import type { Principal } from '../platform/auth/roles';
 import { parseRateCard, type RateCard } from '../../../shared/src/rateCard';
 import { CARD_STATUSES, type CardMeta, type CardStatus } from '../../../shared/src/apiContract';
 

@@ -4,7 +4,7 @@
  * knowledge, like the demo API tokens: DEMO ONLY.
  */
 import type { AppContext } from '../context';
-import type { Principal } from '../auth/roles';
+import type { Principal } from '../platform/auth/roles';
 import { ScenarioRepository } from './repository';
 
 /** 43 base64url characters, the shape of a real token; public, DEMO ONLY. */

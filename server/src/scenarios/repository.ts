@@ -4,11 +4,11 @@
  * INSERTs with ids made here, so two arriving at once both land: nothing is read-modify-written.
  */
 import { randomUUID } from 'node:crypto';
-import type { Actor, AuditLog } from '../audit/auditLog';
-import { actorOf } from '../auth/organisations';
-import type { Principal } from '../auth/roles';
-import type { Database, Queryable } from '../db/database';
-import { HttpError, notFoundError } from '../http/errors';
+import type { Actor, AuditLog } from '../platform/audit/auditLog';
+import { actorOf } from '../platform/auth/organisations';
+import type { Principal } from '../platform/auth/roles';
+import type { Database, Queryable } from '../platform/db/database';
+import { HttpError, notFoundError } from '../platform/http/errors';
 import type { RateCardRepository } from '../rateCards/repository';
 import { parseRateCard } from '../../../shared/src/rateCard';
 import { upliftCard } from '../../../shared/src/uplift';

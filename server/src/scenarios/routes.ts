@@ -9,8 +9,8 @@ import express, { Router, type Request, type RequestHandler, type Response } fro
 import { rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
 import type { AppContext } from '../context';
-import { requireRole } from '../auth/middleware';
-import { HttpError, validate } from '../http/errors';
+import { requireRole } from '../platform/auth/middleware';
+import { HttpError, validate } from '../platform/http/errors';
 import { scenarioCsv, scenarioXlsx, responsesCsv, responsesXlsx } from './exports';
 import type { Scenario, ShareLink } from './model';
 import { ScenarioRepository } from './repository';

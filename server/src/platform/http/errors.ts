@@ -5,8 +5,8 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import { CareFeeError, type ErrorPath } from '../../../shared/src/errors';
-import { zodToCareFeeError } from '../../../shared/src/rateCard';
+import { CareFeeError, type ErrorPath } from '../../../../shared/src/errors';
+import { zodToCareFeeError } from '../../../../shared/src/rateCard';
 
 export class HttpError extends Error {
   override readonly name = 'HttpError';

@@ -28,6 +28,7 @@ const rating = z.enum(RATINGS);
 export const ratingResultSchema: z.ZodType<RatingResult> = z.object({
   rating,
   reason: z.string(),
+  reasons: z.array(z.string()).describe('how the rating got there, oldest step first'),
   decidedBy: z
     .object({
       date: z.string(),

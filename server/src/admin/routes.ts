@@ -2,10 +2,10 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../context';
-import { requireRole } from '../auth/middleware';
-import { actorOf } from '../auth/organisations';
-import { roleSchema } from '../auth/roles';
-import { notFoundError, validate } from '../http/errors';
+import { requireRole } from '../platform/auth/middleware';
+import { actorOf } from '../platform/auth/organisations';
+import { roleSchema } from '../platform/auth/roles';
+import { notFoundError, validate } from '../platform/http/errors';
 
 const auditQuerySchema = z.object({
   entityType: z.string().max(100).optional(),

@@ -2,14 +2,14 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../context';
-import { requireRole } from '../auth/middleware';
-import { HttpError, validate } from '../http/errors';
-import { sendWithEtag } from '../http/etag';
+import { requireRole } from '../platform/auth/middleware';
+import { HttpError, validate } from '../platform/http/errors';
+import { sendWithEtag } from '../platform/http/etag';
 import { isoDateSchema, slugSchema } from '../../../shared/src/rateCard';
 import { diffCards } from '../../../shared/src/diff';
 import { parseUpliftInput, upliftCard } from '../../../shared/src/uplift';
 import { feeSchedule } from '../../../shared/src/schedule';
-import type { StoredCard } from '../rateCards/repository';
+import type { StoredCard } from './repository';
 
 export const cardParamsSchema = z.object({ id: slugSchema });
 export const versionParamsSchema = z.object({

@@ -20,8 +20,8 @@ import {
   type IndexSeries,
   type IsoDate,
 } from '../../../shared/src';
-import type { Database, Queryable } from '../db/database';
-import type { AuditLog, Actor } from '../audit/auditLog';
+import type { Database, Queryable } from '../platform/db/database';
+import type { AuditLog, Actor } from '../platform/audit/auditLog';
 
 /** A series id as people write it ('NLW', 'fnc_higher'), read as the engine keys it ('nlw', 'fnc-higher'). */
 export const seriesIdSchema = z.string().min(1).max(64).transform(seriesKey).pipe(slugSchema);

@@ -4,7 +4,7 @@
  */
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
-import type { Config } from '../config';
+import type { Config } from '../../config';
 
 export type SqlParam = string | number | boolean | null | Date;
 

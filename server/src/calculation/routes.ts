@@ -5,8 +5,8 @@
  */
 import { Router } from 'express';
 import type { AppContext } from '../context';
-import { requireRole } from '../auth/middleware';
-import { HttpError } from '../http/errors';
+import { requireRole } from '../platform/auth/middleware';
+import { HttpError } from '../platform/http/errors';
 import {
   MAX_BATCH_ITEMS,
   calculateBatch,
@@ -15,8 +15,8 @@ import {
   parseCalculateRequest,
   serializeOutcome,
   type CardLookup,
-} from '../services/calculate';
-import type { RouteDoc } from '../openapi/document';
+} from './service';
+import type { RouteDoc } from '../platform/openapi/document';
 
 /** The caller's organisation's cards, as the calculation service looks them up. */
 export function cardLookupFor(ctx: AppContext, organisationId: string): CardLookup {

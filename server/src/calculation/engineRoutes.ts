@@ -27,11 +27,11 @@ import {
   tpcInputSchema,
 } from '../../../shared/src';
 import type { AppContext } from '../context';
-import { requireRole } from '../auth/middleware';
-import { validate } from '../http/errors';
-import { cardReferenceSchema, parseCardReference, resolveCard } from '../services/calculate';
-import { cardLookupFor } from './calculate';
-import type { RouteDoc } from '../openapi/document';
+import { requireRole } from '../platform/auth/middleware';
+import { validate } from '../platform/http/errors';
+import { cardReferenceSchema, parseCardReference, resolveCard } from './service';
+import { cardLookupFor } from './routes';
+import type { RouteDoc } from '../platform/openapi/document';
 import {
   awardResultSchema,
   chcTierResponseSchema,
@@ -41,7 +41,7 @@ import {
   ratingResultSchema,
   tenderResultSchema,
   tpcResultSchema,
-} from '../openapi/engineResults';
+} from './engineResults';
 
 export const chcTierRequestSchema = z
   .object({ card: cardReferenceSchema, tierId: chcFeeInputSchema.shape.tierId })

@@ -4,13 +4,13 @@
  */
 import type { Router } from 'express';
 import type { AppContext } from '../context';
-import { meRouter } from './me';
-import { rateCardsRouter } from './rateCards';
-import { adminRouter } from './admin';
-import { calculateRouter } from './calculate';
-import { engineRouter } from './engine';
-import { indicesRouter } from './indices';
-import { openApiRouter } from './openapi';
+import { meRouter } from '../admin/me';
+import { rateCardsRouter } from '../rateCards/routes';
+import { adminRouter } from '../admin/routes';
+import { calculateRouter } from '../calculation/routes';
+import { engineRouter } from '../calculation/engineRoutes';
+import { indicesRouter } from '../indices/routes';
+import { openApiRouter } from './openapi/router';
 import { providerAssetsRouter, scenarioPublicRouter, scenariosRouter } from '../scenarios/routes';
 
 export interface RouteModule {

@@ -6,16 +6,11 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { isoDateSchema } from '../../../shared/src';
 import type { AppContext } from '../context';
-import { requireRole } from '../auth/middleware';
-import { validate } from '../http/errors';
-import { actorOf } from '../auth/organisations';
-import {
-  IndexService,
-  addIndexValueSchema,
-  indexSeriesOutSchema,
-  seriesIdSchema,
-} from '../services/indices';
-import type { RouteDoc } from '../openapi/document';
+import { requireRole } from '../platform/auth/middleware';
+import { validate } from '../platform/http/errors';
+import { actorOf } from '../platform/auth/organisations';
+import { IndexService, addIndexValueSchema, indexSeriesOutSchema, seriesIdSchema } from './service';
+import type { RouteDoc } from '../platform/openapi/document';
 
 const seriesParamsSchema = z.object({ series: seriesIdSchema });
 const valueQuerySchema = z.object({ date: isoDateSchema }).strict();

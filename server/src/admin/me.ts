@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import type { AppContext } from '../context';
-import { requireRole } from '../auth/middleware';
+import { requireRole } from '../platform/auth/middleware';
 
 /** The pane's connection test: who am I, for which organisation. */
 export function meRouter(_ctx: AppContext): Router {
