@@ -7,6 +7,7 @@ import { AuditLog } from './platform/audit/auditLog';
 import { OrganisationRepository } from './platform/auth/organisations';
 import { ApiTokenAuthenticator } from './platform/auth/authenticator';
 import { RateCardRepository } from './rateCards/repository';
+import { providerRecordUnavailable } from './packages/providerStanding';
 
 export function createContext(config: Config, db: Database, logger: Logger): AppContext {
   const audit = new AuditLog(db);
@@ -18,6 +19,7 @@ export function createContext(config: Config, db: Database, logger: Logger): App
     audit,
     orgs,
     cards: new RateCardRepository(db, audit),
+    packageStandings: providerRecordUnavailable,
     authenticators: [new ApiTokenAuthenticator(orgs)],
   };
 }

@@ -10,6 +10,7 @@ import { roleSchema } from '../platform/auth/roles';
 import { calculateRouteDocs } from '../calculation/routes';
 import { engineRouteDocs } from '../calculation/engineRoutes';
 import { indicesRouteDocs } from '../indices/routes';
+import { packageRouteDocs } from '../packages/routes';
 import { createLinkSchema, createScenarioSchema } from '../scenarios/schemas';
 import { buildOpenApiDocument, namedSchemas, type RouteDoc } from '../platform/openapi/document';
 import { cardDiffSchema } from '../calculation/engineResults';
@@ -377,6 +378,7 @@ export const allRouteDocs: RouteDoc[] = [
   ...engineRouteDocs,
   ...indicesRouteDocs,
   ...scenarioRouteDocs,
+  ...packageRouteDocs(),
 ];
 
 let cached: Record<string, unknown> | undefined;

@@ -4,7 +4,7 @@
  * engine's yearCommitment over its agreed price and completed variations; the groups and the
  * total are sums of those pence-exact figures.
  */
-import type { Queryable } from '../db/database';
+import type { Queryable } from '../platform/db/database';
 import { Decimal, formatPounds } from '../../../shared/src/money';
 import { financialYear, yearCommitment } from '../../../shared/src/serviceReceipts';
 import { agreementTerms } from './repository';

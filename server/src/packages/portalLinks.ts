@@ -4,11 +4,11 @@
  * organisation and sees only that provider's offers, agreements and receipts.
  */
 import { randomUUID } from 'node:crypto';
-import type { AuditLog } from '../audit/auditLog';
-import { actorOf } from '../auth/organisations';
-import type { Principal } from '../auth/roles';
-import type { Database } from '../db/database';
-import { conflict, notFoundError } from '../http/errors';
+import type { AuditLog } from '../platform/audit/auditLog';
+import { actorOf } from '../platform/auth/organisations';
+import type { Principal } from '../platform/auth/roles';
+import type { Database } from '../platform/db/database';
+import { conflict, notFoundError } from '../platform/http/errors';
 import { hashShareToken, looksLikeShareToken, newShareToken } from '../scenarios/tokens';
 import type { ProviderActor } from './repository';
 

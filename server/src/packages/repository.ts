@@ -6,11 +6,11 @@
  * requirement cannot both win.
  */
 import { randomUUID } from 'node:crypto';
-import type { Actor, AuditLog } from '../audit/auditLog';
-import { actorOf } from '../auth/organisations';
-import type { Principal } from '../auth/roles';
-import { sqlState, type Database, type Queryable } from '../db/database';
-import { HttpError, badRequest, conflict, notFoundError } from '../http/errors';
+import type { Actor, AuditLog } from '../platform/audit/auditLog';
+import { actorOf } from '../platform/auth/organisations';
+import type { Principal } from '../platform/auth/roles';
+import { sqlState, type Database, type Queryable } from '../platform/db/database';
+import { HttpError, badRequest, conflict, notFoundError } from '../platform/http/errors';
 import { awardPackage, type AwardConfig } from '../../../shared/src/packageAward';
 import { needsLedCost } from '../../../shared/src/needsLedCost';
 import {

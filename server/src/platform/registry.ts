@@ -11,6 +11,7 @@ import { calculateRouter } from '../calculation/routes';
 import { engineRouter } from '../calculation/engineRoutes';
 import { indicesRouter } from '../indices/routes';
 import { openApiRouter } from './openapi/router';
+import { packagePortalRouter, packagesRouter } from '../packages/routes';
 import { providerAssetsRouter, scenarioPublicRouter, scenariosRouter } from '../scenarios/routes';
 
 export interface RouteModule {
@@ -28,6 +29,8 @@ export const routeModules: RouteModule[] = [
   { mount: '/api/v1', create: indicesRouter },
   { mount: '/api/v1', create: openApiRouter },
   { mount: '/api/v1', create: scenariosRouter },
+  { mount: '/api/v1', create: packagesRouter },
   { mount: '/s', create: (ctx) => scenarioPublicRouter(ctx) },
+  { mount: '/p', create: packagePortalRouter },
   { mount: '/provider', create: () => providerAssetsRouter() },
 ];
