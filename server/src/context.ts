@@ -5,8 +5,8 @@ import type { Database } from './platform/db/database';
 import type { AuditLog } from './platform/audit/auditLog';
 import type { Authenticator } from './platform/auth/authenticator';
 import type { OrganisationRepository } from './platform/auth/organisations';
-import type { ProviderStandings } from './packages/providerStanding';
 import type { RateCardRepository } from './rateCards/repository';
+import type { ProviderRepository } from './providers/repository';
 
 export interface AppContext {
   config: Config;
@@ -15,8 +15,8 @@ export interface AppContext {
   audit: AuditLog;
   orgs: OrganisationRepository;
   cards: RateCardRepository;
-  /** A provider's standing on a date, for offers and awards (the providers feature's record). */
-  packageStandings: ProviderStandings;
+  /** The provider record, and every provider's standing on a date (server/README.md, Providers). */
+  providers: ProviderRepository;
   /** Tried in order; the first to recognise the request wins (API tokens today, OIDC later). */
   authenticators: Authenticator[];
 }

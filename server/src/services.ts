@@ -7,7 +7,7 @@ import { AuditLog } from './platform/audit/auditLog';
 import { OrganisationRepository } from './platform/auth/organisations';
 import { ApiTokenAuthenticator } from './platform/auth/authenticator';
 import { RateCardRepository } from './rateCards/repository';
-import { providerRecordUnavailable } from './packages/providerStanding';
+import { ProviderRepository } from './providers/repository';
 
 export function createContext(config: Config, db: Database, logger: Logger): AppContext {
   const audit = new AuditLog(db);
@@ -19,7 +19,7 @@ export function createContext(config: Config, db: Database, logger: Logger): App
     audit,
     orgs,
     cards: new RateCardRepository(db, audit),
-    packageStandings: providerRecordUnavailable,
+    providers: new ProviderRepository(db, audit),
     authenticators: [new ApiTokenAuthenticator(orgs)],
   };
 }

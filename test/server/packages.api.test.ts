@@ -1,22 +1,12 @@
 import request from 'supertest';
-import { HttpError } from '../../server/src/platform/http/errors';
-import type { ProviderStanding } from '../../server/src/packages/providerStanding';
 import { describeEachDatabase, startTestService, type TestService } from './helpers';
 
 const HOUR = 3600_000;
 const at = (offsetMs: number) => new Date(Date.now() + offsetMs).toISOString();
 
-/** The provider record as the providers feature reports it, for these providers. */
-const STANDINGS: Record<string, ProviderStanding> = {
-  oak: { rating: 'Gold', bronzeDeductionApplies: false, suspended: false, reasons: [] },
-  elm: { rating: 'Silver', bronzeDeductionApplies: false, suspended: false, reasons: [] },
-  ash: {
-    rating: 'Inadequate',
-    bronzeDeductionApplies: false,
-    suspended: true,
-    reasons: ['CQC rated the home Inadequate'],
-  },
-};
+/** Three homes on the provider record, rated from a full CQC inspection each (Table 2). */
+const HOMES = { oak: 'Outstanding', elm: 'Good', ash: 'Inadequate' } as const;
+type Home = keyof typeof HOMES;
 
 const requirementBody = {
   personReference: 'P-000123',
@@ -54,25 +44,35 @@ describeEachDatabase(
   (driver) => {
     let s: TestService;
     const portal: Record<string, string> = {};
+    const ids = {} as Record<Home, string>;
 
     beforeAll(async () => {
       s = await startTestService({ driver });
-      s.ctx.packageStandings = {
-        standingAsOf: async (_org, providerId) => {
-          const found = STANDINGS[providerId];
-          if (!found) throw new HttpError(404, 'NOT_FOUND', `no provider ${providerId}`);
-          return found;
-        },
-      };
-      for (const provider of Object.keys(STANDINGS)) {
+      const editor = s.users.editor.principal;
+      for (const [home, cqc] of Object.entries(HOMES)) {
+        const p = await s.ctx.providers.createProvider(editor, { name: `${home} house` });
+        const location = await s.ctx.providers.addLocation(editor, p.id, {
+          name: `${home} house`,
+          serviceType: 'residential',
+          categories: ['older-residential'],
+        });
+        await s.ctx.providers.recordInspection(editor, location.id, {
+          date: '2025-02-01',
+          body: 'CQC',
+          kind: 'full',
+          result: cqc,
+        });
+        ids[home as Home] = p.id;
+      }
+      for (const provider of Object.keys(HOMES)) {
         const res = await request(s.app)
           .post('/api/v1/provider-links')
           .set('Authorization', s.auth('editor'))
-          .send({ providerId: provider, label: `${provider} care manager` });
+          .send({ providerId: ids[provider as Home], label: `${provider} care manager` });
         expect(res.status).toBe(201);
         portal[provider] = res.body.token;
       }
-    });
+    }, 120_000); // a loaded machine can take half a minute to start PGlite and migrate
     afterAll(() => s.close());
 
     async function newRequirement(body: Record<string, unknown> = {}) {
@@ -161,9 +161,9 @@ describeEachDatabase(
           }) => [o.providerId, o.weeklyPrice, o.status, o.aboveIndicative],
         ),
       ).toEqual([
-        ['oak', '900.00', 'superseded', '-785.97'],
-        ['oak', '880.00', 'live', '-805.97'],
-        ['elm', '850.00', 'live', '-835.97'],
+        [ids.oak, '900.00', 'superseded', '-785.97'],
+        [ids.oak, '880.00', 'live', '-805.97'],
+        [ids.elm, '850.00', 'live', '-835.97'],
       ]);
 
       // Not before the closing time.
@@ -189,7 +189,7 @@ describeEachDatabase(
       );
       const agreement = awarded.body.agreement;
       expect(agreement).toMatchObject({
-        providerId: 'oak',
+        providerId: ids.oak,
         status: 'pending-acceptance',
         weeklyPrice: '880.00',
         startDate: '2025-04-03',
@@ -339,7 +339,7 @@ describeEachDatabase(
         'Receipt,Agreement,Provider,Person reference,Category,Funding,Period start,Period end,Amount (£),Status,Approved at,Invoice reference',
         expect.stringMatching(
           new RegExp(
-            `^${second},${agreement.id},oak,P-000123,older-residential,council,2025-04-07,2025-04-13,880.00,approved,\\d{4}-.*Z,$`,
+            `^${second},${agreement.id},${ids.oak},P-000123,older-residential,council,2025-04-07,2025-04-13,880.00,approved,\\d{4}-.*Z,$`,
           ),
         ),
         '',
@@ -359,7 +359,7 @@ describeEachDatabase(
         total: '46631.43',
         byCategory: [{ key: 'older-residential', agreements: 1, total: '46631.43' }],
         byFunding: [{ key: 'council', agreements: 1, total: '46631.43' }],
-        byProvider: [{ key: 'oak', agreements: 1, total: '46631.43' }],
+        byProvider: [{ key: ids.oak, agreements: 1, total: '46631.43' }],
       });
       const none = await request(s.app)
         .get('/api/v1/commitment?year=2025&funding=chc')
@@ -444,7 +444,7 @@ describeEachDatabase(
           fundingSplit: { councilNet: '800.00', clientContribution: '50.00' },
         });
         expect(res.status).toBe(201);
-        expect(res.body.agreement.providerId).toBe('elm');
+        expect(res.body.agreement.providerId).toBe(ids.elm);
         expect(res.body.requirement.award.citizenChoice).toEqual({
           offerId: elm.body.offer.id,
           reason: 'Close to her family',
@@ -512,7 +512,7 @@ describeEachDatabase(
       const made = await request(s.app)
         .post('/api/v1/provider-links')
         .set('Authorization', s.auth('editor'))
-        .send({ providerId: 'elm', label: 'temporary' })
+        .send({ providerId: ids.elm, label: 'temporary' })
         .expect(201);
       await request(s.app).get(`/p/${made.body.token}/api/offers`).expect(200);
       await request(s.app)

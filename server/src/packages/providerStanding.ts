@@ -1,12 +1,13 @@
 /**
- * What the care-package chain needs to know about a provider: its standing on a date (the
- * providers feature keeps the record: enrolment, rating, suspension). Offers, awards and
- * agreements ask this port, so the chain never keeps a provider table of its own.
+ * What the care-package chain needs to know about a provider: its standing on a date. The
+ * providers feature keeps the record (enrolment, rating, suspension: server/README.md,
+ * Providers) and ctx.providers answers this port; the chain keeps no provider table of its own.
  */
 import type { Rating } from '../../../shared/src/quality';
-import { HttpError } from '../platform/http/errors';
+import type { Queryable } from '../platform/db/database';
 
 export interface ProviderStanding {
+  providerId: string;
   /** null when there is nothing to base a rating on yet (no full inspection). */
   rating: Rating | null;
   /** Bronze's reduction applies (the improvement deadline has passed). */
@@ -16,14 +17,15 @@ export interface ProviderStanding {
 }
 
 export interface ProviderStandings {
-  /** Throws a 404 HttpError when the provider is not one of the organisation's. */
-  standingAsOf(organisationId: string, providerId: string, date: string): Promise<ProviderStanding>;
+  /**
+   * A provider's standing on a date (the package's start date), read inside `tx` when given.
+   * `ref` may be a provider or location id; providerId in the answer is the provider's own.
+   * Throws a 404 when it is not one of the organisation's.
+   */
+  standingAsOf(
+    organisationId: string,
+    ref: string,
+    date: string,
+    tx?: Queryable,
+  ): Promise<ProviderStanding>;
 }
-
-/** Until the provider record is wired in, offers and awards cannot check a provider. */
-export const providerRecordUnavailable: ProviderStandings = {
-  standingAsOf: () =>
-    Promise.reject(
-      new HttpError(503, 'UNAVAILABLE', 'the provider record is not available in this service'),
-    ),
-};

@@ -64,7 +64,6 @@ const iso = (t: Date | string | null): string | null =>
   t === null ? null : new Date(t).toISOString();
 const unprocessable = (message: string, path: ReadonlyArray<string | number> = []) =>
   new HttpError(422, 'NOT_ALLOWED', message, path);
-const today = (now: Date) => now.toISOString().slice(0, 10);
 const money = (v: string | number) => new Decimal(v).toFixed(2);
 
 const DATE = (c: string) => `to_char(${c}, 'YYYY-MM-DD') AS ${c}`;
@@ -428,13 +427,6 @@ export class PackageRepository {
     input: OfferInput,
     now = new Date(),
   ): Promise<Offer> {
-    const standing = await this.standings.standingAsOf(p.organisationId, p.providerId, today(now));
-    if (standing.suspended || standing.rating === 'Inadequate') {
-      throw unprocessable(
-        `provider ${p.providerId} is suspended from bidding${standing.reasons.length ? `: ${standing.reasons.join('; ')}` : ''}`,
-        ['providerId'],
-      );
-    }
     try {
       return await this.db.transaction(async (tx) => {
         const r = await this.getRequirement(p.organisationId, requirementId, tx, true);
@@ -444,6 +436,18 @@ export class PackageRepository {
           throw unprocessable(`the requirement is ${r.status}`, ['params', 'id']);
         if (Date.parse(r.closesAt) <= now.getTime())
           throw unprocessable(`offers closed at ${r.closesAt}`, ['closesAt']);
+        const standing = await this.standings.standingAsOf(
+          p.organisationId,
+          p.providerId,
+          r.startDate,
+          tx,
+        );
+        if (standing.suspended || standing.rating === 'Inadequate') {
+          throw unprocessable(
+            `provider ${p.providerId} is suspended from bidding${standing.reasons.length ? `: ${standing.reasons.join('; ')}` : ''}`,
+            ['providerId'],
+          );
+        }
         r.questions.forEach((q) => {
           const i = input.answers.findIndex((a) => a.questionId === q.id);
           if (q.kind === 'mandatory' && (i < 0 || input.answers[i]!.answer !== true))
@@ -534,7 +538,7 @@ export class PackageRepository {
         );
         const offers = offerRows.map(toOffer);
         const standings = await Promise.all(
-          offers.map((o) => this.standings.standingAsOf(org, o.providerId, today(now))),
+          offers.map((o) => this.standings.standingAsOf(org, o.providerId, r.startDate, tx)),
         );
         const result = awardPackage(
           offers.map((o, i) => ({

@@ -348,12 +348,16 @@ function orgRoutes(ctx: AppContext, repo: PackageRepository, links: PortalLinkRe
       body: portalLinkSchema,
       handle: async (req, res) => {
         const input = validate(portalLinkSchema, req.body ?? {});
-        await ctx.packageStandings.standingAsOf(
+        // Links are made for providers on the record (by provider or location id).
+        const standing = await ctx.providers.standingAsOf(
           org(req),
           input.providerId,
           new Date().toISOString().slice(0, 10),
         );
-        const { link, token } = await links.create(req.principal!, input);
+        const { link, token } = await links.create(req.principal!, {
+          ...input,
+          providerId: standing.providerId,
+        });
         res.status(201).json({
           link,
           token,
@@ -510,12 +514,8 @@ function mount(router: Router, routes: Route[], guard: (r: Route) => RequestHand
 }
 
 function repositories(ctx: AppContext) {
-  // Asked per call, so a test (or the providers feature) may set ctx.packageStandings later.
-  const standings = {
-    standingAsOf: (o: string, p: string, d: string) => ctx.packageStandings.standingAsOf(o, p, d),
-  };
   return {
-    repo: new PackageRepository(ctx.db, ctx.audit, standings),
+    repo: new PackageRepository(ctx.db, ctx.audit, ctx.providers),
     links: new PortalLinkRepository(ctx.db, ctx.audit),
   };
 }
