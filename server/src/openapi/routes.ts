@@ -9,6 +9,7 @@ import { roleSchema } from '../platform/auth/roles';
 import { calculateRouteDocs } from '../calculation/routes';
 import { engineRouteDocs } from '../calculation/engineRoutes';
 import { indicesRouteDocs } from '../indices/routes';
+import { packageRouteDocs } from '../packages/routes';
 import { createLinkSchema, createScenarioSchema } from '../scenarios/schemas';
 import { namedSchemas, type RouteDoc } from '../platform/openapi/document';
 
@@ -303,4 +304,5 @@ export const legacyRouteDocs: RouteDoc[] = [
   ...engineRouteDocs,
   ...indicesRouteDocs,
   ...scenarioRouteDocs,
+  ...packageRouteDocs(),
 ];
