@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { isoDateSchema, moneySchema, slugSchema } from '../../../shared/src/rateCard';
 import { needsLedCostInputSchema } from '../../../shared/src/needsLedCost';
-import { tpcInputSchema } from '../../../shared/src/tpc';
+import { tpcFactsSchema } from '../../../shared/src/tpc';
 import { tenderWeightsSchema, CQC_RATINGS } from '../../../shared/src/tender';
 import { AWARD_RULES } from '../../../shared/src/packageAward';
 import { RATINGS } from '../../../shared/src/quality';
@@ -120,7 +120,7 @@ export const fundingSplitSchema = z
     thirdParty: z
       .object({
         weekly: moneySchema,
-        conditions: tpcInputSchema.omit({ chcFunded: true }),
+        conditions: tpcFactsSchema.omit({ chcFunded: true }),
         writtenAgreementReference: text(200).min(1),
       })
       .strict()
