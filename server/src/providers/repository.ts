@@ -171,9 +171,13 @@ export class ProviderRepository {
   // -------------------------------------------------------------------------------------------
   // Providers and locations.
 
-  async createProvider(principal: Principal, input: ProviderInput): Promise<ProviderRecordSummary> {
+  async createProvider(
+    principal: Principal,
+    input: ProviderInput,
+    inTx?: Queryable,
+  ): Promise<ProviderRecordSummary> {
     const id = randomUUID();
-    return this.write(async (tx) => {
+    const run = async (tx: Queryable) => {
       await tx.query(
         `INSERT INTO providers (id, organisation_id, name, company_number, cqc_provider_id, created_by)
          VALUES ($1, $2, $3, $4, $5, $6)`,
@@ -194,7 +198,8 @@ export class ProviderRepository {
         after,
       });
       return after;
-    });
+    };
+    return inTx ? run(inTx) : this.write(run);
   }
 
   /** Change a provider's details; `version` must be the one the caller read (no silent edits). */
