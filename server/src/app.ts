@@ -82,7 +82,9 @@ export function createApp(ctx: AppContext): express.Express {
     }),
   );
   api.use(authFailureLimiter(ctx.config.authFailureLimit, ctx.config.authFailureWindowMs));
-  api.use(express.json({ limit: ctx.config.jsonLimit }));
+  // POST /calculate reads its own, larger body once the caller is known (calculation/routes.ts).
+  const json = express.json({ limit: ctx.config.jsonLimit });
+  api.use((req, res, next) => (req.path === '/calculate' ? next() : json(req, res, next)));
   api.use(authenticate(ctx.authenticators));
   app.use('/api/v1', api);
 

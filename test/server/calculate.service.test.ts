@@ -4,9 +4,13 @@
  */
 import { parseRateCard, weeklyFee, type RateCard } from '../../shared/src';
 import {
+  MAX_BATCH_ITEMS,
   calculateBatch,
   parseCalculateRequest,
+  resultAt,
   serializeOutcome,
+  versionKey,
+  type CalculateOutcome,
   type CardLookup,
 } from '../../server/src/calculation/service';
 import { BIRMINGHAM_2024_INPUT } from '../fixtures/birmingham';
@@ -20,16 +24,42 @@ const v2 = parseRateCard({
   hotelCost: '359.23',
 });
 
-const lookup: CardLookup = {
-  byVersion: async (id, version) => [v1, v2].find((c) => c.id === id && c.version === version),
-  inForce: async (id, date) =>
-    [v1, v2].find(
-      (c) => c.id === id && c.effectiveFrom <= date && (!c.effectiveTo || date <= c.effectiveTo),
-    ),
-};
+/** A second family, so one batch can mix them. */
+const chc = parseRateCard({
+  ...v2,
+  id: 'icb-chc',
+  version: 1,
+  effectiveFrom: '2024-01-01',
+  hotelCost: '400.00',
+});
+
+/** A card store in memory, as the repository answers (approved versions only in ranges). */
+function lookupOf(cards: RateCard[]): CardLookup {
+  return {
+    versions: async (refs) =>
+      new Map(
+        cards
+          .filter((c) => refs.some((r) => r.id === c.id && r.version === c.version))
+          .map((c) => [versionKey(c.id, c.version), c]),
+      ),
+    ranges: async (ids) =>
+      cards
+        .filter((c) => ids.includes(c.id))
+        .map((c) => ({
+          id: c.id,
+          version: c.version,
+          effectiveFrom: c.effectiveFrom,
+          effectiveTo: c.effectiveTo ?? null,
+        })),
+  };
+}
+const lookup = lookupOf([v1, v2, chc]);
 
 const run = (body: unknown, l: CardLookup = lookup) =>
   calculateBatch(parseCalculateRequest(body), l);
+
+/** Each item's result as the API sends it (refusal paths under items). */
+const sent = (out: CalculateOutcome) => out.results.map((_, i) => resultAt(out, i));
 
 describe('batch calculation service', () => {
   test('prices each item with the engine, in order, Gold +2% and Bronze −3% once overdue', async () => {
@@ -55,11 +85,11 @@ describe('batch calculation service', () => {
     });
   });
 
-  test('an item date picks the version in force on it; each distinct date is looked up once', async () => {
+  test('an item date picks the version in force on it; all dates cost one query for ranges and one for versions', async () => {
     const calls: string[] = [];
     const counting: CardLookup = {
-      ...lookup,
-      inForce: (id, date) => (calls.push(date), lookup.inForce(id, date)),
+      versions: (refs) => (calls.push(`versions ${refs.length}`), lookup.versions(refs)),
+      ranges: (ids) => (calls.push(`ranges ${ids.join()}`), lookup.ranges(ids)),
     };
     const out = await run(
       {
@@ -73,11 +103,11 @@ describe('batch calculation service', () => {
       },
       counting,
     );
-    expect(calls.sort()).toEqual(['2020-01-01', '2024-06-01', '2025-05-01']);
+    expect(calls).toEqual(['ranges bham-care-homes', 'versions 2']);
     // v2: 359.23 + 231.60 = 590.83
-    expect(
-      out.results.map((r) => (r.ok ? `${r.version}:${r.fee}` : r.error.path.join('.'))),
-    ).toEqual(['2:590.83', '1:580.03', '2:590.83', 'items.3.date']);
+    expect(sent(out).map((r) => (r.ok ? `${r.version}:${r.fee}` : r.error.path.join('.')))).toEqual(
+      ['2:590.83', '1:580.03', '2:590.83', 'items.3.date'],
+    );
   });
 
   test('a bad item gets its own error and path; its neighbours are priced', async () => {
@@ -99,7 +129,7 @@ describe('batch calculation service', () => {
         { category: 'older-residential' },
       ],
     });
-    const summary = out.results.map((r) =>
+    const summary = sent(out).map((r) =>
       r.ok ? r.fee : `${r.error.code} ${r.error.path.join('.')}`,
     );
     expect(summary).toEqual([
@@ -122,8 +152,8 @@ describe('batch calculation service', () => {
     const out = await run(
       { card: { inline: draft }, items: [{ category: 'older-residential', rating: 'Gold' }] },
       {
-        byVersion: () => Promise.reject(new Error('not used')),
-        inForce: () => Promise.reject(new Error('not used')),
+        versions: () => Promise.reject(new Error('not used')),
+        ranges: () => Promise.reject(new Error('not used')),
       },
     );
     expect(out.card).toEqual({ id: 'bham-care-homes', version: 1 });
@@ -139,7 +169,7 @@ describe('batch calculation service', () => {
     [{ card: { inline: { id: 'x' } }, items: [] }, ['card', 'inline', 'title']],
     [{ card: 'bham', items: [] }, ['card']],
     [{ card: { id: 'x', version: 1 }, items: [], extra: 1 }, ['extra']],
-    [{ card: { id: 'x', version: 1 }, items: new Array(200_001).fill({}) }, ['items']],
+    [{ card: { id: 'x', version: 1 }, items: new Array(MAX_BATCH_ITEMS + 1).fill({}) }, ['items']],
   ])('a malformed request fails as a whole: %#', (body, path) => {
     expect(() => parseCalculateRequest(body)).toThrow(
       expect.objectContaining({ code: 'INVALID_INPUT', path }),
@@ -154,7 +184,7 @@ describe('batch calculation service', () => {
       path: ['card', 'version'],
     });
     await expect(
-      run({ card: { id: 'bham-care-homes', date: '2019-01-01' }, items: [] }),
+      run({ card: { id: 'bham-care-homes', date: '2019-01-01' }, items: [{ category: 'x' }] }),
     ).rejects.toMatchObject({
       code: 'NOT_FOUND',
       path: ['card', 'date'],
@@ -176,7 +206,7 @@ describe('batch calculation service', () => {
       ],
     });
     expect(
-      out.results.map((r) =>
+      sent(out).map((r) =>
         r.ok ? `${r.fee} ${r.override?.reason ?? ''}` : r.error.path.join('.'),
       ),
     ).toEqual([
@@ -198,7 +228,96 @@ describe('batch calculation service', () => {
         { category: 'x' },
       ],
     });
-    expect(JSON.parse(serializeOutcome(out))).toEqual(JSON.parse(JSON.stringify(out)));
+    expect(JSON.parse(serializeOutcome(out))).toEqual(
+      JSON.parse(JSON.stringify({ card: out.card, results: sent(out) })),
+    );
+  });
+
+  test('one batch mixes families and versions: each item may name its card, by family (its date chooses) or id@version', async () => {
+    const out = await run({
+      items: [
+        { card: 'bham-care-homes', date: '2024-06-01', category: 'older-residential' },
+        { card: 'bham-care-homes', date: '2025-06-01', category: 'older-residential' },
+        { card: 'icb-chc', date: '2025-06-01', category: 'older-residential' },
+        { card: 'bham-care-homes@1', category: 'older-residential' },
+        { card: 'bham-care-homes@1', date: '2025-06-01', category: 'older-residential' },
+        { card: 'icb-chc', category: 'older-residential' },
+        { category: 'older-residential', date: '2024-06-01' },
+        { card: 'bham-care-homes@7', category: 'older-residential' },
+        { card: 'Bham', category: 'older-residential' },
+      ],
+    });
+    expect(out.card).toBeUndefined();
+    // v1 348.43 + 231.60 = 580.03; v2 359.23 + 231.60 = 590.83; icb-chc 400.00 + 231.60 = 631.60
+    expect(
+      sent(out).map((r) =>
+        r.ok ? `${r.cardId}@${r.version} ${r.fee}` : `${r.error.code} ${r.error.path.join('.')}`,
+      ),
+    ).toEqual([
+      'bham-care-homes@1 580.03',
+      'bham-care-homes@2 590.83',
+      'icb-chc@1 631.60',
+      'bham-care-homes@1 580.03',
+      'INVALID_INPUT items.4.date',
+      'INVALID_INPUT items.5.date',
+      'INVALID_INPUT items.6.card',
+      'NOT_FOUND items.7.card',
+      'INVALID_INPUT items.8.card',
+    ]);
+  });
+
+  test("the batch's card: {id} lets every item's date choose; an item's own card wins; a date is needed only by items that use it", async () => {
+    const family = await run({
+      card: { id: 'bham-care-homes' },
+      items: [
+        { category: 'older-residential', date: '2025-06-01' },
+        { category: 'older-residential' },
+        { card: 'icb-chc', category: 'older-residential', date: '2025-06-01' },
+      ],
+    });
+    expect(family.card).toBeUndefined();
+    expect(sent(family).map((r) => (r.ok ? r.fee : r.error.path.join('.')))).toEqual([
+      '590.83',
+      'items.1.date',
+      '631.60',
+    ]);
+    // Nothing in force on the batch's date, but every item has its own: priced, no batch card.
+    const dated = await run({
+      card: { id: 'bham-care-homes', date: '2019-01-01' },
+      items: [{ category: 'older-residential', date: '2025-06-01' }],
+    });
+    expect(dated).toEqual({ results: [expect.objectContaining({ fee: '590.83' })] });
+  });
+
+  test('refusals are shared per reason; serialised, each names its own item', async () => {
+    const out = await run({
+      card: { id: 'bham-care-homes', date: '2024-06-01' },
+      items: [
+        { category: 'nursing' },
+        { category: 'older-residential', date: '2019-01-01' },
+        { category: 'nursing' },
+        { category: 'older-residential', date: '2019-01-01' },
+        { category: 'older-residential', rating: 'Platinum' },
+        { category: 'older-residential', rating: 'Platinum' },
+      ],
+    });
+    expect(out.results[0]).toBe(out.results[2]);
+    expect(out.results[1]).toBe(out.results[3]);
+    expect(out.results[4]).toBe(out.results[5]);
+    const body = JSON.parse(serializeOutcome(out)) as {
+      results: Array<{ error: { code: string; message: string; path: unknown[] } }>;
+    };
+    expect(body.results.map((r) => [r.error.code, r.error.path.join('.')])).toEqual([
+      ['NOT_FOUND', 'items.0.category'],
+      ['NOT_FOUND', 'items.1.date'],
+      ['NOT_FOUND', 'items.2.category'],
+      ['NOT_FOUND', 'items.3.date'],
+      ['INVALID_INPUT', 'items.4.rating'],
+      ['INVALID_INPUT', 'items.5.rating'],
+    ]);
+    expect(body.results[1]!.error.message).toBe(
+      'no approved version of rate card bham-care-homes is in force on 2019-01-01',
+    );
   });
 
   test('100,000 items price and serialise (speed is measured by npm run bench:service, not here)', async () => {

@@ -7,6 +7,7 @@ import request from 'supertest';
 import { systemActor } from '../../server/src/rateCards/repository';
 import { describeEachDatabase, startTestService, type TestService } from './helpers';
 import { BIRMINGHAM_2024, approvedCard } from './calculate.fixtures';
+import { MAX_BATCH_BYTES, MAX_BATCH_ITEMS } from '../../server/src/calculation/service';
 
 describeEachDatabase('POST /api/v1/calculate', (driver) => {
   let s: TestService;
@@ -192,13 +193,16 @@ describeEachDatabase('POST /api/v1/calculate', (driver) => {
         400,
         ['items'],
       ],
-      [{ card: { id: 'bham-care-homes' }, items: [] }, 400, ['card', 'date']],
       [{ card: { id: 'bham-care-homes', date: '2024-13-01' }, items: [] }, 400, ['card', 'date']],
       [{ card: { id: '../../etc', version: 1 }, items: [] }, 400, ['card', 'id']],
       [{ card: { inline: { id: 'x' } }, items: [] }, 400, ['card', 'inline', 'title']],
       [{ card: { id: 'bham-care-homes', version: 1 }, items: [], more: true }, 400, ['more']],
       [{ card: { id: 'bham-care-homes', version: 99 }, items: [] }, 404, ['card', 'version']],
-      [{ card: { id: 'no-such-card', date: '2024-06-01' }, items: [] }, 404, ['card', 'date']],
+      [
+        { card: { id: 'no-such-card', date: '2024-06-01' }, items: [{ category: 'x' }] },
+        404,
+        ['card', 'date'],
+      ],
       [
         { card: { id: 'bham-care-homes', date: '2020-01-01' }, items: [{ category: 'x' }] },
         404,
@@ -219,10 +223,62 @@ describeEachDatabase('POST /api/v1/calculate', (driver) => {
   test('over the item limit is refused as a whole', async () => {
     const res = await calculate({
       card: { id: 'bham-care-homes', version: 1 },
-      items: new Array(200_001).fill(0),
+      items: new Array(MAX_BATCH_ITEMS + 1).fill(0),
     });
     expect(res.status).toBe(400);
     expect(res.body.error.path).toEqual(['items']);
+  });
+
+  test('one batch over two families and their versions, each item naming its card; a withdrawal moves the dates back at once', async () => {
+    await approvedCard(s, {
+      ...BIRMINGHAM_2024,
+      id: 'bham-nursing',
+      title: 'Birmingham nursing 2024',
+      hotelCost: '400.00',
+    });
+    const body = {
+      items: [
+        { card: 'bham-care-homes', date: '2024-06-01', category: 'older-residential' },
+        { card: 'bham-care-homes', date: '2025-06-01', category: 'older-residential' },
+        { card: 'bham-nursing', date: '2025-06-01', category: 'older-residential' },
+        { card: 'bham-care-homes@3', category: 'older-residential' },
+        { card: 'bham-nursing', date: '2023-06-01', category: 'older-residential' },
+      ],
+    };
+    const res = await calculate(body).expect(200);
+    // v1 348.43 + 231.60 = 580.03; v2 359.23 + 231.60 = 590.83; nursing 400.00 + 231.60 = 631.60;
+    // the v3 draft 400.00 + 231.60 = 631.60
+    const line = (r: {
+      ok: boolean;
+      cardId: string;
+      version: number;
+      fee: string;
+      error: { path: unknown[] };
+    }) => (r.ok ? `${r.cardId}@${r.version} ${r.fee}` : r.error.path.join('.'));
+    expect(res.body.card).toBeUndefined();
+    expect(res.body.results.map(line)).toEqual([
+      'bham-care-homes@1 580.03',
+      'bham-care-homes@2 590.83',
+      'bham-nursing@1 631.60',
+      'bham-care-homes@3 631.60',
+      'items.4.date',
+    ]);
+    // Withdraw v2 and make a v4 (from 2025) for the next test's family; 2025 goes back to v1.
+    await s.ctx.cards.withdraw(s.users.approver.principal, 'bham-care-homes', 2, 'test');
+    const after = await calculate(body).expect(200);
+    expect(after.body.results.map(line)[1]).toBe('bham-care-homes@1 580.03');
+  });
+
+  test('the body limit fits the item limit: a million placements, each with its own card and date', () => {
+    const item = {
+      card: 'bham-care-homes@12',
+      date: '2025-06-01',
+      category: 'learning-disability',
+      band: '2',
+      rating: 'Silver',
+    };
+    const bytes = (JSON.stringify(item).length + 1) * MAX_BATCH_ITEMS;
+    expect(bytes).toBeLessThan(MAX_BATCH_BYTES);
   });
 
   test('another organisation cannot price with these cards', async () => {

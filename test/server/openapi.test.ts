@@ -107,7 +107,7 @@ describe('GET /api/v1/openapi.json', () => {
     const calc = doc.paths['/api/v1/calculate']!.post!.requestBody as {
       content: { 'application/json': { schema: { properties: { items: { maxItems: number } } } } };
     };
-    expect(calc.content['application/json'].schema.properties.items.maxItems).toBe(200_000);
+    expect(calc.content['application/json'].schema.properties.items.maxItems).toBe(1_000_000);
     expect(doc.paths['/api/v1/calculate']!.post!.responses).toHaveProperty(['400']);
   });
 

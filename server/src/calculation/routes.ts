@@ -1,53 +1,45 @@
 /**
- * POST /api/v1/calculate: price a batch of placements against one card reference. Thin: the
- * service checks the envelope and each item and prices them with the engine; this file reads
- * the (large) body, adapts the card repository, and sends the pre-serialised answer.
+ * POST /api/v1/calculate: price a batch of placements. Thin: the service checks the envelope
+ * and each item and prices them with the engine; this file reads the (large) body, adapts the
+ * card repository, and streams the pre-serialised answer.
  */
-import { Router } from 'express';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import express, { Router } from 'express';
 import type { AppContext } from '../context';
 import { requireRole } from '../platform/auth/middleware';
-import { HttpError } from '../platform/http/errors';
 import {
+  MAX_BATCH_BYTES,
   MAX_BATCH_ITEMS,
   calculateBatch,
+  outcomeChunks,
   calculateRequestSchema,
   calculateResponseSchema,
   parseCalculateRequest,
-  serializeOutcome,
   type CardLookup,
 } from './service';
 import type { RouteDoc } from '../platform/openapi/document';
 
 /** The caller's organisation's cards, as the calculation service looks them up. */
-export function cardLookupFor(ctx: AppContext, organisationId: string): CardLookup {
-  const orMissing = async <T>(found: Promise<{ card: T }>): Promise<T | undefined> => {
-    try {
-      return (await found).card;
-    } catch (e) {
-      if (e instanceof HttpError && e.status === 404) return undefined;
-      throw e;
-    }
-  };
-  return {
-    byVersion: (id, version) => orMissing(ctx.cards.getVersion(organisationId, id, version)),
-    inForce: (id, date) => orMissing(ctx.cards.inForce(organisationId, id, date)),
-  };
-}
+export const cardLookupFor = (ctx: AppContext, organisationId: string): CardLookup =>
+  ctx.cards.lookup(organisationId);
 
 export function calculateRouter(ctx: AppContext): Router {
   const router = Router();
   router.post(
     '/calculate',
-    // The body was read by the API's JSON parser (config.jsonLimit, 10 MB by default: about
-    // 150,000 compact placements).
     requireRole('viewer'),
+    // Its own body limit, read only once the caller is known (app.ts leaves this path to it).
+    express.json({ limit: MAX_BATCH_BYTES }),
     async (req, res) => {
       const request = parseCalculateRequest(req.body);
       const outcome = await calculateBatch(
         request,
         cardLookupFor(ctx, req.principal!.organisationId),
       );
-      res.type('application/json').send(serializeOutcome(outcome));
+      res.type('application/json');
+      // A client that goes away mid-answer just ends the stream.
+      await pipeline(Readable.from(outcomeChunks(outcome)), res).catch(() => res.destroy());
     },
   );
   return router;
@@ -59,11 +51,14 @@ export const calculateRouteDocs: RouteDoc[] = [
     path: '/api/v1/calculate',
     tag: 'calculations',
     role: 'viewer',
-    summary: 'Price a batch of placements against one rate card',
+    summary: 'Price a batch of placements, over any dates and card families',
     description:
-      `Card by {id, date} (the approved version in force; an item's own date may select another), {id, version}, ` +
-      `or {inline: rate card}. Up to ${MAX_BATCH_ITEMS} items; each is priced or fails on its own, its error path ` +
-      'under items; only a malformed request or an unknown card fails as a whole.',
+      'Each item is priced on its own card: its `card` ("id", or "id@version"), else the batch\'s `card` ' +
+      '({id, date}: in force on that date; {id, version}; {id}: a family; {inline: rate card}). A family is ' +
+      "resolved to the version in force on the item's `date`, else the batch's date. " +
+      `Up to ${MAX_BATCH_ITEMS.toLocaleString('en-GB')} items and ${MAX_BATCH_BYTES / 1024 / 1024} MB (413 beyond). ` +
+      "Each item is priced or refused on its own, its error path under items; only a malformed request or the batch's " +
+      'own card missing (a version that is not there, nothing in force on its date while an item relies on it) fails as a whole.',
     body: calculateRequestSchema,
     response: calculateResponseSchema,
   },

@@ -1,15 +1,22 @@
 /**
- * Batch calculation: many placements priced against one rate card reference in one request
- * (a commissioner's whole sheet of placements, a finance officer's budget model).
+ * Batch calculation: many placements priced in one request (a commissioner's whole sheet of
+ * placements, a finance officer's budget model), across any number of dates and card families.
  *
- * The request fails as a whole only when it is malformed (a bad card reference, items not
- * an array, too many items). Every item is then priced on its own: a bad item gets its own
- * error, with its path under `items`, and never spoils its neighbours.
+ * The request fails as a whole only when it is malformed (a bad card reference, items not an
+ * array, too many items) or names a card that is not there. Every item is then priced on its
+ * own: a bad item gets its own error, and never spoils its neighbours.
  *
- * Pricing is the engine's `weeklyFee` (its integer fast path over `compileCard`, compiled once
- * per card version). A batch of 100,000 placements usually has a few dozen distinct (card,
- * category, band, rating) keys, so each key is priced once and its result object shared;
- * `serializeOutcome` then serialises each shared result once.
+ * Which card prices an item: its own `card` ("id" or "id@version"), else the batch's `card`;
+ * a family without a version is resolved to the version in force on the item's `date` (else the
+ * batch's date). All the (card, date) pairs of a batch are resolved together: one query for the
+ * families' effective ranges (resolved in memory, so 1,000 dates cost what one does), one for
+ * the versions' content (approved versions come from memory).
+ *
+ * Cost grows with the items, not with what they say. Items repeat: each distinct placement
+ * (category, band, rating, overdue, override) is validated once, each distinct date and card
+ * text once, and each is priced once per card version with the engine's `weeklyFee`. Results,
+ * refusals included, are shared objects (a refusal's path is relative to its item), and
+ * `outcomeChunks` serialises each shared result once.
  */
 import { z } from 'zod';
 import {
@@ -30,16 +37,31 @@ import {
   type Placement,
   type RateCard,
 } from '../../../shared/src';
+import { InForceIndex, type VersionRange } from '../rateCards/inForce';
 
-/** More placements than any commissioner's book; beyond it a client should split the batch. */
-export const MAX_BATCH_ITEMS = 200_000;
+/** The most items one batch may hold; beyond it a client splits the batch. */
+export const MAX_BATCH_ITEMS = 1_000_000;
+/**
+ * The largest request body POST /calculate reads, in bytes: MAX_BATCH_ITEMS placements of up
+ * to ~130 bytes (one with its own card, date, a long category and a band is about 110), so the
+ * two limits agree.
+ */
+export const MAX_BATCH_BYTES = 128 * 1024 * 1024;
 
-/** Where the service finds stored cards, scoped to the caller's organisation by the route. */
+export interface CardVersionRef {
+  id: string;
+  version: number;
+}
+
+/** `id@version`: how versions are keyed here and named in an item's `card`. */
+export const versionKey = (id: string, version: number) => `${id}@${version}`;
+
+/** Where the service finds stored cards, scoped to the caller's organisation. */
 export interface CardLookup {
-  /** One stored version, or undefined when there is none the caller may see. */
-  byVersion(id: string, version: number): Promise<RateCard | undefined>;
-  /** The approved version in force on a date, or undefined when none is. */
-  inForce(id: string, date: IsoDate): Promise<RateCard | undefined>;
+  /** Stored versions (any status the caller may see) by `versionKey`; missing ones are absent. */
+  versions(refs: readonly CardVersionRef[]): Promise<Map<string, RateCard>>;
+  /** The effective ranges of these families' approved and superseded versions. */
+  ranges(ids: readonly string[]): Promise<VersionRange[]>;
 }
 
 const numeric = z.union([z.string().max(40), z.number()]);
@@ -53,26 +75,45 @@ export const overrideSchema = z
   })
   .strict();
 
-/** One placement to price. `date` picks the version in force when the card is given by id and date. */
+/** What is priced: everything about a placement but which card and date. */
+const placementFields = {
+  category: z.string().min(1).max(64),
+  band: z
+    .union([z.string().max(40), z.number()])
+    .nullable()
+    .optional(),
+  rating: z.string().max(40).optional(),
+  bronzeOverdue: z.boolean().optional(),
+  override: overrideSchema.optional(),
+};
+const placementSchema = z.object(placementFields).strict();
+
+/** An item's own card: a family ("bham-care-homes") or one version of it ("bham-care-homes@3"). */
+export const itemCardSchema = z
+  .string()
+  .max(72)
+  .regex(
+    /^[a-z0-9][a-z0-9-]{0,63}(@[1-9][0-9]{0,6})?$/,
+    'must be a card id, or id@version (e.g. bham-care-homes@3)',
+  );
+
+/** One placement to price, optionally with its own card and date. */
 export const placementItemSchema = z
   .object({
-    category: z.string().min(1).max(64),
-    band: z
-      .union([z.string().max(40), z.number()])
-      .nullable()
-      .optional(),
-    rating: z.string().max(40).optional(),
-    bronzeOverdue: z.boolean().optional(),
+    ...placementFields,
+    card: itemCardSchema.optional(),
     date: isoDateSchema.optional(),
-    override: overrideSchema.optional(),
   })
   .strict();
 export type PlacementItem = z.infer<typeof placementItemSchema>;
 
-/** A stored card: the approved version in force on a date, or one version by number. */
+const versionNumberSchema = z.number().int().min(1).max(1_000_000);
+
+/** A stored card: in force on a date, one version by number, or a family (items' dates choose). */
 export const storedCardReferenceSchema = z.union([
   z.object({ id: slugSchema, date: isoDateSchema }).strict(),
-  z.object({ id: slugSchema, version: z.number().int().min(1).max(1_000_000) }).strict(),
+  z.object({ id: slugSchema, version: versionNumberSchema }).strict(),
+  z.object({ id: slugSchema }).strict(),
 ]);
 
 /** Any card reference: stored, or a whole card given inline (a draft being tried out). */
@@ -84,7 +125,7 @@ export const cardReferenceSchema = z.union([
 /** The request as documented (OpenAPI); the envelope is checked by `parseCalculateRequest`. */
 export const calculateRequestSchema = z
   .object({
-    card: cardReferenceSchema,
+    card: cardReferenceSchema.optional(),
     items: z.array(placementItemSchema).max(MAX_BATCH_ITEMS),
   })
   .strict();
@@ -114,32 +155,41 @@ export const itemResultSchema = z.union([
 ]);
 
 export const calculateResponseSchema = z.object({
-  card: z.object({ id: z.string(), version: z.number().int() }),
+  card: z.object({ id: z.string(), version: z.number().int() }).optional(),
   results: z.array(itemResultSchema),
 });
 
-export type ItemResult =
-  | ({ ok: true } & FeeResult)
-  | { ok: false; error: { code: string; message: string; path: ErrorPath } };
+/** Why one item was not priced; shared by every item refused for the same reason. */
+export interface Refusal {
+  ok: false;
+  /** `path` is relative to the item: serialised as ["items", index, ...path]. */
+  error: { code: string; message: string; path: ErrorPath };
+}
+
+export type ItemResult = ({ ok: true } & FeeResult) | Refusal;
 
 export interface CalculateOutcome {
-  /** The card the request named: for id + date, the version in force on that date. */
-  card: { id: string; version: number };
+  /** The batch's card when it named one version: inline, by version, or in force on its date. */
+  card?: { id: string; version: number };
+  /** One per item, in order; equal results are one shared object. */
   results: ItemResult[];
 }
 
+export type ParsedCardReference =
+  | { kind: 'date'; id: string; date: IsoDate }
+  | { kind: 'version'; id: string; version: number }
+  | { kind: 'family'; id: string }
+  | { kind: 'inline'; card: RateCard };
+
 export interface CalculateRequest {
-  card:
-    | { kind: 'date'; id: string; date: IsoDate }
-    | { kind: 'version'; id: string; version: number }
-    | { kind: 'inline'; card: RateCard };
+  card?: ParsedCardReference;
   items: unknown[];
 }
 
 /** Check the envelope; throws a CareFeeError with a path under `card` or `items`. */
 export function parseCalculateRequest(body: unknown): CalculateRequest {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-    throw invalid('the request body must be a JSON object { card, items }', []);
+    throw invalid('the request body must be a JSON object { card?, items }', []);
   }
   const { card, items, ...rest } = body as Record<string, unknown>;
   const unknownKey = Object.keys(rest)[0];
@@ -147,20 +197,19 @@ export function parseCalculateRequest(body: unknown): CalculateRequest {
     throw invalid(`unknown field "${unknownKey}" (expected card and items)`, [unknownKey]);
   if (!Array.isArray(items)) throw invalid('items must be an array of placements', ['items']);
   if (items.length > MAX_BATCH_ITEMS) {
-    throw invalid(`a batch holds at most ${MAX_BATCH_ITEMS} items, got ${items.length}: split it`, [
-      'items',
-    ]);
+    throw invalid(
+      `a batch holds at most ${MAX_BATCH_ITEMS.toLocaleString('en-GB')} items, got ${items.length.toLocaleString('en-GB')}: split it`,
+      ['items'],
+    );
   }
-  return { card: parseCardReference(card), items };
+  return card === undefined ? { items } : { card: parseCardReference(card), items };
 }
 
-export type ParsedCardReference = CalculateRequest['card'];
-
-/** Check a card reference ({id, date}, {id, version} or {inline}); errors carry paths under `card`. */
+/** Check a card reference ({id, date}, {id, version}, {id} or {inline}); errors carry paths under `card`. */
 export function parseCardReference(card: unknown, at: ErrorPath = ['card']): ParsedCardReference {
   const where = at.join('.');
   if (card === null || typeof card !== 'object' || Array.isArray(card)) {
-    throw invalid(`${where} must be {id, date}, {id, version} or {inline: rate card}`, at);
+    throw invalid(`${where} must be {id, date}, {id, version}, {id} or {inline: rate card}`, at);
   }
   if ('inline' in card) {
     const { inline, ...others } = card as Record<string, unknown>;
@@ -187,47 +236,94 @@ export function parseCardReference(card: unknown, at: ErrorPath = ['card']): Par
   const keys = Object.keys(card);
   if (keys.includes('date') && keys.includes('version'))
     throw invalid(`${where}: give either date or version, not both`, at);
-  const [byDate, byVersion] = storedCardReferenceSchema.options;
-  const parsed = 'version' in card ? byVersion.safeParse(card) : byDate.safeParse(card);
-  if (!parsed.success) throw zodToCareFeeError(parsed.error, at);
-  const ref = parsed.data;
-  return 'date' in ref
-    ? { kind: 'date', id: ref.id, date: ref.date }
-    : { kind: 'version', id: ref.id, version: ref.version };
+  const [byDate, byVersion, byFamily] = storedCardReferenceSchema.options;
+  const check = <T>(parsed: z.ZodSafeParseResult<T>): T => {
+    if (!parsed.success) throw zodToCareFeeError(parsed.error, at);
+    return parsed.data;
+  };
+  if ('version' in card) return { kind: 'version', ...check(byVersion.safeParse(card)) };
+  if ('date' in card) return { kind: 'date', ...check(byDate.safeParse(card)) };
+  return { kind: 'family', ...check(byFamily.safeParse(card)) };
 }
 
-/** The card a reference names, or NOT_FOUND with a path under `card`. */
+const noVersion = (id: string, version: number) => `rate card ${id} has no version ${version}`;
+const nothingInForce = (id: string, date: string) =>
+  `no approved version of rate card ${id} is in force on ${date}`;
+
+/** The one card a reference names, or NOT_FOUND with a path under `card` (single-card routes). */
 export async function resolveCard(
   ref: ParsedCardReference,
   lookup: CardLookup,
   at: ErrorPath = ['card'],
 ): Promise<RateCard> {
   if (ref.kind === 'inline') return ref.card;
-  if (ref.kind === 'version') {
-    const card = await lookup.byVersion(ref.id, ref.version);
-    if (!card)
-      throw notFound(`rate card ${ref.id} has no version ${ref.version}`, [...at, 'version']);
-    return card;
+  if (ref.kind === 'family')
+    throw invalid(`${at.join('.')} needs a date or a version to name one card`, [...at, 'date']);
+  let version: number | undefined = ref.kind === 'version' ? ref.version : undefined;
+  if (ref.kind === 'date') {
+    version = new InForceIndex(await lookup.ranges([ref.id])).versionOn(ref.id, ref.date);
+    if (version === undefined) throw notFound(nothingInForce(ref.id, ref.date), [...at, 'date']);
   }
-  const card = await lookup.inForce(ref.id, ref.date);
-  if (!card)
-    throw notFound(`no approved version of rate card ${ref.id} is in force on ${ref.date}`, [
-      ...at,
-      'date',
-    ]);
+  const card = (await lookup.versions([{ id: ref.id, version: version! }])).get(
+    versionKey(ref.id, version!),
+  );
+  if (!card) throw notFound(noVersion(ref.id, version!), [...at, 'version']);
   return card;
 }
 
-/** A card version and the results priced on it so far, built once per batch. */
-interface PricedCard {
-  card: RateCard;
-  /** Shared results by [category, band, rating, overdue, override…] as JSON. */
-  memo: Map<string, ItemResult | CareFeeError>;
+/** A distinct placement of the batch: validated once, numbered for the per-card result tables. */
+interface PlacementEntry {
+  index: number;
+  placement?: Placement;
+  refusal?: Refusal;
 }
 
-function pricedCard(card: RateCard): PricedCard {
-  compileCard(card);
-  return { card, memo: new Map() };
+/** An item's own card text, parsed. */
+interface ItemCard {
+  id: string;
+  version?: number;
+}
+
+/** A distinct (card, date) pair of the batch and, once resolved, what prices it. */
+interface Target {
+  /** The item's own card; undefined: the batch's card. */
+  card: ItemCard | undefined;
+  /** The item's own date; undefined: the batch's date, if any. */
+  date: string | undefined;
+  priced?: PricedCard;
+  refusal?: Refusal;
+}
+
+/** A card version and the results priced on it so far, by placement index. */
+interface PricedCard {
+  card: RateCard;
+  results: ItemResult[];
+}
+
+const ITEM_FIELDS = new Set([
+  'card',
+  'category',
+  'band',
+  'rating',
+  'bronzeOverdue',
+  'date',
+  'override',
+]);
+
+/** A primitive as unambiguous key text (length-prefixed strings); undefined for anything else. */
+function keyOf(v: unknown): string | undefined {
+  switch (typeof v) {
+    case 'string':
+      return `s${v.length}:${v}`;
+    case 'number':
+      return `n${v};`;
+    case 'boolean':
+      return v ? 'T' : 'F';
+    case 'undefined':
+      return 'U';
+    default:
+      return v === null ? 'N' : undefined;
+  }
 }
 
 /** The first problem with an item; an unknown field is named in the path, as a wrong one would be. */
@@ -236,148 +332,344 @@ function itemError(error: z.ZodError): CareFeeError {
   const issue = error.issues[0]!;
   if (issue.code === 'unrecognized_keys' && issue.keys[0] !== undefined) {
     return invalid(
-      `unknown field "${issue.keys[0]}" (a placement has category, band, rating, bronzeOverdue, date, override)`,
+      `unknown field "${issue.keys[0]}" (a placement has card, category, band, rating, bronzeOverdue, date, override)`,
       [...e.path, issue.keys[0]],
     );
   }
   return e;
 }
 
-function failure(e: unknown, prefix: ErrorPath): ItemResult {
-  if (isCareFeeError(e))
-    return { ok: false, error: { code: e.code, message: e.message, path: [...prefix, ...e.path] } };
-  throw e;
-}
+/** One batch being priced: the memo tables that make repeated items cheap. */
+class Batch {
+  private readonly refusals = new Map<string, Refusal>();
+  private readonly placements = new Map<string, PlacementEntry>();
+  private readonly dates = new Map<string, Refusal | null>();
+  private readonly cards = new Map<string, ItemCard | Refusal>();
+  readonly targets = new Map<string, Target>();
 
-/**
- * Price every item. Stored cards are looked up through `lookup`: once for the reference, then
- * once per distinct item date that differs from it.
- */
-export async function calculateBatch(
-  request: CalculateRequest,
-  lookup: CardLookup,
-): Promise<CalculateOutcome> {
-  const ref = request.card;
-  const main = await resolveCard(ref, lookup);
-
-  const items = request.items;
-  const parsed: (PlacementItem | undefined)[] = new Array(items.length);
-  const results: ItemResult[] = new Array(items.length);
-
-  // Validate every item, and collect the distinct dates that may select other versions.
-  const dates = new Set<string>();
-  for (let i = 0; i < items.length; i++) {
-    const r = placementItemSchema.safeParse(items[i]);
-    if (!r.success) {
-      results[i] = failure(itemError(r.error), ['items', i]);
-      continue;
-    }
-    parsed[i] = r.data;
-    if (r.data.date !== undefined && ref.kind === 'date' && r.data.date !== ref.date)
-      dates.add(r.data.date);
+  /** The shared refusal for a reason. */
+  refuse(e: CareFeeError): Refusal {
+    const key = `${e.code}\u0000${e.message}\u0000${JSON.stringify(e.path)}`;
+    let r = this.refusals.get(key);
+    if (!r)
+      this.refusals.set(
+        key,
+        (r = { ok: false, error: { code: e.code, message: e.message, path: e.path } }),
+      );
+    return r;
   }
 
-  const byDate = new Map<string, PricedCard | undefined>();
-  const mainPriced = pricedCard(main);
-  if (ref.kind === 'date') {
-    byDate.set(ref.date, mainPriced);
-    const found = await Promise.all(
-      [...dates].map(async (d) => [d, await lookup.inForce(ref.id, d)] as const),
-    );
-    // Versions found on several dates are compiled once.
-    const byVersion = new Map<number, PricedCard>([[main.version, mainPriced]]);
-    for (const [d, card] of found) {
-      if (!card) byDate.set(d, undefined);
+  /**
+   * Read one item: its placement entry and its target, or a refusal. Plain items (known fields,
+   * primitive values) take the fast path: memo lookups by key text, the schema run only for a
+   * key not seen before. Anything else goes through the whole item schema first.
+   */
+  read(raw: unknown): { entry: PlacementEntry; target: Target } | Refusal {
+    let item = raw as Record<string, unknown>;
+    let key = this.plainKey(item);
+    if (key === undefined) {
+      const parsed = placementItemSchema.safeParse(raw);
+      if (!parsed.success) return this.refuse(itemError(parsed.error));
+      item = parsed.data;
+      key = this.plainKey(item)!;
+    }
+    const entry = this.placement(key, item);
+    if (entry.refusal) return entry.refusal;
+    const cardText = item.card as string | undefined;
+    const date = item.date as string | undefined;
+    let card: ItemCard | undefined;
+    if (cardText !== undefined) {
+      const c = this.card(cardText);
+      if ('ok' in c) return c;
+      card = c;
+    }
+    if (date !== undefined) {
+      const bad = this.date(date);
+      if (bad) return bad;
+    }
+    const pair = `${cardText ?? ''}\u0000${date ?? ''}`;
+    let target = this.targets.get(pair);
+    if (!target) this.targets.set(pair, (target = { card, date }));
+    return { entry, target };
+  }
+
+  /** Key text of a plain item's placement, or undefined when the item is not plain. */
+  private plainKey(item: Record<string, unknown>): string | undefined {
+    if (typeof item !== 'object' || item === null || Array.isArray(item)) return undefined;
+    for (const k in item) if (!ITEM_FIELDS.has(k)) return undefined;
+    const { card, date, override } = item;
+    if (
+      (card !== undefined && typeof card !== 'string') ||
+      (date !== undefined && typeof date !== 'string')
+    )
+      return undefined;
+    const c = keyOf(item.category);
+    const b = keyOf(item.band);
+    const r = keyOf(item.rating);
+    const o = keyOf(item.bronzeOverdue);
+    if (c === undefined || b === undefined || r === undefined || o === undefined) return undefined;
+    // An override is an object: its JSON, last in the key, keeps the key unambiguous.
+    return override === undefined ? c + b + r + o : `${c}${b}${r}${o}X${JSON.stringify(override)}`;
+  }
+
+  private placement(key: string, item: Record<string, unknown>): PlacementEntry {
+    let entry = this.placements.get(key);
+    if (entry) return entry;
+    const candidate: Record<string, unknown> = {};
+    for (const f of ['category', 'band', 'rating', 'bronzeOverdue', 'override'] as const)
+      if (item[f] !== undefined) candidate[f] = item[f];
+    const parsed = placementSchema.safeParse(candidate);
+    entry = { index: this.placements.size };
+    if (!parsed.success) entry.refusal = this.refuse(itemError(parsed.error));
+    else {
+      const p = parsed.data;
+      const band = p.band === undefined || p.band === null || p.band === '' ? null : String(p.band);
+      const placement: Placement = {
+        category: p.category,
+        band,
+        bronzeOverdue: p.bronzeOverdue === true,
+      };
+      if (p.rating !== undefined) placement.rating = p.rating;
+      if (p.override) placement.override = p.override as Placement['override'];
+      entry.placement = placement;
+    }
+    this.placements.set(key, entry);
+    return entry;
+  }
+
+  private date(date: string): Refusal | null {
+    let r = this.dates.get(date);
+    if (r === undefined) {
+      const parsed = isoDateSchema.safeParse(date);
+      r = parsed.success ? null : this.refuse(zodToCareFeeError(parsed.error, ['date']));
+      this.dates.set(date, r);
+    }
+    return r;
+  }
+
+  private card(text: string): ItemCard | Refusal {
+    let c = this.cards.get(text);
+    if (c === undefined) {
+      const parsed = itemCardSchema.safeParse(text);
+      if (!parsed.success) c = this.refuse(zodToCareFeeError(parsed.error, ['card']));
       else {
-        let priced = byVersion.get(card.version);
-        if (!priced) byVersion.set(card.version, (priced = pricedCard(card)));
-        byDate.set(d, priced);
+        const at = text.indexOf('@');
+        const version = at < 0 ? undefined : Number(text.slice(at + 1));
+        if (version !== undefined && version > 1_000_000)
+          c = this.refuse(invalid('card: a version is at most 1000000', ['card']));
+        else c = at < 0 ? { id: text } : { id: text.slice(0, at), version: version! };
       }
+      this.cards.set(text, c);
     }
+    return c;
   }
-
-  for (let i = 0; i < items.length; i++) {
-    const item = parsed[i];
-    if (!item) continue;
-    let target = mainPriced;
-    if (item.date !== undefined) {
-      if (ref.kind === 'date') {
-        const found = byDate.get(item.date);
-        if (!found) {
-          results[i] = failure(
-            notFound(`no approved version of rate card ${ref.id} is in force on ${item.date}`, [
-              'date',
-            ]),
-            ['items', i],
-          );
-          continue;
-        }
-        target = found;
-      } else if (!inPeriod(main, item.date)) {
-        results[i] = failure(
-          invalid(
-            `rate card ${main.id} v${main.version} is in force from ${main.effectiveFrom}${main.effectiveTo ? ` to ${main.effectiveTo}` : ''}, not on ${item.date}`,
-            ['date'],
-          ),
-          ['items', i],
-        );
-        continue;
-      }
-    }
-    results[i] = priceItem(target, item, i);
-  }
-  return { card: { id: main.id, version: main.version }, results };
 }
 
 function inPeriod(card: RateCard, date: string): boolean {
   return date >= card.effectiveFrom && (card.effectiveTo == null || date <= card.effectiveTo);
 }
 
-function priceItem(target: PricedCard, item: PlacementItem, i: number): ItemResult {
-  const band =
-    item.band === undefined || item.band === null || item.band === '' ? null : String(item.band);
-  const overdue = item.bronzeOverdue === true;
-  const o = item.override;
-  // Individually agreed packages repeat too (the same price for the same service), so they
-  // share results like any other placement; the override is part of the key.
-  const key = JSON.stringify(
-    o
-      ? [item.category, band, item.rating, overdue, o.careCost, o.weeklyFee, o.reason]
-      : [item.category, band, item.rating, overdue],
-  );
-  let memo = target.memo.get(key);
-  if (memo === undefined) {
-    try {
-      // The engine's weeklyFee: its compiled integer path, or its decimal path for an override.
-      const placement: Placement = { category: item.category, band, bronzeOverdue: overdue };
-      if (item.rating !== undefined) placement.rating = item.rating;
-      if (o) placement.override = o as Placement['override'];
-      memo = { ok: true, ...weeklyFee(target.card, placement) };
-    } catch (e) {
-      if (!isCareFeeError(e)) throw e;
-      memo = e;
-    }
-    target.memo.set(key, memo);
+/**
+ * Resolve every target of the batch with two queries: the families' ranges, then the versions.
+ * Returns the batch card (when the request named one version). Throws NOT_FOUND when the batch's
+ * own card is missing: a version that is not there, or nothing in force on its date while some
+ * item relies on that date.
+ */
+async function resolveTargets(
+  batch: Batch,
+  ref: ParsedCardReference | undefined,
+  lookup: CardLookup,
+): Promise<CalculateOutcome['card']> {
+  const batchDate = ref?.kind === 'date' ? ref.date : undefined;
+  type Spec = { id: string; version?: number } | { inline: RateCard };
+  const batchSpec: Spec | undefined = !ref
+    ? undefined
+    : ref.kind === 'inline'
+      ? { inline: ref.card }
+      : ref.kind === 'version'
+        ? { id: ref.id, version: ref.version }
+        : { id: ref.id };
+  const specOf = (t: Target): Spec | undefined => t.card ?? batchSpec;
+
+  // 1. Families to resolve by date (the batch's own included, to report its version).
+  const families = new Set<string>();
+  if (batchDate !== undefined && ref?.kind === 'date') families.add(ref.id);
+  for (const t of batch.targets.values()) {
+    const spec = specOf(t);
+    if (spec && 'id' in spec && spec.version === undefined) families.add(spec.id);
   }
-  return memo instanceof CareFeeError ? failure(memo, ['items', i]) : memo;
+  const index = new InForceIndex(families.size ? await lookup.ranges([...families]) : []);
+
+  // 2. Each target's version (or its refusal), then every version's content at once.
+  const wanted = new Map<string, CardVersionRef>();
+  const want = (id: string, version: number) => {
+    wanted.set(versionKey(id, version), { id, version });
+    return versionKey(id, version);
+  };
+  // A fixed card (inline or by version) must cover the item's date; one chosen by date does.
+  const versionOf = new Map<Target, { card: string | RateCard; fixed: boolean }>();
+  let batchKey: string | undefined;
+  if (ref?.kind === 'version') batchKey = want(ref.id, ref.version);
+  if (ref?.kind === 'date') {
+    const v = index.versionOn(ref.id, ref.date);
+    if (v !== undefined) batchKey = want(ref.id, v);
+  }
+  for (const t of batch.targets.values()) {
+    const spec = specOf(t);
+    if (!spec) {
+      t.refusal = batch.refuse(
+        invalid('name a card for this item ("id" or "id@version"), or one for the batch', ['card']),
+      );
+      continue;
+    }
+    if ('inline' in spec) {
+      versionOf.set(t, { card: spec.inline, fixed: true });
+      continue;
+    }
+    if (spec.version !== undefined) {
+      versionOf.set(t, { card: want(spec.id, spec.version), fixed: true });
+      continue;
+    }
+    const date = t.date ?? batchDate;
+    if (date === undefined) {
+      t.refusal = batch.refuse(
+        invalid(`give a date: the version of rate card ${spec.id} in force on it prices the item`, [
+          'date',
+        ]),
+      );
+      continue;
+    }
+    const v = index.versionOn(spec.id, date);
+    if (v === undefined) {
+      if (t.card === undefined && t.date === undefined)
+        throw notFound(nothingInForce(spec.id, date), ['card', 'date']);
+      t.refusal = batch.refuse(notFound(nothingInForce(spec.id, date), ['date']));
+      continue;
+    }
+    versionOf.set(t, { card: want(spec.id, v), fixed: false });
+  }
+  const found = wanted.size
+    ? await lookup.versions([...wanted.values()])
+    : new Map<string, RateCard>();
+  if (ref?.kind === 'version' && !found.has(batchKey!))
+    throw notFound(noVersion(ref.id, ref.version), ['card', 'version']);
+
+  // 3. Price tables, one per card version; fixed versions must cover the item's date.
+  const priced = new Map<RateCard, PricedCard>();
+  for (const [t, { card: v, fixed }] of versionOf) {
+    const card = typeof v === 'string' ? found.get(v) : v;
+    if (!card) {
+      const { id, version } = wanted.get(v as string)!;
+      t.refusal = batch.refuse(notFound(noVersion(id, version), ['card']));
+      continue;
+    }
+    const date = t.date ?? batchDate;
+    if (date !== undefined && fixed && !inPeriod(card, date)) {
+      t.refusal = batch.refuse(
+        invalid(
+          `rate card ${card.id} v${card.version} is in force from ${card.effectiveFrom}${card.effectiveTo ? ` to ${card.effectiveTo}` : ''}, not on ${date}`,
+          ['date'],
+        ),
+      );
+      continue;
+    }
+    let p = priced.get(card);
+    if (!p) {
+      compileCard(card);
+      priced.set(card, (p = { card, results: [] }));
+    }
+    t.priced = p;
+  }
+  if (ref?.kind === 'inline') return { id: ref.card.id, version: ref.card.version };
+  const batchCard = batchKey === undefined ? undefined : found.get(batchKey);
+  return batchCard ? { id: batchCard.id, version: batchCard.version } : undefined;
+}
+
+/** Price every item; a refused item's result is shared with every item refused for that reason. */
+export async function calculateBatch(
+  request: CalculateRequest,
+  lookup: CardLookup,
+): Promise<CalculateOutcome> {
+  const items = request.items;
+  const n = items.length;
+  const results: ItemResult[] = new Array(n);
+  const entries: (PlacementEntry | undefined)[] = new Array(n);
+  const targets: (Target | undefined)[] = new Array(n);
+  const batch = new Batch();
+  for (let i = 0; i < n; i++) {
+    const read = batch.read(items[i]);
+    if ('ok' in read) results[i] = read;
+    else {
+      entries[i] = read.entry;
+      targets[i] = read.target;
+    }
+  }
+  const card = await resolveTargets(batch, request.card, lookup);
+  for (let i = 0; i < n; i++) {
+    const target = targets[i];
+    if (!target) continue;
+    if (target.refusal) {
+      results[i] = target.refusal;
+      continue;
+    }
+    const entry = entries[i]!;
+    const table = target.priced!.results;
+    let result = table[entry.index];
+    if (result === undefined) {
+      try {
+        // The engine's weeklyFee: its compiled integer path, or its decimal path for an override.
+        result = { ok: true, ...weeklyFee(target.priced!.card, entry.placement!) };
+      } catch (e) {
+        if (!isCareFeeError(e)) throw e;
+        result = batch.refuse(e);
+      }
+      table[entry.index] = result;
+    }
+    results[i] = result;
+  }
+  return card ? { card, results } : { results };
+}
+
+/** One item's result as the API sends it: a refusal's path under ["items", index]. */
+export function resultAt(outcome: CalculateOutcome, index: number): ItemResult {
+  const r = outcome.results[index]!;
+  return r.ok ? r : { ok: false, error: { ...r.error, path: ['items', index, ...r.error.path] } };
 }
 
 /**
- * The response as JSON text. Results shared between items are serialised once, so a large
- * batch costs little more than concatenating strings.
+ * The response as JSON text in chunks of about `chunkSize` characters (a million results are
+ * ~200 MB: streamed, never one string). Each shared result is serialised once; a refusal once
+ * as the text either side of its item's index.
  */
-export function serializeOutcome(outcome: CalculateOutcome): string {
-  const cache = new Map<ItemResult, string>();
-  const parts: string[] = new Array(outcome.results.length);
-  for (let i = 0; i < outcome.results.length; i++) {
-    const result = outcome.results[i]!;
-    if (!result.ok) {
-      parts[i] = JSON.stringify(result);
-      continue;
-    }
+export function* outcomeChunks(outcome: CalculateOutcome, chunkSize = 1 << 20): Generator<string> {
+  const cache = new Map<ItemResult, string | [string, string]>();
+  let chunk = outcome.card ? `{"card":${JSON.stringify(outcome.card)},"results":[` : '{"results":[';
+  const results = outcome.results;
+  for (let i = 0; i < results.length; i++) {
+    const result = results[i]!;
     let text = cache.get(result);
-    if (text === undefined) cache.set(result, (text = JSON.stringify(result)));
-    parts[i] = text;
+    if (text === undefined) {
+      if (result.ok) text = JSON.stringify(result);
+      else {
+        const { code, message, path } = result.error;
+        text = [
+          `{"ok":false,"error":{"code":${JSON.stringify(code)},"message":${JSON.stringify(message)},"path":["items",`,
+          `${path.length ? `,${JSON.stringify(path).slice(1)}` : ']'}}}`,
+        ];
+      }
+      cache.set(result, text);
+    }
+    if (i > 0) chunk += ',';
+    chunk += typeof text === 'string' ? text : text[0] + i + text[1];
+    if (chunk.length >= chunkSize) {
+      yield chunk;
+      chunk = '';
+    }
   }
-  return `{"card":${JSON.stringify(outcome.card)},"results":[${parts.join(',')}]}`;
+  yield `${chunk}]}`;
+}
+
+/** The whole response as one string (small batches, tests). */
+export function serializeOutcome(outcome: CalculateOutcome): string {
+  return [...outcomeChunks(outcome)].join('');
 }

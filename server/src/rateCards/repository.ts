@@ -23,6 +23,8 @@ import { actorOf } from '../platform/auth/organisations';
 import type { Principal } from '../platform/auth/roles';
 import { parseRateCard, type RateCard } from '../../../shared/src/rateCard';
 import { CARD_STATUSES, type CardMeta, type CardStatus } from '../../../shared/src/apiContract';
+import { InForceIndex, type VersionRange } from './inForce';
+import { versionKey, type CardLookup, type CardVersionRef } from '../calculation/service';
 
 export { CARD_STATUSES, type CardStatus, type CardMeta };
 
@@ -142,15 +144,9 @@ export class RateCardRepository {
 
   /** The one approved (or superseded) version in force on date, or 404. */
   async inForce(organisationId: string, id: string, date: string): Promise<StoredCard> {
-    const { rows } = await this.db.query<{ version: number }>(
-      `SELECT version FROM rate_cards
-        WHERE organisation_id = $1 AND card_id = $2 AND status IN ('approved', 'superseded')
-          AND effective_from <= $3 AND (effective_to IS NULL OR effective_to >= $3)
-        ORDER BY effective_from DESC, version DESC LIMIT 1`,
-      [organisationId, id, date],
-    );
-    const row = rows[0];
-    if (!row) {
+    const ranges = await this.versionRanges(organisationId, [id]);
+    const version = new InForceIndex(ranges).versionOn(id, date);
+    if (version === undefined) {
       const exists = await this.db.query(
         'SELECT 1 FROM rate_cards WHERE organisation_id = $1 AND card_id = $2 LIMIT 1',
         [organisationId, id],
@@ -162,7 +158,77 @@ export class RateCardRepository {
         ['date'],
       );
     }
-    return this.getVersion(organisationId, id, Number(row.version));
+    return this.getVersion(organisationId, id, version);
+  }
+
+  /**
+   * The effective ranges of these families' approved and superseded versions: one query for
+   * any number of families, read fresh every time (a withdrawal or approval on another
+   * instance moves what is in force at once).
+   */
+  async versionRanges(organisationId: string, ids: readonly string[]): Promise<VersionRange[]> {
+    const { rows } = await this.db.query<{
+      card_id: string;
+      version: number;
+      effective_from: string;
+      effective_to: string | null;
+    }>(
+      `SELECT card_id, version, effective_from, effective_to FROM rate_cards
+        WHERE organisation_id = $1 AND card_id IN (SELECT json_array_elements_text($2::json))
+          AND status IN ('approved', 'superseded')`,
+      [organisationId, JSON.stringify(ids)],
+    );
+    return rows.map((r) => ({
+      id: r.card_id,
+      version: Number(r.version),
+      effectiveFrom: r.effective_from,
+      effectiveTo: r.effective_to,
+    }));
+  }
+
+  /**
+   * The content of many versions (any status), by `versionKey`, in one query; approved
+   * content, which never changes, comes from memory.
+   */
+  async contents(
+    organisationId: string,
+    refs: readonly CardVersionRef[],
+  ): Promise<Map<string, RateCard>> {
+    const found = new Map<string, RateCard>();
+    const missing: CardVersionRef[] = [];
+    for (const r of refs) {
+      const cached = this.cache.get(cacheKey(organisationId, r.id, r.version));
+      if (cached) found.set(versionKey(r.id, r.version), cached);
+      else missing.push(r);
+    }
+    if (missing.length === 0) return found;
+    const { rows } = await this.db.query<{
+      card_id: string;
+      version: number;
+      status: CardStatus;
+      content: unknown;
+    }>(
+      `SELECT c.card_id, c.version, c.status, c.content
+         FROM rate_cards c JOIN json_to_recordset($2::json) AS w(id text, version int)
+           ON c.card_id = w.id AND c.version = w.version
+        WHERE c.organisation_id = $1`,
+      [organisationId, JSON.stringify(missing)],
+    );
+    for (const r of rows) {
+      const version = Number(r.version);
+      const card = parseRateCard(r.content);
+      if (FROZEN.has(r.status)) this.cache.set(cacheKey(organisationId, r.card_id, version), card);
+      found.set(versionKey(r.card_id, version), card);
+    }
+    return found;
+  }
+
+  /** One organisation's cards as the calculation service looks them up. */
+  lookup(organisationId: string): CardLookup {
+    return {
+      versions: (refs) => this.contents(organisationId, refs),
+      ranges: (ids) => this.versionRanges(organisationId, ids),
+    };
   }
 
   /** A new draft: the next version of the family named by the card's id (version 1 for a new family). */
@@ -427,7 +493,7 @@ export class RateCardRepository {
     id: string,
     version: number,
   ): Promise<StoredCard | null> {
-    const key = `${organisationId}\u0000${id}\u0000${version}`;
+    const key = cacheKey(organisationId, id, version);
     const outsideTransaction = q === this.db;
     if (outsideTransaction) {
       const hit = this.frozen.get(key);
@@ -452,6 +518,9 @@ export class RateCardRepository {
     return stored;
   }
 }
+
+const cacheKey = (organisationId: string, id: string, version: number) =>
+  `${organisationId}\u0000${id}\u0000${version}`;
 
 function withoutVersion(input: unknown): Record<string, unknown> {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {

@@ -64,6 +64,7 @@ function statusOfCareFeeError(e: CareFeeError): number {
 
 interface BodyParserError {
   type?: string;
+  limit?: number;
   status?: number;
   expose?: boolean;
 }
@@ -81,8 +82,13 @@ export function toErrorResponse(err: unknown): { status: number; body: ErrorBody
   if (bp && typeof bp === 'object' && typeof bp.type === 'string') {
     if (bp.type === 'entity.parse.failed')
       return { status: 400, body: body('INVALID_JSON', 'the request body is not valid JSON') };
-    if (bp.type === 'entity.too.large')
-      return { status: 413, body: body('TOO_LARGE', 'the request body is too large') };
+    if (bp.type === 'entity.too.large') {
+      const limit =
+        typeof bp.limit === 'number'
+          ? ` (the limit is ${bp.limit.toLocaleString('en-GB')} bytes)`
+          : '';
+      return { status: 413, body: body('TOO_LARGE', `the request body is too large${limit}`) };
+    }
     if (bp.type === 'encoding.unsupported' || bp.type === 'charset.unsupported') {
       return {
         status: 415,
