@@ -33,6 +33,10 @@ import {
   weeklyFee,
   weeklyFeePence,
   invalid,
+  pricingQuality,
+  RATINGS,
+  type Rating,
+  type StandingReply,
   type TenderBid,
 } from '../../../shared/src';
 import { getCarefee } from '../core';
@@ -48,7 +52,7 @@ import {
   textArg,
   toNumber,
 } from './args';
-import { excel } from './errors';
+import { excel, notAvailable } from './errors';
 
 /** Look the card up (synchronously when held) and use it. */
 function withCard<T>(
@@ -64,6 +68,41 @@ function withCard<T>(
   return cache.get(ref, date).then(use);
 }
 
+/** A provider's standing on a date (today when blank), synchronously when held. */
+function withStanding<T>(
+  ref: string,
+  dateValue: unknown,
+  use: (standing: StandingReply) => T,
+): T | Promise<T> {
+  const { standings, cache } = getCarefee();
+  const date = dateArg(dateValue, 'date') ?? cache.today();
+  const held = standings.peek(ref, date);
+  if (held) return use(held);
+  return standings.get(ref, date).then(use);
+}
+
+/**
+ * CARE.FEE's rating argument: a rating word as typed, or a provider or CQC location ID whose
+ * record decides the rating and the Bronze price on the fee's date (the package's start).
+ */
+function qualityArg(
+  rating: unknown,
+  date: unknown,
+  bronzeOverdue: unknown,
+):
+  { rating: Rating; bronzeOverdue: boolean } | Promise<{ rating: Rating; bronzeOverdue: boolean }> {
+  if (isBlank(rating))
+    return { rating: 'Silver', bronzeOverdue: boolArg(bronzeOverdue, 'bronzeOverdue') };
+  const text = requiredText(rating, 'rating');
+  if (RATINGS.some((r) => r.toLowerCase() === text.toLowerCase()))
+    return { rating: toRating(text), bronzeOverdue: boolArg(bronzeOverdue, 'bronzeOverdue') };
+  if (!isBlank(bronzeOverdue))
+    throw invalid('bronzeOverdue goes with a typed rating: for a provider, its record decides', [
+      'bronzeOverdue',
+    ]);
+  return withStanding(text, date, (s) => pricingQuality(s, s.locationName ?? s.providerName));
+}
+
 /**
  * The weekly fee for a placement: fixed hotel cost + care cost for the category (and band),
  * adjusted for the provider's quality rating (Gold +2%, Bronze −3% once overdue).
@@ -71,7 +110,7 @@ function withCard<T>(
  * @param card Rate card id, e.g. "bham-care-homes", or one version, "bham-care-homes@3".
  * @param category Category of care, e.g. "residential".
  * @param [band] Complexity band, for banded categories (learning disability, mental health).
- * @param [rating] Overall quality rating: Gold, Silver (the default), Bronze or Inadequate.
+ * @param [rating] Gold, Silver (the default), Bronze, Inadequate; or a provider or CQC location ID, whose record decides.
  * @param [date] The date the fee is for (an Excel date or "YYYY-MM-DD"); today when blank.
  * @param [bronzeOverdue] TRUE once a Bronze provider has missed its improvement deadline.
  * @returns The weekly fee in pounds.
@@ -87,14 +126,16 @@ export function fee(
   return excel(() => {
     const categoryId = requiredText(category, 'category');
     const bandId = textArg(band, 'band');
-    const quality = isBlank(rating) ? 'Silver' : toRating(rating);
-    const overdue = boolArg(bronzeOverdue, 'bronzeOverdue');
+    const quality = qualityArg(rating, date, bronzeOverdue);
     // The integer-pence path of the engine: exact, and fast enough for 100,000 cells.
-    return withCard(
-      card,
-      date,
-      (c) => weeklyFeePence(compileCard(c.card), categoryId, bandId, quality, overdue) / 100,
-    );
+    const price = (q: { rating: Rating; bronzeOverdue: boolean }) =>
+      withCard(
+        card,
+        date,
+        (c) =>
+          weeklyFeePence(compileCard(c.card), categoryId, bandId, q.rating, q.bronzeOverdue) / 100,
+      );
+    return quality instanceof Promise ? quality.then(price) : price(quality);
   });
 }
 
@@ -269,25 +310,57 @@ export function chctier(card: string, tier: string, date?: unknown): number | Pr
   });
 }
 
+/** A single cell of text that is not a date: a provider or location reference. */
+function providerRef(value: unknown[][]): string | undefined {
+  if (value.length !== 1 || value[0]?.length !== 1) return undefined;
+  const cell = value[0][0];
+  return typeof cell === 'string' && cell.trim() !== '' && !/^\d{4}-\d{2}-\d{2}$/.test(cell.trim())
+    ? cell.trim()
+    : undefined;
+}
+
 /**
- * The overall quality rating (Gold, Silver, Bronze, Inadequate) from a range of dated
- * inspections, one per row: date, body (CQC, council, NHS), kind (full, focused, validation),
- * result. A header row is skipped.
+ * The overall quality rating (Gold, Silver, Bronze, Inadequate): from the provider record for a
+ * provider or CQC location ID, or from a range of dated inspections, one per row: date, body
+ * (CQC, council, NHS), kind (full, focused, validation), result. A header row is skipped.
  * @customfunction RATING
- * @param inspections The range of inspections (4 columns).
- * @param [asOf] Ignore inspections after this date.
+ * @param provider_or_inspections A provider or CQC location ID, or a range of inspections (4 columns).
+ * @param [as_of] The date (an Excel date or "YYYY-MM-DD"); today for a provider, else all inspections.
  * @returns The overall rating.
  */
-export function rating(inspections: unknown[][], asOf?: unknown): string {
+export function rating(
+  provider_or_inspections: unknown[][],
+  as_of?: unknown,
+): string | Promise<string> {
   return excel(() => {
-    let rows = rowsArg(inspections, 'inspections');
+    const ref = providerRef(provider_or_inspections);
+    if (ref !== undefined)
+      return withStanding(ref, as_of, (s) => {
+        if (s.rating === null) throw notAvailable(s.reasons.at(-1) ?? 'no rating');
+        return s.rating;
+      });
+    let rows = rowsArg(provider_or_inspections, 'inspections');
     const first = rows[0]?.[0];
     if (typeof first === 'string' && !/^\d{4}-\d{2}-\d{2}$/.test(first.trim()))
       rows = rows.slice(1);
     const parsed = inspectionsFromRows(rows);
-    const at = dateArg(asOf, 'asOf');
+    const at = dateArg(as_of, 'asOf');
     return ratingFromInspections({ inspections: parsed, ...(at ? { asOf: at } : {}) }).rating;
-  }) as string;
+  });
+}
+
+/**
+ * Why a provider has its rating on a date: the reasons from its record, one per row (the
+ * inspections, statements and plans behind the rating, the Bronze price, any suspension).
+ * @customfunction RATINGREASONS
+ * @param provider A provider or CQC location ID.
+ * @param [as_of] The date (an Excel date or "YYYY-MM-DD"); today when blank.
+ * @returns The reasons, one per row.
+ */
+export function ratingreasons(provider: string, as_of?: unknown): string[][] | Promise<string[][]> {
+  return excel(() =>
+    withStanding(requiredText(provider, 'provider'), as_of, (s) => s.reasons.map((r) => [r])),
+  );
 }
 
 /**
