@@ -135,7 +135,7 @@ export const localCareWageSchema = z
   })
   .strict();
 
-export const rateCardSchema = z
+const rateCardFields = z
   .object({
     /** The card family, e.g. "bham-care-homes"; versions share it. */
     id: slugSchema,
@@ -153,36 +153,51 @@ export const rateCardSchema = z
     chcTiers: z.array(chcTierSchema).optional(),
     notes: z.string().max(10_000).optional(),
   })
-  .strict()
-  .superRefine((card, ctx) => {
-    if (card.effectiveTo && card.effectiveTo < card.effectiveFrom) {
+  .strict();
+
+/** What the fields alone cannot say: dates in order, ids unique within their list. */
+function checkRateCard(
+  card: Pick<
+    z.output<typeof rateCardFields>,
+    'effectiveFrom' | 'effectiveTo' | 'categories' | 'chcTiers'
+  >,
+  ctx: z.RefinementCtx,
+): void {
+  if (card.effectiveTo && card.effectiveTo < card.effectiveFrom) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['effectiveTo'],
+      message: 'must not be before effectiveFrom',
+    });
+  }
+  const seen = new Set<string>();
+  card.categories.forEach((c, i) => {
+    if (seen.has(c.id))
       ctx.addIssue({
         code: 'custom',
-        path: ['effectiveTo'],
-        message: 'must not be before effectiveFrom',
+        path: ['categories', i, 'id'],
+        message: `duplicate category id "${c.id}"`,
       });
-    }
-    const seen = new Set<string>();
-    card.categories.forEach((c, i) => {
-      if (seen.has(c.id))
-        ctx.addIssue({
-          code: 'custom',
-          path: ['categories', i, 'id'],
-          message: `duplicate category id "${c.id}"`,
-        });
-      seen.add(c.id);
-    });
-    const tiers = new Set<string>();
-    card.chcTiers?.forEach((t, i) => {
-      if (tiers.has(t.id))
-        ctx.addIssue({
-          code: 'custom',
-          path: ['chcTiers', i, 'id'],
-          message: `duplicate tier id "${t.id}"`,
-        });
-      tiers.add(t.id);
-    });
+    seen.add(c.id);
   });
+  const tiers = new Set<string>();
+  card.chcTiers?.forEach((t, i) => {
+    if (tiers.has(t.id))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['chcTiers', i, 'id'],
+        message: `duplicate tier id "${t.id}"`,
+      });
+    tiers.add(t.id);
+  });
+}
+
+export const rateCardSchema = rateCardFields.superRefine(checkRateCard);
+
+/** A new draft as sent: a rate card whose version, if any, is ignored (the service numbers it). */
+export const rateCardDraftSchema = rateCardFields
+  .extend({ version: rateCardFields.shape.version.optional() })
+  .superRefine(checkRateCard);
 
 /** A rate card as written by people and other programs (numbers allowed, defaults optional). */
 export type RateCardInput = z.input<typeof rateCardSchema>;

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { describeEachDatabase, startTestService, type TestService } from './helpers';
-import { cardDiffSchema } from '../../server/src/calculation/engineResults';
+import { cardDiffSchema } from '../../shared/src/contract/engine';
 import { testCard } from './fixtures';
 
 describeEachDatabase('rate card lifecycle', (driver) => {
