@@ -5,7 +5,7 @@
  * request, server error.
  */
 import type { CardStatus, CardSummary } from '../../../shared/src/apiContract';
-import type { StandingReply } from '../../../shared/src/providersContract';
+import type { StandingReply } from '../../../shared/src/contract/providers';
 import { REQUEST_TIMEOUT_MS } from './config';
 import type { ConnectionSettings } from './settings';
 

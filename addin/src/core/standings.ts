@@ -4,7 +4,7 @@
  * date however many cells ask at once; an answer is reused for a minute, so a recalculation
  * makes no requests but a change on the record shows soon after.
  */
-import type { StandingReply } from '../../../shared/src/providersContract';
+import type { StandingReply } from '../../../shared/src/contract/providers';
 
 const TTL_MS = 60_000;
 

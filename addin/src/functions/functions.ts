@@ -36,9 +36,9 @@ import {
   pricingQuality,
   RATINGS,
   type Rating,
-  type StandingReply,
   type TenderBid,
 } from '../../../shared/src';
+import type { StandingReply } from '../../../shared/src/contract/providers';
 import { getCarefee } from '../core';
 import { parseCardRef, type CachedCard } from '../core/cardCache';
 import {
@@ -94,7 +94,9 @@ function qualityArg(
   if (isBlank(rating))
     return { rating: 'Silver', bronzeOverdue: boolArg(bronzeOverdue, 'bronzeOverdue') };
   const text = requiredText(rating, 'rating');
-  if (RATINGS.some((r) => r.toLowerCase() === text.toLowerCase()))
+  // A CQC ID (1-123456789) or a record id (a UUID); anything else must be a rating word.
+  const isRef = /^1-\d+$/.test(text) || /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-/i.test(text);
+  if (!isRef || RATINGS.some((r) => r.toLowerCase() === text.toLowerCase()))
     return { rating: toRating(text), bronzeOverdue: boolArg(bronzeOverdue, 'bronzeOverdue') };
   if (!isBlank(bronzeOverdue))
     throw invalid('bronzeOverdue goes with a typed rating: for a provider, its record decides', [

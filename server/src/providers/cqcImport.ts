@@ -9,7 +9,7 @@ import { actorOf } from '../platform/auth/organisations';
 import type { Principal } from '../platform/auth/roles';
 import type { Database, Queryable } from '../platform/db/database';
 import { HttpError } from '../platform/http/errors';
-import type { LocationRecord, ServiceType } from '../../../shared/src/providersContract';
+import type { LocationRecord, ServiceType } from '../../../shared/src/contract/providers';
 import { CqcFileError, type CqcLocationRating } from './cqcSources';
 import { todayInEngland, type ProviderRepository } from './repository';
 
