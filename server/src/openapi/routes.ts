@@ -9,8 +9,9 @@ import { roleSchema } from '../platform/auth/roles';
 import { calculateRouteDocs } from '../calculation/routes';
 import { engineRouteDocs } from '../calculation/engineRoutes';
 import { indicesRouteDocs } from '../indices/routes';
+import { packageRouteDocs } from '../packages/routes';
 import { createLinkSchema, createScenarioSchema } from '../scenarios/schemas';
-import type { RouteDoc } from '../platform/openapi/document';
+import { namedSchemas, type RouteDoc } from '../platform/openapi/document';
 
 const admin = 'administration';
 const service = 'service';
@@ -104,6 +105,31 @@ const scenarios = 'scenarios (market engagement)';
 const share = 'share links (public)';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
+/** A provider's own response as the share-link routes return it. */
+const providerResponseCopy = z.object({
+  reference: z.string().length(8),
+  organisationName: z.string(),
+  contactName: z.string(),
+  contactEmail: z.string(),
+  cqcLocationId: z.string().nullable(),
+  position: z.enum(['support', 'support-with-changes', 'oppose']),
+  comments: z.array(
+    z.object({ category: z.string().nullable(), band: z.string().nullable(), text: z.string() }),
+  ),
+  costEvidence: z.array(
+    z.object({
+      category: z.string().nullable(),
+      band: z.string().nullable(),
+      description: z.string(),
+      amount: z.string(),
+      unit: z.string(),
+    }),
+  ),
+  submittedAt: z.string(),
+  updatedAt: z.string(),
+});
+namedSchemas.add(providerResponseCopy, { id: 'ProviderResponseCopy' });
+
 const scenarioRouteDocs: RouteDoc[] = [
   {
     method: 'post',
@@ -184,11 +210,23 @@ const scenarioRouteDocs: RouteDoc[] = [
   },
   {
     method: 'get',
+    path: '/s/',
+    tag: share,
+    role: null,
+    status: 404,
+    summary: 'No token: a page saying to use the link that was sent (HTML), or the JSON error',
+    contentType: 'text/html',
+    negotiatedNotFound: true,
+  },
+  {
+    method: 'get',
     path: '/s/:token',
     tag: share,
     role: null,
-    summary: 'The provider page for a share link (HTML)',
+    summary:
+      'The provider page for a share link (HTML). A token pasted with trailing punctuation ("…xyz." or "…xyz)") redirects (301) to the link itself',
     contentType: 'text/html',
+    negotiatedNotFound: true,
   },
   {
     method: 'get',
@@ -220,9 +258,42 @@ const scenarioRouteDocs: RouteDoc[] = [
     role: null,
     status: 201,
     summary:
-      "A provider's response while the consultation is open (fields checked against the scenario's rows)",
+      "An organisation's response while the consultation is open (fields checked against the scenario's rows). One per organisation: a second from the same organisation name is 409 ALREADY_RESPONDED. The reply carries the response's 8-character reference and its private change link, shown only now",
     body: z.record(z.string(), z.unknown()),
-    response: z.object({ id: z.string(), submittedAt: z.string() }),
+    response: z.object({
+      response: providerResponseCopy,
+      changeToken: z.string(),
+      changeUrl: z.string(),
+      note: z.string(),
+    }),
+  },
+  {
+    method: 'get',
+    path: '/s/:token/response/:changeToken',
+    tag: share,
+    role: null,
+    summary:
+      "A response's private change link: the provider page showing the response, with a way to change it (HTML)",
+    contentType: 'text/html',
+    negotiatedNotFound: true,
+  },
+  {
+    method: 'get',
+    path: '/s/:token/responses/:changeToken',
+    tag: share,
+    role: null,
+    summary: 'The response a change link opens, as last sent',
+    response: z.object({ response: providerResponseCopy }),
+  },
+  {
+    method: 'put',
+    path: '/s/:token/responses/:changeToken',
+    tag: share,
+    role: null,
+    summary:
+      'Change the response while the consultation is open: it replaces the answers (same reference); the summary counts the organisation once, as last changed',
+    body: z.record(z.string(), z.unknown()),
+    response: z.object({ response: providerResponseCopy }),
   },
 ];
 
@@ -233,4 +304,5 @@ export const legacyRouteDocs: RouteDoc[] = [
   ...engineRouteDocs,
   ...indicesRouteDocs,
   ...scenarioRouteDocs,
+  ...packageRouteDocs(),
 ];

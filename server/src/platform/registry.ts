@@ -16,6 +16,7 @@ import { adminRouter } from '../admin/routes';
 import { calculateRouter } from '../calculation/routes';
 import { engineRouter } from '../calculation/engineRoutes';
 import { indicesRouter } from '../indices/routes';
+import { packagePortalRouter, packagesRouter } from '../packages/routes';
 import { providerAssetsRouter, scenarioPublicRouter, scenariosRouter } from '../scenarios/routes';
 
 export const routeTable: readonly AnyRoute[] = [
@@ -48,6 +49,8 @@ export const routeModules: RouteModule[] = [
   { mount: '/api/v1', create: engineRouter },
   { mount: '/api/v1', create: indicesRouter },
   { mount: '/api/v1', create: scenariosRouter },
+  { mount: '/api/v1', create: packagesRouter },
   { mount: '/s', create: (ctx) => scenarioPublicRouter(ctx) },
+  { mount: '/p', create: packagePortalRouter },
   { mount: '/provider', create: () => providerAssetsRouter() },
 ];

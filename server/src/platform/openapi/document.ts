@@ -33,6 +33,11 @@ export interface RouteDoc {
   status?: number;
   contentType?: string;
   description?: string;
+  /**
+   * Public pages opened in a browser (share links): the 404 is negotiated, an HTML page for a
+   * request whose Accept prefers text/html, the JSON error otherwise.
+   */
+  negotiatedNotFound?: boolean;
 }
 
 /** Names for the schemas that appear in many routes, so they print once. */
@@ -167,7 +172,16 @@ export function buildOpenApiDocument(
       responses['401'] = errorResponse('no valid bearer token');
       responses['403'] = errorResponse('the token’s role is not allowed to do this');
     }
-    if (parameters.some((p) => p.in === 'path') || route.body)
+    if (route.negotiatedNotFound) {
+      responses['404'] = {
+        description:
+          'no such link (or it expired, or was withdrawn): an HTML page for browsers (Accept prefers text/html), the JSON error for other clients',
+        content: {
+          'application/json': { schema: { $ref: '#/components/schemas/Error' } },
+          'text/html': { schema: { type: 'string' } },
+        },
+      };
+    } else if (parameters.some((p) => p.in === 'path') || route.body)
       responses['404'] = errorResponse('a named thing does not exist');
 
     const operation: Json = {
