@@ -38,7 +38,6 @@ import {
   upliftAmount,
   weeklyFeePence,
   pricingQuality,
-  RATINGS,
   penceToPounds,
   parseRateCard,
   weeklyFee,
