@@ -20,3 +20,4 @@ export * from './conversions';
 export * from './needsLedCost';
 export * from './packageAward';
 export * from './serviceReceipts';
+export * from './annualReview';
