@@ -108,6 +108,10 @@ function toMeta(r: CardRow): CardMeta {
 /** Statuses whose content can no longer change (the database enforces it). */
 const FROZEN: ReadonlySet<CardStatus> = new Set(['approved', 'superseded', 'withdrawn']);
 
+/** The rate-card list's page size: by default, and the most a client may ask for. */
+export const LIST_PAGE_DEFAULT = 100;
+export const LIST_PAGE_MAX = 500;
+
 const describe = (id: string, version: number) => `rate card ${id} version ${version}`;
 
 /**
@@ -127,13 +131,26 @@ export class RateCardRepository {
     private readonly audit: AuditLog,
   ) {}
 
-  /** Every version of every family of one organisation, by id then version. */
-  async list(organisationId: string): Promise<CardMeta[]> {
+  /**
+   * One page of the organisation's versions, by id then version, from just after `after`;
+   * `next` is the last one's position when there may be more.
+   */
+  async list(
+    organisationId: string,
+    page: { limit: number; after?: CardVersionRef } = { limit: LIST_PAGE_MAX },
+  ): Promise<{ items: CardMeta[]; next: CardVersionRef | null }> {
     const { rows } = await this.db.query<CardRow>(
-      `SELECT ${META_COLUMNS} ${FROM_CARDS} WHERE c.organisation_id = $1 ORDER BY c.card_id, c.version`,
-      [organisationId],
+      `SELECT ${META_COLUMNS} ${FROM_CARDS}
+        WHERE c.organisation_id = $1 AND ($2::text IS NULL OR (c.card_id, c.version) > ($2, $3::int))
+        ORDER BY c.card_id, c.version LIMIT $4`,
+      [organisationId, page.after?.id ?? null, page.after?.version ?? 0, page.limit + 1],
     );
-    return rows.map(toMeta);
+    const items = rows.slice(0, page.limit).map(toMeta);
+    const last = items[items.length - 1];
+    return {
+      items,
+      next: rows.length > page.limit && last ? { id: last.id, version: last.version } : null,
+    };
   }
 
   async getVersion(organisationId: string, id: string, version: number): Promise<StoredCard> {
