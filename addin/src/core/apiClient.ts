@@ -78,8 +78,19 @@ export class ApiClient {
     return this.request<Me>('GET', '/api/v1/me');
   }
 
+  /** Every version the caller may see, following the service's pages (cursor) to the end. */
   async listCards(): Promise<CardSummary[]> {
-    return (await this.request<{ items: CardSummary[] }>('GET', '/api/v1/rate-cards')).items;
+    const cards: CardSummary[] = [];
+    let cursor: string | null | undefined;
+    do {
+      const page: { items: CardSummary[]; nextCursor?: string | null } = await this.request(
+        'GET',
+        `/api/v1/rate-cards?limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      );
+      cards.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor);
+    return cards;
   }
 
   getCardVersion(id: string, version: number): Promise<CardResponse> {

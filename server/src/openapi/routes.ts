@@ -13,6 +13,7 @@ import { indicesRouteDocs } from '../indices/routes';
 import { createLinkSchema, createScenarioSchema } from '../scenarios/schemas';
 import { buildOpenApiDocument, namedSchemas, type RouteDoc } from '../platform/openapi/document';
 import { cardDiffSchema } from '../calculation/engineResults';
+import { listQuerySchema } from '../rateCards/listPage';
 
 namedSchemas.add(rateCardSchema, { id: 'RateCard' });
 
@@ -90,8 +91,12 @@ const coreRouteDocs: RouteDoc[] = [
     path: '/api/v1/rate-cards',
     tag: cards,
     role: 'viewer',
-    summary: 'Every version of every card family of the organisation',
-    response: z.object({ items: z.array(cardMetaSchema) }),
+    summary: "The versions of the organisation's card families, a page at a time",
+    description:
+      'By id then version. `limit` (default 100, at most 500) per page; `nextCursor`, when not null, ' +
+      'is passed back as `cursor` for the next page.',
+    query: listQuerySchema,
+    response: z.object({ items: z.array(cardMetaSchema), nextCursor: z.string().nullable() }),
   },
   {
     method: 'post',

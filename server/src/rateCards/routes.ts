@@ -9,7 +9,8 @@ import { isoDateSchema, slugSchema } from '../../../shared/src/rateCard';
 import { diffCards } from '../../../shared/src/diff';
 import { parseUpliftInput, upliftCard } from '../../../shared/src/uplift';
 import { feeSchedule } from '../../../shared/src/schedule';
-import { LIST_PAGE_DEFAULT, LIST_PAGE_MAX, type StoredCard } from './repository';
+import type { StoredCard } from './repository';
+import { encodeCursor, listQuerySchema } from './listPage';
 
 export const cardParamsSchema = z.object({ id: slugSchema });
 export const versionParamsSchema = z.object({
@@ -20,26 +21,6 @@ const inForceQuerySchema = z.object({ date: isoDateSchema });
 const diffQuerySchema = z.object({
   from: z.coerce.number().int().min(1).max(1_000_000),
   to: z.coerce.number().int().min(1).max(1_000_000),
-});
-/** A list cursor: the last version of the page before, opaque to clients. */
-const encodeCursor = (at: { id: string; version: number }) =>
-  Buffer.from(`${at.id}@${at.version}`).toString('base64url');
-const cursorSchema = z
-  .string()
-  .max(120)
-  .transform((text, zctx) => {
-    const m = /^([a-z0-9][a-z0-9-]{0,63})@([1-9][0-9]{0,6})$/.exec(
-      Buffer.from(text, 'base64url').toString(),
-    );
-    if (!m) {
-      zctx.addIssue({ code: 'custom', message: 'is not a cursor this list gave out' });
-      return z.NEVER;
-    }
-    return { id: m[1]!, version: Number(m[2]) };
-  });
-export const listQuerySchema = z.object({
-  limit: z.coerce.number().int().min(1).max(LIST_PAGE_MAX).default(LIST_PAGE_DEFAULT),
-  cursor: cursorSchema.optional(),
 });
 const withdrawBodySchema = z.object({ reason: z.string().max(2000).optional() }).strict();
 
