@@ -1,6 +1,6 @@
 /**
  * The Express application: security headers, CORS for the add-in, request logging with ids,
- * authentication, the routers in platform/registry.ts, and the one error middleware.
+ * authentication, the route table and routers in platform/registry.ts, and the one error middleware.
  */
 import { existsSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
@@ -12,7 +12,8 @@ import type { AppContext } from './context';
 import { authenticate, authFailureLimiter } from './platform/auth/middleware';
 import { errorMiddleware, notFoundHandler } from './platform/http/errors';
 import { pendingMigrations } from './platform/db/migrate';
-import { routeModules } from './platform/registry';
+import { routeModules, routeTable } from './platform/registry';
+import { mountRoutes } from './platform/routeTable';
 
 export type { AppContext } from './context';
 
@@ -88,6 +89,7 @@ export function createApp(ctx: AppContext): express.Express {
   api.use(authenticate(ctx.authenticators));
   app.use('/api/v1', api);
 
+  mountRoutes(routeTable, { app, api }, ctx);
   for (const module of routeModules) {
     if (module.mount === '/api/v1') api.use(module.create(ctx));
     else app.use(module.mount, module.create(ctx));

@@ -89,13 +89,32 @@ export const categorySchema = z
     });
   });
 
+/**
+ * The quality percentages (Birmingham Table 2: Gold a premium, Silver the standard fee, Bronze a
+ * reduction once overdue). Gold is never a reduction and Bronze never a premium; Silver is the
+ * standard fee unless the card says, with `nonStandardSilver: true`, that it means otherwise.
+ */
 export const qualitySchema = z
   .object({
     gold: rateSchema.default('0.02'),
     silver: rateSchema.default('0'),
     bronze: rateSchema.default('-0.03'),
+    nonStandardSilver: z.boolean().optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((q, ctx) => {
+    const issue = (path: string, message: string) =>
+      ctx.addIssue({ code: 'custom', path: [path], message });
+    if (q.gold.startsWith('-'))
+      issue('gold', `Gold is a premium: must not be negative, got ${q.gold}`);
+    if (!q.bronze.startsWith('-') && q.bronze !== '0')
+      issue('bronze', `Bronze is a reduction: must not be positive, got ${q.bronze}`);
+    if (q.silver !== '0' && q.nonStandardSilver !== true)
+      issue(
+        'silver',
+        `Silver is the standard fee (0), got ${q.silver}: set nonStandardSilver: true if the card means it`,
+      );
+  });
 
 /** Extra staff hours bought on top of a base CHC fee: hours covered a day × 7 × staff ÷ people sharing. */
 export const staffingSchema = z
@@ -135,7 +154,7 @@ export const localCareWageSchema = z
   })
   .strict();
 
-export const rateCardSchema = z
+const rateCardFields = z
   .object({
     /** The card family, e.g. "bham-care-homes"; versions share it. */
     id: slugSchema,
@@ -153,36 +172,51 @@ export const rateCardSchema = z
     chcTiers: z.array(chcTierSchema).optional(),
     notes: z.string().max(10_000).optional(),
   })
-  .strict()
-  .superRefine((card, ctx) => {
-    if (card.effectiveTo && card.effectiveTo < card.effectiveFrom) {
+  .strict();
+
+/** What the fields alone cannot say: dates in order, ids unique within their list. */
+function checkRateCard(
+  card: Pick<
+    z.output<typeof rateCardFields>,
+    'effectiveFrom' | 'effectiveTo' | 'categories' | 'chcTiers'
+  >,
+  ctx: z.RefinementCtx,
+): void {
+  if (card.effectiveTo && card.effectiveTo < card.effectiveFrom) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['effectiveTo'],
+      message: 'must not be before effectiveFrom',
+    });
+  }
+  const seen = new Set<string>();
+  card.categories.forEach((c, i) => {
+    if (seen.has(c.id))
       ctx.addIssue({
         code: 'custom',
-        path: ['effectiveTo'],
-        message: 'must not be before effectiveFrom',
+        path: ['categories', i, 'id'],
+        message: `duplicate category id "${c.id}"`,
       });
-    }
-    const seen = new Set<string>();
-    card.categories.forEach((c, i) => {
-      if (seen.has(c.id))
-        ctx.addIssue({
-          code: 'custom',
-          path: ['categories', i, 'id'],
-          message: `duplicate category id "${c.id}"`,
-        });
-      seen.add(c.id);
-    });
-    const tiers = new Set<string>();
-    card.chcTiers?.forEach((t, i) => {
-      if (tiers.has(t.id))
-        ctx.addIssue({
-          code: 'custom',
-          path: ['chcTiers', i, 'id'],
-          message: `duplicate tier id "${t.id}"`,
-        });
-      tiers.add(t.id);
-    });
+    seen.add(c.id);
   });
+  const tiers = new Set<string>();
+  card.chcTiers?.forEach((t, i) => {
+    if (tiers.has(t.id))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['chcTiers', i, 'id'],
+        message: `duplicate tier id "${t.id}"`,
+      });
+    tiers.add(t.id);
+  });
+}
+
+export const rateCardSchema = rateCardFields.superRefine(checkRateCard);
+
+/** A new draft as sent: a rate card whose version, if any, is ignored (the service numbers it). */
+export const rateCardDraftSchema = rateCardFields
+  .extend({ version: rateCardFields.shape.version.optional() })
+  .superRefine(checkRateCard);
 
 /** A rate card as written by people and other programs (numbers allowed, defaults optional). */
 export type RateCardInput = z.input<typeof rateCardSchema>;

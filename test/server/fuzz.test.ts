@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import fc from 'fast-check';
 import request from 'supertest';
-import { openApiDocument } from '../../server/src/openapi/routes';
+import { openApiDocument } from '../../server/src/platform/registry';
 import { startTestService, type TestService } from './helpers';
 import { BIRMINGHAM_2024, approvedCard } from './calculate.fixtures';
 

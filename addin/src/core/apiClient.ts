@@ -6,6 +6,7 @@
  */
 import type { CardStatus, CardSummary } from '../../../shared/src/apiContract';
 import { REQUEST_TIMEOUT_MS } from './config';
+import { LIST_PAGE_MAX } from '../../../shared/src/contract/rateCards';
 import type { ConnectionSettings } from './settings';
 
 export type ApiErrorKind =
@@ -85,7 +86,7 @@ export class ApiClient {
     do {
       const page: { items: CardSummary[]; nextCursor?: string | null } = await this.request(
         'GET',
-        `/api/v1/rate-cards?limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        `/api/v1/rate-cards?limit=${LIST_PAGE_MAX}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
       );
       cards.push(...page.items);
       cursor = page.nextCursor;
@@ -102,6 +103,11 @@ export class ApiClient {
       'GET',
       `/api/v1/rate-cards/${encodeURIComponent(id)}/in-force?date=${encodeURIComponent(date)}`,
     );
+  }
+
+  /** A family's approved and superseded versions with their dates (the card cache's one request). */
+  getCardFamily(id: string): Promise<{ id: string; versions: CardResponse[] }> {
+    return this.request('GET', `/api/v1/rate-cards/${encodeURIComponent(id)}/family`);
   }
 
   listIndices(): Promise<unknown> {

@@ -41,7 +41,7 @@ import {
   ratingResultSchema,
   tenderResultSchema,
   tpcResultSchema,
-} from './engineResults';
+} from '../../../shared/src/contract/engine';
 
 export const chcTierRequestSchema = z
   .object({ card: cardReferenceSchema, tierId: chcFeeInputSchema.shape.tierId })

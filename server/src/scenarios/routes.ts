@@ -11,13 +11,14 @@ import { z } from 'zod';
 import type { AppContext } from '../context';
 import { requireRole } from '../platform/auth/middleware';
 import { HttpError, validate } from '../platform/http/errors';
+import { sendNotFound } from '../providerPages/plainPage';
 import { scenarioCsv, scenarioXlsx, responsesCsv, responsesXlsx } from './exports';
-import type { Scenario, ShareLink } from './model';
+import type { Scenario, ShareLink, StoredResponse } from './model';
 import { ScenarioRepository } from './repository';
 import { responseSchema, targetsOf } from './responseSchema';
 import { createLinkSchema, createScenarioSchema } from './schemas';
 import { summariseResponses } from './summary';
-import { hashShareToken, looksLikeShareToken } from './tokens';
+import { hashShareToken, looksLikeShareToken, shareTokenFromPasted } from './tokens';
 import { publicScenario, windowStatus, longDate } from './view';
 
 const idParams = z.object({ id: z.uuid({ error: 'not a scenario id' }) });
@@ -174,9 +175,23 @@ const INVALID_LINK = 'this link is not valid: it may have expired or been withdr
 /** Unknown, expired and revoked links look exactly alike. */
 const invalidLink = () => new HttpError(404, 'NOT_FOUND', INVALID_LINK);
 
-const INVALID_PAGE = `<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Link not valid</title></head>
-<body style="font-family: system-ui, sans-serif; max-width: 40rem; margin: 3rem auto; padding: 0 1rem"><h1>This link is not valid</h1>
-<p>It may have expired or been withdrawn. Please ask the council for a new link.</p></body></html>`;
+const INVALID_PAGE = {
+  title: 'This link is not valid',
+  heading: 'This link is not valid',
+  paragraphs: [
+    'It may have expired or been withdrawn, or part of it may be missing.',
+    'If you copied the link from an email, check you copied all of it. Otherwise, ask the council that sent it for a new link.',
+  ],
+};
+
+const NO_LINK_PAGE = {
+  title: 'Use the link you were sent',
+  heading: 'Use the link you were sent',
+  paragraphs: [
+    'Proposed care rates are shared through a personal link, which the council sends by email. This address is missing the part of the link that opens the proposal.',
+    'Open the link from your email again, or ask the council that sent it for a new link.',
+  ],
+};
 
 export const defaultProviderDir = () =>
   path.resolve(process.env.CAREFEE_PROVIDER_DIR || 'dist/provider');
@@ -186,7 +201,11 @@ interface Shared {
   link: ShareLink;
 }
 
-/** The public routes a share link opens: GET /s/:token (page), /data, /export.xlsx|csv, POST /responses. */
+/**
+ * The public routes a share link opens: GET /s/:token (page), /data, /export.xlsx|csv,
+ * POST /responses, and a response's private change link: GET /s/:token/response/:changeToken
+ * (page), GET and PUT /s/:token/responses/:changeToken (data).
+ */
 export function scenarioPublicRouter(ctx: AppContext, options: PublicRouterOptions = {}): Router {
   const repo = new ScenarioRepository(ctx.db, ctx.audit, ctx.cards);
   const providerDir = options.providerDir ?? defaultProviderDir();
@@ -224,6 +243,17 @@ export function scenarioPublicRouter(ctx: AppContext, options: PublicRouterOptio
     return found;
   };
 
+  /** The response behind a change link, on the scenario its share link opens. */
+  const resolveResponse = async (req: Request) => {
+    const shared = await resolve(req);
+    const changeToken = String(req.params.changeToken ?? '');
+    const response = looksLikeShareToken(changeToken)
+      ? await repo.responseByChangeToken(shared.scenario, changeToken)
+      : null;
+    if (!response) throw invalidLink();
+    return { ...shared, response };
+  };
+
   let pageHtml: string | null = null;
   const page = () => {
     if (pageHtml === null) {
@@ -234,23 +264,59 @@ export function scenarioPublicRouter(ctx: AppContext, options: PublicRouterOptio
     return pageHtml;
   };
 
-  router.get('/:token', readLimiter, async (req, res) => {
-    const token = String(req.params.token);
-    const found = looksLikeShareToken(token) ? await repo.resolveToken(token, new Date()) : null;
-    if (!found) {
-      res.status(404).type('html').send(INVALID_PAGE);
-      return;
-    }
+  const sendPage = (res: Response) => {
     const html = page();
     if (html === null) {
       res
         .status(503)
         .type('text')
         .send('The provider page has not been built: run `npm run build:provider`.');
+      return false;
+    }
+    res.type('html').send(html);
+    return true;
+  };
+
+  const notFound = (req: Request, res: Response) =>
+    sendNotFound(req, res, INVALID_PAGE, { code: 'NOT_FOUND', message: INVALID_LINK, path: [] });
+
+  // "/s/" with no token: a page saying what to do (browsers), or a JSON 404 (API clients).
+  router.get('/', (req, res) =>
+    sendNotFound(req, res, NO_LINK_PAGE, {
+      code: 'NOT_FOUND',
+      message: 'a share link needs its token: /s/{token}',
+      path: [],
+    }),
+  );
+
+  router.get('/:token', readLimiter, async (req, res) => {
+    const token = String(req.params.token);
+    // Pasted from the end of a sentence: "…/s/abc…xyz." or "(…/s/abc…xyz)". Go to the link itself.
+    const cleaned = looksLikeShareToken(token) ? token : shareTokenFromPasted(token);
+    if (cleaned && cleaned !== token) {
+      res.redirect(301, `${req.baseUrl}/${cleaned}`);
       return;
     }
-    await repo.countView(found.link.id);
-    res.type('html').send(html);
+    const found = cleaned ? await repo.resolveToken(cleaned, new Date()) : null;
+    if (!found) return notFound(req, res);
+    if (sendPage(res)) await repo.countView(found.link.id);
+  });
+
+  router.get('/:token/response/:changeToken', readLimiter, async (req, res) => {
+    const changeToken = String(req.params.changeToken);
+    const cleaned = looksLikeShareToken(changeToken)
+      ? changeToken
+      : shareTokenFromPasted(changeToken);
+    if (cleaned && cleaned !== changeToken) {
+      res.redirect(301, `${req.baseUrl}/${String(req.params.token)}/response/${cleaned}`);
+      return;
+    }
+    try {
+      await resolveResponse(req);
+    } catch {
+      return notFound(req, res);
+    }
+    sendPage(res);
   });
 
   router.get('/:token/data', readLimiter, async (req, res) => {
@@ -287,31 +353,81 @@ export function scenarioPublicRouter(ctx: AppContext, options: PublicRouterOptio
       ),
   });
 
-  router.post('/:token/responses', express.json({ limit: '256kb' }), limiter, async (req, res) => {
-    const { scenario, link } = await resolve(req);
-    const now = new Date();
+  /** Responses are taken, and changed, only while the consultation is open. */
+  const refuseOutsideWindow = (scenario: Scenario, now: Date, what: 'sending' | 'changing') => {
+    const verb = what === 'sending' ? 'accepted' : 'changed';
     const status = windowStatus(scenario.opensAt, scenario.closesAt, now);
     if (status === 'upcoming') {
       throw new HttpError(
         409,
         'CONSULTATION_NOT_OPEN',
-        `the consultation opens on ${longDate(scenario.opensAt)}; responses are not accepted before then`,
+        `the consultation opens on ${longDate(scenario.opensAt)}; responses are not ${verb} before then`,
       );
     }
     if (status === 'closed') {
       throw new HttpError(
         409,
         'CONSULTATION_CLOSED',
-        `the consultation closed on ${longDate(scenario.closesAt)}; responses are no longer accepted`,
+        `the consultation closed on ${longDate(scenario.closesAt)}; responses are no longer ${verb}`,
       );
     }
+  };
+
+  const changeUrl = (token: string, changeToken: string) =>
+    `${ctx.config.publicBaseUrl}/s/${token}/response/${changeToken}`;
+
+  router.post('/:token/responses', express.json({ limit: '256kb' }), limiter, async (req, res) => {
+    const { scenario, link } = await resolve(req);
+    const now = new Date();
+    refuseOutsideWindow(scenario, now, 'sending');
     const view = publicScenario(scenario, now);
     const response = validate(responseSchema(targetsOf(view.rows)), req.body ?? {}, []);
-    const stored = await repo.addResponse(scenario, link, response);
-    res.status(201).json({ id: stored.id, submittedAt: stored.submittedAt });
+    const { stored, changeToken } = await repo.addResponse(scenario, link, response);
+    res.status(201).json({
+      response: providerCopy(stored),
+      changeToken,
+      changeUrl: changeUrl(String(req.params.token), changeToken),
+      note: 'the change link is shown only now; keep it to change the response until the consultation closes',
+    });
   });
 
+  router.get('/:token/responses/:changeToken', readLimiter, async (req, res) => {
+    const { response } = await resolveResponse(req);
+    res.json({ response: providerCopy(response) });
+  });
+
+  router.put(
+    '/:token/responses/:changeToken',
+    express.json({ limit: '256kb' }),
+    limiter,
+    async (req, res) => {
+      const { scenario, link, response: before } = await resolveResponse(req);
+      const now = new Date();
+      refuseOutsideWindow(scenario, now, 'changing');
+      const view = publicScenario(scenario, now);
+      const response = validate(responseSchema(targetsOf(view.rows)), req.body ?? {}, []);
+      const stored = await repo.changeResponse(scenario, link, before, response);
+      res.json({ response: providerCopy(stored) });
+    },
+  );
+
   return router;
+}
+
+/** What the provider may see of their own response: their answers, reference and dates (no internal ids). */
+function providerCopy(r: StoredResponse) {
+  return {
+    reference: r.reference,
+    organisationName: r.organisationName,
+    contactName: r.contactName,
+    contactEmail: r.contactEmail,
+    cqcLocationId: r.cqcLocationId,
+    position: r.position,
+    comments: r.comments,
+    costEvidence: r.costEvidence,
+    submittedAt: r.submittedAt,
+    updatedAt: r.updatedAt,
+  };
 }
 
 /** The provider page's script and styles, under /provider/ (no data: that needs a link). */

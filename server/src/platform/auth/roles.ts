@@ -1,9 +1,7 @@
 /** Roles, each including everything below it: viewer < editor < approver < admin. */
-import { z } from 'zod';
+import { ROLES, roleSchema, type Role } from '../../../../shared/src/contract/common';
 
-export const ROLES = ['viewer', 'editor', 'approver', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
-export const roleSchema = z.enum(ROLES);
+export { ROLES, roleSchema, type Role };
 
 export const hasRole = (role: Role, minRole: Role) => ROLES.indexOf(role) >= ROLES.indexOf(minRole);
 

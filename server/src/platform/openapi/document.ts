@@ -10,8 +10,12 @@
  */
 import { z } from 'zod';
 
+import type { Role } from '../auth/roles';
+import { rateCardDraftSchema, rateCardSchema } from '../../../../shared/src/rateCard';
+import { cardMetaSchema } from '../../../../shared/src/contract/rateCards';
+import { cardDiffSchema } from '../../../../shared/src/contract/engine';
+
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
-export type Role = 'viewer' | 'editor' | 'approver' | 'admin';
 
 export interface RouteDoc {
   method: Method;
@@ -19,8 +23,9 @@ export interface RouteDoc {
   path: string;
   summary: string;
   tag: string;
-  /** The least role allowed; null for routes that need no token. */
-  role: Role | null | 'any';
+  /** The least role allowed; 'public' (or null) for routes that need no token. */
+  role: Role | 'public' | null | 'any';
+  params?: z.ZodObject;
   query?: z.ZodObject;
   body?: z.ZodType;
   /** The success response; a JSON object unless `contentType` says otherwise. */
@@ -28,10 +33,19 @@ export interface RouteDoc {
   status?: number;
   contentType?: string;
   description?: string;
+  /**
+   * Public pages opened in a browser (share links): the 404 is negotiated, an HTML page for a
+   * request whose Accept prefers text/html, the JSON error otherwise.
+   */
+  negotiatedNotFound?: boolean;
 }
 
 /** Names for the schemas that appear in many routes, so they print once. */
 export const namedSchemas = z.registry<{ id: string }>();
+namedSchemas.add(rateCardSchema, { id: 'RateCard' });
+namedSchemas.add(rateCardDraftSchema, { id: 'RateCardDraft' });
+namedSchemas.add(cardMetaSchema, { id: 'CardMeta' });
+namedSchemas.add(cardDiffSchema, { id: 'CardDiff' });
 
 type Json = Record<string, unknown>;
 
@@ -113,7 +127,9 @@ export function buildOpenApiDocument(
   for (const route of routes) {
     const parameters: Json[] = [];
     for (const [, name] of route.path.matchAll(/:([A-Za-z0-9_]+)/g)) {
-      parameters.push({ name, in: 'path', required: true, schema: { type: 'string' } });
+      const field = route.params?.shape[name!] as z.ZodType | undefined;
+      const schema = field ? schemas.convert(field, 'input') : { type: 'string' };
+      parameters.push({ name, in: 'path', required: true, schema });
     }
     if (route.query) {
       for (const [name, field] of Object.entries(route.query.shape)) {
@@ -151,11 +167,21 @@ export function buildOpenApiDocument(
     });
     if (route.body || route.query || parameters.length)
       responses['400'] = errorResponse('malformed request: the path names the field');
-    if (route.role !== null) {
+    const isPublic = route.role === null || route.role === 'public';
+    if (!isPublic) {
       responses['401'] = errorResponse('no valid bearer token');
       responses['403'] = errorResponse('the token’s role is not allowed to do this');
     }
-    if (parameters.some((p) => p.in === 'path') || route.body)
+    if (route.negotiatedNotFound) {
+      responses['404'] = {
+        description:
+          'no such link (or it expired, or was withdrawn): an HTML page for browsers (Accept prefers text/html), the JSON error for other clients',
+        content: {
+          'application/json': { schema: { $ref: '#/components/schemas/Error' } },
+          'text/html': { schema: { type: 'string' } },
+        },
+      };
+    } else if (parameters.some((p) => p.in === 'path') || route.body)
       responses['404'] = errorResponse('a named thing does not exist');
 
     const operation: Json = {
@@ -163,8 +189,8 @@ export function buildOpenApiDocument(
       summary: route.summary,
       tags: [route.tag],
       ...(route.description ? { description: route.description } : {}),
-      ...(route.role === null ? { security: [] } : {}),
-      ...(route.role && route.role !== 'any' ? { 'x-min-role': route.role } : {}),
+      ...(isPublic ? { security: [] } : {}),
+      ...(!isPublic && route.role !== 'any' ? { 'x-min-role': route.role } : {}),
       ...(parameters.length ? { parameters } : {}),
       ...(route.body
         ? {

@@ -1,5 +1,5 @@
 /**
- * What the engine's calculations answer, for the OpenAPI document. The engine declares its
+ * What the engine's calculations answer (the service's engine endpoints send these). The engine declares its
  * results as TypeScript interfaces; each schema here is typed `z.ZodType<EngineResult>`, so
  * the compiler refuses a schema that stops matching the engine's result (a field renamed,
  * added or retyped there breaks the type check here, not a client at run time).
@@ -7,20 +7,17 @@
 import { z } from 'zod';
 import {
   COST_OF_CARE_LINES,
-  CQC_RATINGS,
-  RATINGS,
-  TPC_CONDITIONS,
-  type AwardResult,
-  type CardDiff,
-  type ChcTierFee,
   type CostOfCareFigure,
   type CostOfCareResult,
   type CostOfCareSurvey,
-  type PeriodCost,
-  type RatingResult,
-  type TenderResult,
-  type TpcResult,
-} from '../../../shared/src';
+} from '../costOfCare';
+import { CQC_RATINGS, type AwardResult, type TenderResult } from '../tender';
+import { RATINGS } from '../quality';
+import { TPC_CONDITIONS, type TpcResult } from '../tpc';
+import type { CardDiff } from '../diff';
+import type { ChcTierFee } from '../chc';
+import type { PeriodCost } from '../conversions';
+import type { RatingResult } from '../ratingFromInspections';
 
 const money = z.string().describe('pounds and pence, e.g. "633.68"');
 const rating = z.enum(RATINGS);
@@ -73,6 +70,7 @@ export const tenderResultSchema: z.ZodType<TenderResult> = z.object({
       rank: z.number().int(),
     }),
   ),
+  excluded: z.array(z.object({ id: z.string(), reason: z.string() })),
 });
 
 export const awardResultSchema: z.ZodType<AwardResult> = z.object({

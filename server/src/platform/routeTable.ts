@@ -1,0 +1,141 @@
+/**
+ * The route table: each route is one entry (method, path, role, the zod schemas of its
+ * params, query, body and response, and its handler). From the entries the service mounts
+ * its routes (checking the role, validating the request, answering JSON) and generates the
+ * OpenAPI document, so a route is described once. Errors, the engine's CareFeeError
+ * included, become HTTP in one place: the error middleware in ./http/errors.ts.
+ *
+ * Adding a route: server/README.md, "Adding a route".
+ */
+import type { Request, Response, RequestHandler, Router } from 'express';
+import type { z } from 'zod';
+import type { ErrorPath } from '../../../shared/src/errors';
+import type { AppContext } from '../context';
+import { requireRole } from './auth/middleware';
+import type { Principal, Role } from './auth/roles';
+import { validate } from './http/errors';
+import { sendWithEtag } from './http/etag';
+
+export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+/** The least role a route needs, or 'public' for routes that need no token. */
+export type Access = Role | 'public';
+
+/** What a handler is given: the validated request, the caller, the service. */
+export interface RouteInput<P, Q, B, A extends Access> {
+  params: P;
+  query: Q;
+  body: B;
+  /** The caller (always there unless the route is public). */
+  principal: A extends 'public' ? Principal | undefined : Principal;
+  ctx: AppContext;
+  /** For headers (Location, If-None-Match…) and for answers that are not JSON. */
+  req: Request;
+  res: Response;
+}
+
+type Schema = z.ZodType;
+type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+export interface RouteDef<
+  P extends Schema | undefined = Schema | undefined,
+  Q extends Schema | undefined = Schema | undefined,
+  B extends Schema | undefined = Schema | undefined,
+  R extends Schema | undefined = Schema | undefined,
+  A extends Access = Access,
+> {
+  method: Method;
+  /** Express-style and absolute: /api/v1/rate-cards/:id/versions/:version */
+  path: string;
+  /** The OpenAPI tag: the feature it belongs to. */
+  tag: string;
+  summary: string;
+  description?: string;
+  role: A;
+  params?: P;
+  query?: Q;
+  body?: B;
+  /**
+   * Where a body error's path starts: ['body'] unless the route answers the engine's own
+   * paths (the calculations, whose whole body is the engine's input).
+   */
+  bodyPath?: ErrorPath;
+  /** The success response as JSON. Routes answering another content type describe it instead. */
+  response?: R;
+  /** Success status: 200 unless said (201 for creations, 204 for no content). */
+  status?: number;
+  /** A success response that is not JSON (text/csv, an xlsx, HTML): the handler sends it. */
+  contentType?: string;
+  /** Send the JSON with a strong ETag and answer 304 to a matching If-None-Match. */
+  etag?: boolean;
+  /**
+   * Answer the response (its type is the response schema's); or send it through `res`
+   * yourself (pre-serialised JSON, files) and return nothing.
+   */
+  handler: (
+    input: RouteInput<Out<P>, Out<Q>, Out<B>, A>,
+  ) => Promise<RouteAnswer<R>> | RouteAnswer<R>;
+}
+
+type RouteAnswer<R> = R extends z.ZodType ? z.input<R> | void : void;
+
+/** Any route, as the table holds them (each was type-checked where it was defined). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyRoute = RouteDef<any, any, any, any, any>;
+
+/** Define one route; the schemas type the handler's input and answer. */
+export function route<
+  P extends Schema | undefined = undefined,
+  Q extends Schema | undefined = undefined,
+  B extends Schema | undefined = undefined,
+  R extends Schema | undefined = undefined,
+  A extends Access = Access,
+>(def: RouteDef<P, Q, B, R, A>): NoInfer<RouteDef<P, Q, B, R, A>> {
+  return def;
+}
+
+/** The API's routes are mounted on its router (CORS, JSON body, authentication), the rest on the app. */
+export const API_PREFIX = '/api/v1';
+
+function handlerOf(r: AnyRoute, ctx: AppContext): RequestHandler {
+  return async (req, res) => {
+    const params = r.params ? validate(r.params, req.params, ['params']) : undefined;
+    const query = r.query ? validate(r.query, req.query, ['query']) : undefined;
+    const body = r.body ? validate(r.body, req.body ?? {}, r.bodyPath ?? ['body']) : undefined;
+    const answer = await r.handler({
+      params,
+      query,
+      body,
+      principal: req.principal,
+      ctx,
+      req,
+      res,
+    });
+    if (res.headersSent) return;
+    if (r.status === 204) {
+      res.status(204).end();
+      return;
+    }
+    if (answer === undefined) {
+      throw new Error(`${r.method.toUpperCase()} ${r.path} answered nothing`);
+    }
+    if (r.etag) sendWithEtag(req, res, answer);
+    else res.status(r.status ?? 200).json(answer);
+  };
+}
+
+/** Mount every route: role check first (401/403 before any validation), then the handler. */
+export function mountRoutes(
+  routes: readonly AnyRoute[],
+  targets: { app: Router; api: Router },
+  ctx: AppContext,
+): void {
+  for (const r of routes) {
+    const onApi = r.path === API_PREFIX || r.path.startsWith(`${API_PREFIX}/`);
+    const target = onApi ? targets.api : targets.app;
+    const path = onApi ? r.path.slice(API_PREFIX.length) || '/' : r.path;
+    const handlers: RequestHandler[] = [];
+    if (r.role !== 'public') handlers.push(requireRole(r.role));
+    handlers.push(handlerOf(r, ctx));
+    target[r.method](path, ...handlers);
+  }
+}
