@@ -141,7 +141,9 @@ export function App({ services, dark = false, previewReason }: AppProps) {
             fetched={open?.fetched ?? null}
           />
         )}
-        {session && tab === 'consultations' && <ConsultationsView api={session.api} />}
+        {session && tab === 'consultations' && (
+          <ConsultationsView api={session.api} me={session.me} excel={services.excel} />
+        )}
       </main>
     </FluentProvider>
   );
