@@ -15,7 +15,8 @@
 import { z } from 'zod';
 import { zodToCareFeeError } from './rateCard';
 
-export const tpcInputSchema = z
+/** The facts, each one yes/no: the shape other records embed (e.g. a package's top-up). */
+export const tpcFactsSchema = z
   .object({
     /** The placement is funded by NHS Continuing Healthcare. */
     chcFunded: z.boolean(),
@@ -38,18 +39,20 @@ export const tpcInputSchema = z
     /** The contribution has been agreed in writing with the commissioner. */
     agreedWithCommissioner: z.boolean(),
   })
-  .strict()
-  .superRefine((facts, ctx) => {
-    if (!facts.chcFunded) return;
-    for (const key of ['fundsChcEligibleServices', 'forAccommodation'] as const) {
-      if (facts[key] === undefined)
-        ctx.addIssue({
-          code: 'custom',
-          path: [key],
-          message: `a CHC-funded placement must answer ${key} (true or false)`,
-        });
-    }
-  });
+  .strict();
+
+/** The facts, with every condition that applies answered. */
+export const tpcInputSchema = tpcFactsSchema.superRefine((facts, ctx) => {
+  if (!facts.chcFunded) return;
+  for (const key of ['fundsChcEligibleServices', 'forAccommodation'] as const) {
+    if (facts[key] === undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: [key],
+        message: `a CHC-funded placement must answer ${key} (true or false)`,
+      });
+  }
+});
 
 export type TpcInput = z.input<typeof tpcInputSchema>;
 

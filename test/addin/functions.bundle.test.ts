@@ -95,7 +95,7 @@ it('calculates from a fetched card, with one request for many cells', async () =
   expect(new Set(cells)).toEqual(new Set([591.63]));
   expect(service.state.requests).toBe(1);
   expect(service.state.urls[0]).toBe(
-    'https://carefee.test/api/v1/rate-cards/bham-care-homes/in-force?date=2026-06-01',
+    'https://carefee.test/api/v1/rate-cards/bham-care-homes/family',
   );
   expect(await call('FEE', 'bham-care-homes', 'residential', null, null, '2026-06-01')).toBe(
     580.03,

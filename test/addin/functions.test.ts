@@ -250,7 +250,7 @@ describe('CARE.FEE: hotel cost + care cost, adjusted for quality', () => {
     });
     expect(await call('FEE', 'bham-care-homes', 'residential', null, null, '2010-01-01')).toEqual({
       error: '#N/A',
-      message: 'no version of bham-care-homes is in force on 2010-01-01',
+      message: 'no approved version of rate card bham-care-homes is in force on 2010-01-01',
     });
     expect(await call('FEE', 'bham-care-homes', null)).toMatchObject({
       error: '#VALUE!',
@@ -283,9 +283,12 @@ describe('CARE.FEE: hotel cost + care cost, adjusted for quality', () => {
     expect(await call('VERSION', 'bham-care-homes')).toMatch(
       /^bham-care-homes v3, .*; offline copy fetched \d{4}-\d{2}-\d{2}$/,
     );
-    expect(await call('FEE', 'bham-care-homes@2', 'residential')).toMatchObject({
+    // The family came with its dated versions, so last year's prices offline too.
+    expect(await call('FEE', 'bham-care-homes@2', 'residential')).toBe(550);
+    expect(await call('FEE', 'bham-care-homes', 'residential', null, null, '2025-06-01')).toBe(550);
+    expect(await call('HOTEL', 'other-card')).toMatchObject({
       error: '#N/A',
-      message: expect.stringMatching(/not cached/),
+      message: expect.stringMatching(/not connected to carefee .* card other-card is not cached/),
     });
   });
 

@@ -521,5 +521,90 @@ describeEachDatabase(
         .expect(200);
       expect((await request(s.app).get(`/p/${made.body.token}/api/offers`)).status).toBe(404);
     });
+
+    test('annual review: a preview by category and funding, then applied all or nothing', async () => {
+      // An active agreement of its own category: £700.00 a week from Monday 2 June 2025.
+      const r = await newRequirement({
+        category: 'ld-residential',
+        needs: { kind: 'category', category: 'ld-residential', band: '2' },
+        startDate: '2025-06-02',
+        funding: 'chc',
+      });
+      await offer('elm', r.id, {
+        confirmsNeeds: true,
+        weeklyPrice: '700.00',
+        answers: meets,
+      }).expect(201);
+      await close(r.id);
+      const awarded = await award(r.id).expect(201);
+      await request(s.app)
+        .post(`/p/${portal.elm}/api/agreements/${awarded.body.agreement.id}/accept`)
+        .expect(200);
+
+      // 700 × 1.05 = £735.00; 1 April 2026 – 31 March 2027 is 365 days:
+      // 365 × 700 ÷ 7 = £36,500.00 before, 365 × 735 ÷ 7 = £38,325.00 after, +£1,825.00.
+      const body = {
+        effectiveFrom: '2026-04-01',
+        rates: { default: '0.03', byCategory: { 'ld-residential': '0.05' } },
+        category: 'ld-residential',
+      };
+      const preview = await request(s.app)
+        .post('/api/v1/annual-review/preview')
+        .set('Authorization', s.auth('viewer'))
+        .send(body)
+        .expect(200);
+      expect(preview.body).toEqual({
+        effectiveFrom: '2026-04-01',
+        yearEnd: '2027-03-31',
+        agreements: 1,
+        yearBefore: '36500.00',
+        yearAfter: '38325.00',
+        change: '1825.00',
+        byCategory: [{ key: 'ld-residential', agreements: 1, total: '1825.00' }],
+        byFunding: [{ key: 'chc', agreements: 1, total: '1825.00' }],
+      });
+
+      const apply = (confirm: unknown, role: 'approver' | 'editor' = 'approver') =>
+        request(s.app)
+          .post('/api/v1/annual-review/apply')
+          .set('Authorization', s.auth(role))
+          .send({ ...body, confirm });
+      expect((await apply({ agreements: 1, change: '1825.00' }, 'editor')).status).toBe(403);
+      const stale = await apply({ agreements: 1, change: '1800.00' });
+      expect(stale.status).toBe(409);
+      expect(stale.body.error.path).toEqual(['confirm']);
+      const applied = await apply({ agreements: 1, change: '1825.00' });
+      expect(applied.status).toBe(201);
+      expect(applied.body.change).toBe('1825.00');
+
+      const agreement = await request(s.app)
+        .get(`/api/v1/agreements/${awarded.body.agreement.id}`)
+        .set('Authorization', s.auth('viewer'))
+        .expect(200);
+      expect(agreement.body.prices).toEqual([
+        { from: '2025-06-02', weekly: '700.00' },
+        { from: '2026-04-01', weekly: '735.00' },
+      ]);
+      expect(agreement.body.variations).toMatchObject([
+        {
+          effectiveFrom: '2026-04-01',
+          weeklyPrice: '735.00',
+          status: 'completed',
+          reviewId: applied.body.reviewId,
+        },
+      ]);
+      const c = await request(s.app)
+        .get('/api/v1/commitment?year=2026&category=ld-residential')
+        .set('Authorization', s.auth('viewer'))
+        .expect(200);
+      expect(c.body.total).toBe('38325.00');
+      // The same review cannot be applied twice.
+      const again = await request(s.app)
+        .post('/api/v1/annual-review/preview')
+        .set('Authorization', s.auth('viewer'))
+        .send(body)
+        .expect(200);
+      expect((await apply({ agreements: 1, change: again.body.change })).status).toBe(409);
+    });
   },
 );

@@ -19,7 +19,8 @@ import {
   type AgreementTerms,
   type PriceStep,
 } from '../../../shared/src/serviceReceipts';
-import { checkThirdPartyContribution } from '../../../shared/src/tpc';
+import { checkThirdPartyContribution, type TpcInput } from '../../../shared/src/tpc';
+import { CareFeeError } from '../../../shared/src/errors';
 import { fncRate } from '../../../shared/src/indices';
 import { Decimal, formatPounds } from '../../../shared/src/money';
 import type {
@@ -227,14 +228,21 @@ export function buildFundingSplit(
   }
   let thirdParty: FundingSplit['thirdParty'] = null;
   if (input?.thirdParty) {
-    const check = checkThirdPartyContribution({
-      ...input.thirdParty.conditions,
-      chcFunded: funding === 'chc',
-    });
+    const at = ['fundingSplit', 'thirdParty', 'conditions'];
+    let check: ReturnType<typeof checkThirdPartyContribution>;
+    try {
+      check = checkThirdPartyContribution({
+        ...(input.thirdParty.conditions as Omit<TpcInput, 'chcFunded'>),
+        chcFunded: funding === 'chc',
+      });
+    } catch (e) {
+      if (e instanceof CareFeeError) throw badRequest(e.message, [...at, ...e.path]);
+      throw e;
+    }
     if (!check.allowed) {
       throw unprocessable(
         `the third-party top-up is not allowed: ${check.failed.map((f) => f.message).join('; ')}`,
-        ['fundingSplit', 'thirdParty', 'conditions'],
+        at,
       );
     }
     thirdParty = {

@@ -14,12 +14,15 @@ import { HttpError, validate } from '../platform/http/errors';
 import type { Method, RouteDoc } from '../platform/openapi/document';
 import { Decimal, formatPounds } from '../../../shared/src/money';
 import { commitment } from './budget';
+import { applyReview, previewReview } from './annualReview';
 import { paymentScheduleCsv, paymentScheduleRows, paymentScheduleXlsx } from './exports';
 import type { Agreement, Offer, Requirement } from './model';
 import { PortalLinkRepository } from './portalLinks';
 import { PackageRepository, type ProviderActor } from './repository';
 import {
+  applyReviewSchema,
   awardSchema,
+  reviewSchema,
   createRequirementSchema,
   declineSchema,
   disputeSchema,
@@ -337,6 +340,30 @@ function orgRoutes(ctx: AppContext, repo: PackageRepository, links: PortalLinkRe
       handle: async (req, res) => {
         const q = validate(yearQuery, req.query, ['query']);
         res.json(await commitment(ctx.db, org(req), q.year, q));
+      },
+    },
+    {
+      method: 'post',
+      path: '/annual-review/preview',
+      role: 'viewer',
+      summary:
+        'Preview an annual review of every live agreement: the change to the rest of the financial year, by category and funding stream',
+      body: reviewSchema,
+      handle: async (req, res) => {
+        res.json(await previewReview(ctx.db, org(req), validate(reviewSchema, req.body ?? {})));
+      },
+    },
+    {
+      method: 'post',
+      path: '/annual-review/apply',
+      role: 'approver',
+      status: 201,
+      summary:
+        'Apply a previewed annual review: one completed variation per live agreement, all or nothing',
+      body: applyReviewSchema,
+      handle: async (req, res) => {
+        const input = validate(applyReviewSchema, req.body ?? {});
+        res.status(201).json(await applyReview(ctx.db, ctx.audit, req.principal!, input));
       },
     },
     {

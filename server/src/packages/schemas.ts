@@ -6,7 +6,6 @@
 import { z } from 'zod';
 import { isoDateSchema, moneySchema, slugSchema } from '../../../shared/src/rateCard';
 import { needsLedCostInputSchema } from '../../../shared/src/needsLedCost';
-import { tpcInputSchema } from '../../../shared/src/tpc';
 import { tenderWeightsSchema, CQC_RATINGS } from '../../../shared/src/tender';
 import { AWARD_RULES } from '../../../shared/src/packageAward';
 import { RATINGS } from '../../../shared/src/quality';
@@ -120,7 +119,8 @@ export const fundingSplitSchema = z
     thirdParty: z
       .object({
         weekly: moneySchema,
-        conditions: tpcInputSchema.omit({ chcFunded: true }),
+        /** Every TPC condition as a yes/no fact (tpc.ts); chcFunded comes from the requirement. */
+        conditions: z.record(z.string(), z.boolean()),
         writtenAgreementReference: text(200).min(1),
       })
       .strict()
@@ -173,3 +173,22 @@ export const disputeSchema = z.object({ reason: text(2000).min(1) }).strict();
 export const invoiceSchema = z.object({ invoiceReference: text(100).min(1) }).strict();
 export const declineSchema = z.object({ reason: text(2000).min(1) }).strict();
 export const portalLinkSchema = z.object({ providerId: id, label: text(200).min(1) }).strict();
+
+const rateText = z.union([z.string(), z.number().transform(String)]);
+
+export const reviewSchema = z
+  .object({
+    effectiveFrom: isoDateSchema,
+    rates: z
+      .object({ default: rateText, byCategory: z.record(slugSchema, rateText).optional() })
+      .strict(),
+    reason: text(2000).min(1).default('Annual price review'),
+    category: slugSchema.optional(),
+    funding: z.enum(FUNDING_STREAMS).optional(),
+  })
+  .strict();
+
+export const applyReviewSchema = reviewSchema.extend({
+  /** What the preview showed: the review applies only if it still holds. */
+  confirm: z.object({ agreements: z.number().int().min(0), change: rateText }).strict(),
+});
