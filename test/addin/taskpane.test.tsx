@@ -498,7 +498,9 @@ describe('consultations', () => {
     expect(list).toHaveTextContent(
       'bham-care-homes version 2 → proposed bham-care-homes version 3',
     );
-    await user.click(screen.getByRole('button', { name: 'Responses to Draft 2026/27 rates' }));
+    await user.click(
+      screen.getByRole('button', { name: 'Links and responses for Draft 2026/27 rates' }),
+    );
     expect(
       await screen.findByText('1 response: support 0, support with changes 0, oppose 1'),
     ).toBeInTheDocument();

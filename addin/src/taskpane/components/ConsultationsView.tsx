@@ -127,7 +127,7 @@ export function ConsultationsView({
                   size="small"
                   onClick={() => setOpen(open === s.id ? null : s.id)}
                   aria-expanded={open === s.id}
-                  aria-label={`Responses to ${s.title}`}
+                  aria-label={`${open === s.id ? 'Close' : 'Links and responses'} for ${s.title}`}
                 >
                   {open === s.id ? 'Close' : 'Links and responses'}
                 </Button>
