@@ -72,6 +72,7 @@ describe('registration', () => {
         'CARECOST',
         'CHANGE',
         'CHCTIER',
+        'COMMITMENT',
         'FEE',
         'FNC',
         'HOTEL',

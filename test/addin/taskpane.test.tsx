@@ -367,6 +367,78 @@ describe('price review', () => {
     });
   });
 
+  test('changes may be typed as percentages: "10.9%" is 0.109', async () => {
+    const user = await openReview(fakeServices(fakeApi()));
+    await user.type(screen.getByLabelText(/cpih change/i), '10.9%');
+    await user.type(screen.getByLabelText(/nlw change/i), ' 1.4 % ');
+    const preview = await screen.findByRole('region', { name: 'Uplift preview' });
+    expect(preview).toHaveTextContent('hotel £348.43 → £386.41 (10.9%)');
+    expect(preview).toHaveTextContent(
+      'Your assumptions, not published figures: CPIH 10.9%, NLW 1.4%.',
+    );
+    await user.type(screen.getByLabelText(/local care wage change/i), 'five');
+    expect(
+      screen.getByText(
+        'local care wage change must be a decimal number, got "five": type 0.031 or 3.1%',
+      ),
+    ).toBeInTheDocument();
+  });
+
+  test('an unpublished year: the series button says so on the field and fills nothing; a typed forecast is named as an assumption', async () => {
+    const user = await openReview(fakeServices(fakeApi()), 2);
+    const year = screen.getByLabelText(/review year/i);
+    await user.clear(year);
+    await user.type(year, '2027');
+    await user.click(screen.getByRole('button', { name: 'From NLW series' }));
+    expect(
+      await screen.findByText(
+        'National Living Wage (nlw) for 2027-04-01 is not yet published: the latest published value is 12.71, in force from 2026-04-01. Enter a forecast as your own assumption instead.',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByLabelText(/nlw change/i)).toHaveValue('');
+    await user.click(screen.getByRole('button', { name: 'From CPIH series' }));
+    expect(
+      await screen.findByText(
+        /^CPIH 12-month rate \(September\) \(cpih\) for 2027-04-01 is not yet published/,
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByLabelText(/cpih change/i)).toHaveValue('');
+    expect(screen.queryByRole('region', { name: 'Uplift preview' })).toBeNull();
+    // Forecasts typed by hand: the preview names them as assumptions.
+    await user.type(screen.getByLabelText(/cpih change/i), '3%');
+    await user.type(screen.getByLabelText(/nlw change/i), '4.1%');
+    expect(await screen.findByRole('region', { name: 'Uplift preview' })).toHaveTextContent(
+      'Your assumptions, not published figures: CPIH 3%, NLW 4.1%.',
+    );
+  });
+
+  test('a fall or a rise above 20% is confirmed before saving; the versions are looked up again after', async () => {
+    const api = fakeApi();
+    const user = await openReview(fakeServices(api));
+    await user.type(screen.getByLabelText(/cpih change/i), '-0.5');
+    await user.type(screen.getByLabelText(/nlw change/i), '0.014');
+    await user.click(await screen.findByRole('button', { name: 'Save as draft card' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'CPIH -50% is a fall or unusually large. Save this draft anyway?',
+    );
+    expect(api.uplift).not.toHaveBeenCalled();
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(api.uplift).not.toHaveBeenCalled();
+    const listed = api.listCards.mock.calls.length;
+    await user.click(screen.getByRole('button', { name: 'Save as draft card' }));
+    await user.click(await screen.findByRole('button', { name: 'Save anyway' }));
+    expect(await screen.findByText(/Saved as draft: bham-care-homes version 3/)).toHaveTextContent(
+      'It rests on your assumptions: CPIH -50%, NLW 1.4%.',
+    );
+    expect(api.uplift).toHaveBeenCalledWith('bham-care-homes', 1, {
+      reviewYear: 2025,
+      cpihChange: '-0.5',
+      nlwChange: '0.014',
+    });
+    await waitFor(() => expect(api.listCards.mock.calls.length).toBe(listed + 1));
+  });
+
   test('every amount that moves is listed from the engine', async () => {
     const user = await openReview(fakeServices(fakeApi()));
     await user.type(screen.getByLabelText(/cpih change/i), '0.109');

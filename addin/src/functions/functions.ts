@@ -475,6 +475,32 @@ export async function schedule(
 }
 
 /**
+ * What live service agreements commit for a financial year, from the carefee service.
+ * @customfunction COMMITMENT
+ * @helpurl https://localhost:3000/addin/assets/help.html#care-commitment
+ * @param year Financial year by the year it starts: 2025 is 1 April 2025 to 31 March 2026.
+ * @param [category] Category of care id; every category when blank.
+ * @param [funding] Funding stream: council, chc or joint; every stream when blank.
+ * @returns The year's commitment in pounds.
+ */
+export function commitment(year: unknown, category?: unknown, funding?: unknown): unknown {
+  return excel(async () => {
+    const fy = numberArg(year, 'year');
+    if (!Number.isInteger(fy) || fy < 2000 || fy > 2100)
+      throw invalid(`year must be a whole year such as 2025 (for 2025/26), got ${fy}`, ['year']);
+    const query = new URLSearchParams({ year: String(fy) });
+    const cat = textArg(category, 'category');
+    const stream = textArg(funding, 'funding')?.toLowerCase();
+    if (cat) query.set('category', cat);
+    if (stream) query.set('funding', stream);
+    const { client, settings } = getCarefee();
+    await settings.load();
+    const answer = await client.request<{ total: string }>('GET', `/api/v1/commitment?${query}`);
+    return money(answer.total);
+  });
+}
+
+/**
  * Which rate card version a formula uses, approved when and by whom.
  * @customfunction VERSION
  * @helpurl https://localhost:3000/addin/assets/help.html#care-version
