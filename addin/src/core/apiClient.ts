@@ -6,6 +6,7 @@
  */
 import type { CardStatus, CardSummary } from '../../../shared/src/apiContract';
 import { REQUEST_TIMEOUT_MS } from './config';
+import { LIST_PAGE_MAX } from '../../../shared/src/contract/rateCards';
 import type { ConnectionSettings } from './settings';
 
 export type ApiErrorKind =
@@ -78,8 +79,19 @@ export class ApiClient {
     return this.request<Me>('GET', '/api/v1/me');
   }
 
+  /** Every version the caller may see, following the service's pages (cursor) to the end. */
   async listCards(): Promise<CardSummary[]> {
-    return (await this.request<{ items: CardSummary[] }>('GET', '/api/v1/rate-cards')).items;
+    const cards: CardSummary[] = [];
+    let cursor: string | null | undefined;
+    do {
+      const page: { items: CardSummary[]; nextCursor?: string | null } = await this.request(
+        'GET',
+        `/api/v1/rate-cards?limit=${LIST_PAGE_MAX}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      );
+      cards.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor);
+    return cards;
   }
 
   getCardVersion(id: string, version: number): Promise<CardResponse> {
