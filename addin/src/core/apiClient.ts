@@ -127,8 +127,18 @@ export class ApiClient {
     return this.request('GET', `/api/v1/indices/${encodeURIComponent(series)}`);
   }
 
+  /** A file the service makes (an xlsx export), with the same errors as any request. */
+  download(path: string): Promise<Blob> {
+    return this.request<Blob>('GET', path, undefined, 'blob');
+  }
+
   /** Any other endpoint of the contract (the pane's workflow actions). */
-  async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  async request<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    as: 'json' | 'blob' = 'json',
+  ): Promise<T> {
     const { serviceUrl, token } = this.connection();
     if (!serviceUrl)
       throw new ApiError(
@@ -136,7 +146,7 @@ export class ApiClient {
         'no carefee service address is set: open the carefee pane to connect',
       );
     const url = `${serviceUrl.replace(/\/+$/, '')}${path}`;
-    const headers: Record<string, string> = { Accept: 'application/json' };
+    const headers: Record<string, string> = { Accept: as === 'json' ? 'application/json' : '*/*' };
     if (token) headers.Authorization = `Bearer ${token}`;
     if (body !== undefined) headers['Content-Type'] = 'application/json';
 
@@ -181,7 +191,11 @@ export class ApiClient {
       );
     }
     try {
-      return await Promise.race([readResponse<T>(response, serviceUrl), timeout]);
+      const read =
+        as === 'blob' && response.ok
+          ? (response.blob() as Promise<T>)
+          : readResponse<T>(response, serviceUrl);
+      return await Promise.race([read, timeout]);
     } finally {
       clearTimeout(timer);
     }
