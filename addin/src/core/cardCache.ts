@@ -23,7 +23,7 @@ import {
   type IsoDate,
   type RateCard,
 } from '../../../shared/src';
-import { isApiError, type CardMeta, type CardResponse } from './apiClient';
+import { isApiError, type CardSummary, type CardResponse } from './apiClient';
 import { REQUEST_TIMEOUT_MS } from './config';
 import type { PinStore } from './pins';
 import type { KeyValueStore } from './storage';
@@ -42,7 +42,7 @@ export interface CardRef {
 
 export interface CachedCard {
   card: RateCard;
-  meta: CardMeta | null;
+  meta: CardSummary | null;
   /** When this copy was fetched from the service (ISO timestamp). */
   fetchedAt: string;
   /** The version came from a workbook pin. */
@@ -103,7 +103,7 @@ export const formatCardRef = (ref: CardRef) =>
 
 interface VersionEntry {
   card: RateCard;
-  meta: CardMeta | null;
+  meta: CardSummary | null;
   fetchedAt: string;
 }
 interface InForceEntry {
@@ -400,7 +400,7 @@ export class CardCache {
     try {
       const data = JSON.parse(raw) as {
         v?: number;
-        versions?: Record<string, { card: unknown; meta: CardMeta | null; fetchedAt: string }>;
+        versions?: Record<string, { card: unknown; meta: CardSummary | null; fetchedAt: string }>;
         inForce?: Record<string, { version: number; fetchedAt: string }>;
       };
       if (data.v !== STORAGE_VERSION) return;
