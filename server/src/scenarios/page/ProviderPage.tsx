@@ -14,7 +14,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
-import type { PublicScenario } from '../types';
+import type { PublicScenario } from '../../../../shared/src/contract/scenarioView';
 import { dateTime, shareBase } from './format';
 import { RatesChart } from './RatesChart';
 import { RatesTable } from './RatesTable';

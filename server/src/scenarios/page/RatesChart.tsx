@@ -4,7 +4,7 @@ import {
   type GroupedVerticalBarChartData,
 } from '@fluentui/react-charts';
 import { tokens } from '@fluentui/react-components';
-import type { PublicScenario } from '../types';
+import type { PublicScenario } from '../../../../shared/src/contract/scenarioView';
 import { pounds, rowLabel } from './format';
 
 /** Current against proposed standard weekly fee for each category and band. */

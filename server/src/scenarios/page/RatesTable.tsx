@@ -9,7 +9,7 @@ import {
   mergeClasses,
   tokens,
 } from '@fluentui/react-components';
-import type { PublicScenario } from '../types';
+import type { PublicScenario } from '../../../../shared/src/contract/scenarioView';
 import { pounds, rowLabel, signedPercent, signedPounds } from './format';
 
 const useStyles = makeStyles({

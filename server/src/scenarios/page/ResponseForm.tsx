@@ -14,7 +14,11 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useMemo, useState, type FormEvent } from 'react';
-import { issuesByField, responseSchema, targetsOf } from '../responseSchema';
+import {
+  issuesByField,
+  responseSchema,
+  targetsOf,
+} from '../../../../shared/src/contract/scenarioResponse';
 import {
   COST_UNIT_LABELS,
   COST_UNITS,
@@ -22,7 +26,7 @@ import {
   POSITIONS,
   type CostUnit,
   type PublicScenario,
-} from '../types';
+} from '../../../../shared/src/contract/scenarioView';
 import { rowLabel } from './format';
 
 const useStyles = makeStyles({
