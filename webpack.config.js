@@ -59,6 +59,32 @@ function manifestFor(xml, { base, origin }) {
     .join(base);
 }
 
+/**
+ * Each function's help link (@helpurl in functions.ts) names the default service; point it at
+ * the deployment's help page, as the manifest's URLs are.
+ */
+class DeploymentMetadataPlugin {
+  constructor(target) {
+    this.target = target;
+  }
+  apply(compiler) {
+    compiler.hooks.thisCompilation.tap('DeploymentMetadataPlugin', (compilation) => {
+      compilation.hooks.processAssets.tap(
+        {
+          name: 'DeploymentMetadataPlugin',
+          stage: webpack.Compilation.PROCESS_ASSETS_STAGE_ADDITIONS,
+        },
+        (assets) => {
+          const asset = assets['functions.json'];
+          if (!asset) return;
+          const json = asset.source().toString().split(DEFAULT_BASE_URL).join(this.target.base);
+          compilation.updateAsset('functions.json', new webpack.sources.RawSource(json));
+        },
+      );
+    });
+  }
+}
+
 /** TypeScript and TSX through swc (no type-check here: `npm run typecheck` does that). Shared with the provider page's build. */
 const typescriptRule = {
   test: /\.[cm]?[jt]sx?$/,
@@ -93,6 +119,7 @@ module.exports = (env = {}, argv = {}) => {
       input: path.join(src, 'functions/functions.ts'),
       output: 'functions.json',
     }),
+    new DeploymentMetadataPlugin(target),
   ];
   if (!onlyFunctions) {
     plugins.push(

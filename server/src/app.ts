@@ -11,7 +11,7 @@ import { pinoHttp } from 'pino-http';
 import type { AppContext } from './context';
 import { authenticate, authFailureLimiter } from './platform/auth/middleware';
 import { errorMiddleware, notFoundHandler } from './platform/http/errors';
-import { routeTable, staticMounts } from './platform/registry';
+import { routeModules, routeTable } from './platform/registry';
 import { mountRoutes, ownBodyPaths } from './platform/routeTable';
 
 export type { AppContext } from './context';
@@ -74,7 +74,10 @@ export function createApp(ctx: AppContext): express.Express {
   app.use('/api/v1', api);
 
   mountRoutes(routeTable, { app, api }, ctx);
-  for (const { mount, create } of staticMounts) app.use(mount, create(ctx));
+  for (const module of routeModules) {
+    if (module.mount === '/api/v1') api.use(module.create(ctx));
+    else app.use(module.mount, module.create(ctx));
+  }
 
   api.use(notFoundHandler);
   app.use(notFoundHandler);

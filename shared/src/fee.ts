@@ -269,6 +269,8 @@ function overriddenFee(
   if (override.weeklyFee !== undefined && override.careCost !== undefined) {
     throw invalid('an override gives either weeklyFee or careCost, not both', ['override']);
   }
+  // "Inadequate: suspended from new packages": no price for one, agreed individually or not.
+  if (rating === 'Inadequate') qualityAdjustment(card, rating);
   if (override.weeklyFee !== undefined) {
     // A specialist package agreed as a whole weekly price: taken as agreed, no quality adjustment.
     const fee = toMoney(override.weeklyFee, 'override weeklyFee', ['override', 'weeklyFee']);

@@ -21,3 +21,4 @@ export * from './conversions';
 export * from './needsLedCost';
 export * from './packageAward';
 export * from './serviceReceipts';
+export * from './annualReview';

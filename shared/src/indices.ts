@@ -95,7 +95,25 @@ export function parseIndexSeries(input: unknown, prefix: ErrorPath = []): IndexS
   return result.data;
 }
 
-/** The point in force on a date: the last one starting on or before it. */
+/**
+ * Every series carefee reads is set once a year (the wage and nursing rates each April, CPIH's
+ * September rate for the next April's review), so the latest value is known to hold for one
+ * year from its date and no further: after that the next value is due but not yet known.
+ */
+export const SERIES_RENEWAL_MONTHS = 12;
+
+/** The first day the latest value of a series is no longer known to hold. */
+export function publishedUntil(series: IndexSeries): IsoDate {
+  const latest = series.points[series.points.length - 1]!.from;
+  const year = Number(latest.slice(0, 4)) + SERIES_RENEWAL_MONTHS / 12;
+  return `${String(year).padStart(4, '0')}${latest.slice(4)}`;
+}
+
+/**
+ * The point in force on a date: the last one starting on or before it. A date after the
+ * latest value's year is NOT_FOUND "not yet published" (naming the latest value): carefee
+ * never carries a value forward into a year it does not know.
+ */
 export function pointOn(
   series: IndexSeries,
   date: IsoDate,
@@ -110,6 +128,12 @@ export function pointOn(
   if (!found) {
     throw notFound(
       `${series.name} (${series.id}) has no value in force on ${date}: its first value is from ${series.points[0]!.from}`,
+      path,
+    );
+  }
+  if (found === series.points[series.points.length - 1] && date >= publishedUntil(series)) {
+    throw notFound(
+      `${series.name} (${series.id}) for ${date} is not yet published: the latest published value is ${found.value}, in force from ${found.from}${found.asOf && found.asOf !== found.from ? ` (published ${found.asOf})` : ''}. Enter a forecast as your own assumption instead.`,
       path,
     );
   }

@@ -14,7 +14,7 @@
  *   of them.
  *
  * Under both rules, offers from suspended or Inadequate providers are excluded whatever their
- * scores. A citizen may choose an offer the rule would not pick ("citizen choice may be
+ * scores, and so are offers from providers with no quality rating yet (nothing to score). A citizen may choose an offer the rule would not pick ("citizen choice may be
  * exercised"): it wins, and the departure is recorded with its reason, which is then required.
  */
 import { invalid, notAllowed } from './errors';
@@ -60,8 +60,8 @@ export interface PackageOffer {
   id: string;
   /** Proposed weekly cost in pounds and pence. */
   weeklyPrice: string | number;
-  /** The provider's overall rating at the time of award. */
-  rating: Rating;
+  /** The provider's overall rating at the time of award; null before its first full inspection. */
+  rating: Rating | null;
   /** The provider is suspended from bidding. */
   suspended?: boolean;
   cqcRating?: CqcRating;
@@ -135,8 +135,8 @@ export function awardPackage(
       eligible.map((o) => ({
         id: o.id,
         price: o.weeklyPrice,
-        cqcRating: o.cqcRating ?? CQC_FOR_RATING[o.rating],
-        qualityReporting: o.qualityReporting ?? scale[o.rating],
+        cqcRating: o.cqcRating ?? CQC_FOR_RATING[o.rating!],
+        qualityReporting: o.qualityReporting ?? scale[o.rating!],
         ...(o.offeredAt !== undefined ? { offeredAt: o.offeredAt } : {}),
       })),
       config.weights,
@@ -156,7 +156,7 @@ export function awardPackage(
     const r = awardPlacement(
       eligible.map((o) => ({
         id: o.id,
-        rating: o.rating,
+        rating: o.rating!,
         ...(o.offeredAt !== undefined ? { offeredAt: o.offeredAt } : {}),
       })),
       choice?.offerId,
@@ -187,6 +187,7 @@ export function awardPackage(
 
 function exclusion(o: PackageOffer): string | null {
   if (o.suspended) return 'the provider is suspended from bidding';
+  if (o.rating === null) return 'the provider has no quality rating yet';
   if (o.rating === 'Inadequate' || o.cqcRating === 'Inadequate')
     return 'the provider is rated Inadequate and suspended from bidding';
   return null;

@@ -4,6 +4,7 @@
  * deadline has passed, Inadequate cannot be priced for a new package.
  */
 import { invalid, notAllowed, type ErrorPath } from './errors';
+import type { IsoDate } from './dates';
 import { Decimal } from './money';
 import type { RateCard } from './rateCard';
 
@@ -42,4 +43,23 @@ export function qualityAdjustment(card: RateCard, rating: Rating, bronzeOverdue 
         ['rating'],
       );
   }
+}
+
+/**
+ * Bronze has one meaning everywhere: the standard fee until the provider's improvement deadline,
+ * the card's Bronze reduction for any date after it ("failed to improve within the set time").
+ * The deadline is a date the caller states; none is an error rather than a guess.
+ */
+export function bronzeOverdueOn(
+  deadline: IsoDate | null | undefined,
+  date: IsoDate,
+  path: ErrorPath = ['bronze_deadline'],
+): boolean {
+  if (deadline === null || deadline === undefined) {
+    throw invalid(
+      'a Bronze fee needs the improvement deadline (bronze_deadline): the standard fee applies until it, the Bronze reduction after it',
+      path,
+    );
+  }
+  return date > deadline;
 }

@@ -89,13 +89,32 @@ export const categorySchema = z
     });
   });
 
+/**
+ * The quality percentages (Birmingham Table 2: Gold a premium, Silver the standard fee, Bronze a
+ * reduction once overdue). Gold is never a reduction and Bronze never a premium; Silver is the
+ * standard fee unless the card says, with `nonStandardSilver: true`, that it means otherwise.
+ */
 export const qualitySchema = z
   .object({
     gold: rateSchema.default('0.02'),
     silver: rateSchema.default('0'),
     bronze: rateSchema.default('-0.03'),
+    nonStandardSilver: z.boolean().optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((q, ctx) => {
+    const issue = (path: string, message: string) =>
+      ctx.addIssue({ code: 'custom', path: [path], message });
+    if (q.gold.startsWith('-'))
+      issue('gold', `Gold is a premium: must not be negative, got ${q.gold}`);
+    if (!q.bronze.startsWith('-') && q.bronze !== '0')
+      issue('bronze', `Bronze is a reduction: must not be positive, got ${q.bronze}`);
+    if (q.silver !== '0' && q.nonStandardSilver !== true)
+      issue(
+        'silver',
+        `Silver is the standard fee (0), got ${q.silver}: set nonStandardSilver: true if the card means it`,
+      );
+  });
 
 /** Extra staff hours bought on top of a base CHC fee: hours covered a day × 7 × staff ÷ people sharing. */
 export const staffingSchema = z

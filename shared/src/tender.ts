@@ -114,6 +114,8 @@ export const tenderBidSchema = z
     /** What qualityReporting is out of; 1 when it is already a share. */
     qualityReportingMax: nonNegativeDecimal('qualityReportingMax').optional(),
     offeredAt: offeredAtSchema.optional(),
+    /** The provider is suspended from new packages (e.g. by the commissioner's escalation). */
+    suspended: z.boolean().optional(),
   })
   .strict()
   .superRefine((bid, ctx) => {
@@ -186,8 +188,11 @@ export interface ScoredBid {
 export interface TenderResult {
   /** Maximum points for each part: { price: "40", cqc: "30", qualityReporting: "30" } by default. */
   maxPoints: { price: string; cqc: string; qualityReporting: string };
+  /** The lowest price among the offers scored (excluded offers set no benchmark). */
   lowestPrice: string;
   ranking: ScoredBid[];
+  /** Offers not scored: Inadequate or suspended providers may not bid. */
+  excluded: Array<{ id: string; reason: string }>;
 }
 
 const show = (d: Decimal) => d.toFixed(2);
@@ -236,8 +241,28 @@ export function scoreTender(
   const priceMax = HUNDRED.times(w.price).div(sum);
   const halfQualityMax = HUNDRED.times(w.quality).div(sum).div(2);
 
-  const lowest = Decimal.min(...parsed.data.bids.map((b) => new Decimal(b.price)));
-  const scored = parsed.data.bids.map((bid, index) => {
+  // "Providers rated Inadequate are suspended from bidding": they are not scored at all, so an
+  // Inadequate offer can neither win nor set the lowest price the others are scored against.
+  const excluded = parsed.data.bids
+    .filter((b) => b.cqcRating === 'Inadequate' || b.suspended === true)
+    .map((b) => ({
+      id: b.id,
+      reason:
+        b.cqcRating === 'Inadequate'
+          ? 'rated Inadequate: suspended from bidding'
+          : 'provider suspended from new packages',
+    }));
+  const eligible = parsed.data.bids.filter(
+    (b) => b.cqcRating !== 'Inadequate' && b.suspended !== true,
+  );
+  if (eligible.length === 0) {
+    throw notAllowed(
+      'every offer is from an Inadequate or suspended provider: no offer can be scored',
+      ['bids'],
+    );
+  }
+  const lowest = Decimal.min(...eligible.map((b) => new Decimal(b.price)));
+  const scored = eligible.map((bid, index) => {
     const priceScore = priceMax.times(lowest).div(bid.price);
     const cqcScore = halfQualityMax.times(scale.points[bid.cqcRating]).div(scale.max);
     const reportingScore = halfQualityMax
@@ -273,6 +298,7 @@ export function scoreTender(
     },
     lowestPrice: lowest.toFixed(2),
     ranking,
+    excluded,
   };
 }
 

@@ -5,7 +5,9 @@
  * service was specifically asked for).
  *
  * The input is a set of yes/no facts about the arrangement, one per condition, so a sheet can
- * hold them as a row of TRUE/FALSE cells. Every condition is checked and every failure named;
+ * hold them as a row of TRUE/FALSE cells. Every condition that applies must be answered: for a
+ * CHC placement a left-out CHC fact is an error, not a "no". Every condition is checked and
+ * every failure named;
  * `allowed` is true only when none fails. Two conditions apply only to CHC-funded placements:
  * the NHS pays for all of a CHC placement, so a top-up must not fund anything CHC covers,
  * including accommodation.
@@ -13,7 +15,8 @@
 import { z } from 'zod';
 import { zodToCareFeeError } from './rateCard';
 
-export const tpcInputSchema = z
+/** The facts, each one yes/no: the shape other records embed (e.g. a package's top-up). */
+export const tpcFactsSchema = z
   .object({
     /** The placement is funded by NHS Continuing Healthcare. */
     chcFunded: z.boolean(),
@@ -24,9 +27,9 @@ export const tpcInputSchema = z
     /** The payment covers any part of what the commissioner already pays for. */
     coversCommissionedServices: z.boolean(),
     /** CHC only: the payment funds services that are eligible under CHC. */
-    fundsChcEligibleServices: z.boolean().default(false),
+    fundsChcEligibleServices: z.boolean().optional(),
     /** CHC only: the payment tops up accommodation costs. */
-    forAccommodation: z.boolean().default(false),
+    forAccommodation: z.boolean().optional(),
     /** A separate private agreement makes clear what the payer is paying for. */
     separateWrittenAgreement: z.boolean(),
     /** The home offers a room (and services) at the commissioner's price. */
@@ -37,6 +40,19 @@ export const tpcInputSchema = z
     agreedWithCommissioner: z.boolean(),
   })
   .strict();
+
+/** The facts, with every condition that applies answered. */
+export const tpcInputSchema = tpcFactsSchema.superRefine((facts, ctx) => {
+  if (!facts.chcFunded) return;
+  for (const key of ['fundsChcEligibleServices', 'forAccommodation'] as const) {
+    if (facts[key] === undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: [key],
+        message: `a CHC-funded placement must answer ${key} (true or false)`,
+      });
+  }
+});
 
 export type TpcInput = z.input<typeof tpcInputSchema>;
 
@@ -86,13 +102,13 @@ const RULES: ReadonlyArray<{
   {
     condition: 'no-chc-subsidy',
     chcOnly: true,
-    fails: (f) => f.fundsChcEligibleServices,
+    fails: (f) => f.fundsChcEligibleServices === true,
     message: 'a top-up must not subsidise or fund services eligible under CHC',
   },
   {
     condition: 'not-chc-accommodation',
     chcOnly: true,
-    fails: (f) => f.forAccommodation,
+    fails: (f) => f.forAccommodation === true,
     message:
       'under CHC the NHS pays for accommodation: a top-up must not be for accommodation costs',
   },

@@ -162,7 +162,7 @@ describe('the card cache', () => {
   it('a request that never answers rejects every waiting cell when it times out', async () => {
     const hanging: FetchLike = () => new Promise(() => {});
     const cache = new CardCache({
-      source: { getCardVersion: () => hanging(''), getCardInForce: () => hanging('') } as never,
+      source: { getCardVersion: () => hanging(''), getCardFamily: () => hanging('') } as never,
       timeoutMs: 30,
     });
     const outcomes = await Promise.allSettled(
@@ -187,8 +187,12 @@ describe('the card cache', () => {
     const card = await second.get({ id: 'bham-care-homes' });
     expect([card.card.version, card.offline]).toEqual([3, true]);
     expect((await second.get({ id: 'bham-care-homes', version: 2 })).card.hotelCost).toBe('330.00');
-    // An in-force lookup never made before cannot be answered offline.
-    await expect(second.get({ id: 'bham-care-homes' }, '2025-06-01')).rejects.toThrow(/not cached/);
+    // The family's dated versions were kept, so any date resolves offline too...
+    expect((await second.get({ id: 'bham-care-homes' }, '2025-06-01')).card.version).toBe(2);
+    // ...but a family never fetched cannot be answered.
+    await expect(second.get({ id: 'notts-care-homes' }, '2025-06-01')).rejects.toThrow(
+      'not connected to carefee (cannot reach carefee at https://carefee.test (offline, or the address is wrong)) and card notts-care-homes is not cached',
+    );
     // Back online: refresh looks the in-force version up again.
     service.state.offline = false;
     second.refresh();
@@ -210,8 +214,35 @@ describe('the card cache', () => {
       message: 'no rate card bham-care-homes v9',
     });
     await expect(cache.get({ id: 'bham-care-homes' }, '2010-01-01')).rejects.toMatchObject({
-      kind: 'not-found',
+      code: 'NOT_FOUND',
+      message: 'no approved version of rate card bham-care-homes is in force on 2010-01-01',
     });
+    await expect(cache.get({ id: 'nope' })).rejects.toMatchObject({
+      kind: 'not-found',
+      message: 'no rate card nope',
+    });
+  });
+
+  it('one request per card family when cold, however many dates a sheet prices on', async () => {
+    const service = fakeService(undefined, { delayMs: 5 });
+    const cache = cacheWith(service.fetch);
+    // 3,000 cells, each on its own date from April 2022 on (before v2: no version in force).
+    const day = (i: number) =>
+      new Date(Date.UTC(2022, 3, 1) + i * 86_400_000).toISOString().slice(0, 10);
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 3_000 }, (_, i) => cache.get({ id: 'bham-care-homes' }, day(i))),
+    );
+    expect(service.state.urls).toEqual([
+      'https://carefee.test/api/v1/rate-cards/bham-care-homes/family',
+    ]);
+    const versions = outcomes.map((o) => (o.status === 'fulfilled' ? o.value.card.version : null));
+    // v2 from 2025-04-01 to 2026-03-31, v3 from 2026-04-01: the service's rule, decided here.
+    expect(versions.indexOf(2)).toBe(1096); // 2022-04-01 + 1,096 days = 2025-04-01
+    expect(versions.indexOf(3)).toBe(1461); // 2026-04-01
+    expect(versions.slice(0, 1096).every((v) => v === null)).toBe(true);
+    // Warm: every date answered synchronously.
+    expect(cache.peek({ id: 'bham-care-homes' }, day(2000))?.card.version).toBe(3);
+    expect(service.state.requests).toBe(1);
   });
 
   it('a workbook pin replaces the in-force lookup, so results do not move', async () => {
@@ -298,7 +329,7 @@ describe('the shared core', () => {
     const card = await carefee.cache.get({ id: 'bham-care-homes' });
     expect(card.card.version).toBe(3);
     expect(service.state.urls).toEqual([
-      'https://carefee.test/api/v1/rate-cards/bham-care-homes/in-force?date=2026-05-01',
+      'https://carefee.test/api/v1/rate-cards/bham-care-homes/family',
     ]);
   });
 });

@@ -78,6 +78,11 @@ const call = (id: string, ...args: unknown[]) => invoke(registry, id, ...args);
 
 it('associates exactly the functions in the generated functions.json', () => {
   expect(metadata.functions.length).toBe(15);
+  // Help links point at the deployment's help page, one section per function.
+  for (const f of metadata.functions as Array<{ id: string; helpUrl?: string }>)
+    expect(f.helpUrl).toBe(
+      `https://carefee.example.org/prod/addin/assets/help.html#care-${f.id.toLowerCase()}`,
+    );
   expect([...registry.keys()].sort()).toEqual(metadata.functions.map((f) => f.id).sort());
 });
 
@@ -90,14 +95,21 @@ it('calculates from a fetched card, with one request for many cells', async () =
   expect(new Set(cells)).toEqual(new Set([591.63]));
   expect(service.state.requests).toBe(1);
   expect(service.state.urls[0]).toBe(
-    'https://carefee.test/api/v1/rate-cards/bham-care-homes/in-force?date=2026-06-01',
+    'https://carefee.test/api/v1/rate-cards/bham-care-homes/family',
   );
   expect(await call('FEE', 'bham-care-homes', 'residential', null, null, '2026-06-01')).toBe(
     580.03,
   );
   expect(await call('PRICEREVIEW', 348.43, 231.6, 0.109, 0.014)).toEqual([
+    ['New hotel', 'New care', 'New total'],
     [386.41, 234.84, 621.25],
   ]);
+  // Numbers as Excel shows them: 77.65*7 is 543.55 and 5.8/100 is 0.058.
+  expect(await call('QUALITY', 77.65 * 7, 'Gold')).toBe(554.42);
+  expect(await call('UPLIFT', 197.5, 5.8 / 100)).toBe(208.96);
+  expect(
+    await call('FEE', 'bham-care-homes', 'Older People Residential', null, null, '2026-06-01'),
+  ).toBe(580.03);
   expect(await call('VERSION', 'bham-care-homes', '2026-06-01')).toBe(
     'bham-care-homes v3, approved 2026-03-01 by Alex Approver, in force from 2026-04-01',
   );
@@ -111,7 +123,16 @@ it('shows Excel errors with the engine message', async () => {
     message: 'an Inadequate provider is suspended from new packages and cannot be priced',
   });
   expect(await call('FEE', 'bham-care-homes', 'nursing', null, null, '2026-06-01')).toMatchObject({
+    error: '#VALUE!',
+    message: expect.stringMatching(
+      /^category "nursing" is not on rate card bham-care-homes v3; it has residential/,
+    ),
+  });
+  expect(await call('INDEX', 'NLW', '2030-04-01')).toMatchObject({
     error: '#N/A',
+    message: expect.stringMatching(
+      /for 2030-04-01 is not yet published: the latest published value is 12.71/,
+    ),
   });
   service.state.offline = true;
   expect(await call('HOTEL', 'other-card', '2026-06-01')).toMatchObject({

@@ -68,7 +68,7 @@ export type AnyCard = typeof BHAM_V3 | typeof BHAM_V2;
 
 /**
  * A fake carefee service as a fetch function: counts requests, can be switched offline or
- * made slow, answers the in-force and version endpoints from the cards it holds.
+ * made slow, answers the family, in-force and version endpoints from the cards it holds.
  */
 export function fakeService(
   cards: AnyCard[] = [BHAM_V3, BHAM_V2],
@@ -98,6 +98,14 @@ export function fakeService(
       return card
         ? json(200, { card, meta: meta(card) } satisfies CardResponse)
         : notFound(`no rate card ${m[1]} v${m[2]}`);
+    }
+    m = /^\/api\/v1\/rate-cards\/([^/]+)\/family$/.exec(url.pathname);
+    if (m) {
+      const versions = cards
+        .filter((c) => c.id === m![1])
+        .sort((a, b) => a.version - b.version)
+        .map((card) => ({ card, meta: meta(card) }));
+      return versions.length ? json(200, { id: m[1], versions }) : notFound(`no rate card ${m[1]}`);
     }
     m = /^\/api\/v1\/rate-cards\/([^/]+)\/in-force$/.exec(url.pathname);
     if (m) {

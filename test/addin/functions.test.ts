@@ -5,6 +5,8 @@
  * conventions (null for an omitted argument, date serials, ranges as arrays of rows).
  * functions.bundle.test.ts does the same against the built bundle.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { generateCustomFunctionsMetadata } from 'custom-functions-metadata';
 import {
   MemoryPins,
@@ -15,6 +17,7 @@ import {
   type Carefee,
 } from '../../addin/src/core';
 import * as functions from '../../addin/src/functions/functions';
+import { resetMoneyFormat } from '../../addin/src/functions/results';
 import { fakeService, installFakeRuntime, invoke, type Registry } from './functions.fixtures';
 
 const SOURCE = 'addin/src/functions/functions.ts';
@@ -69,6 +72,7 @@ describe('registration', () => {
         'CARECOST',
         'CHANGE',
         'CHCTIER',
+        'COMMITMENT',
         'FEE',
         'FNC',
         'HOTEL',
@@ -84,6 +88,61 @@ describe('registration', () => {
       ].sort(),
     );
     for (const f of metadata.functions) expect(f.description.length).toBeGreaterThan(20);
+  });
+
+  it("follows Excel's conventions: snake_case arguments, one-line descriptions, a help link each", () => {
+    for (const f of metadata.functions) {
+      const fn = f as typeof f & {
+        helpUrl?: string;
+        parameters: Array<{ name: string; description: string }>;
+      };
+      expect({ id: f.id, oneLine: /[\r\n]/.test(f.description) }).toEqual({
+        id: f.id,
+        oneLine: false,
+      });
+      expect(f.description.length).toBeLessThanOrEqual(100);
+      expect(fn.helpUrl).toBe(
+        `https://localhost:3000/addin/assets/help.html#care-${f.id.toLowerCase()}`,
+      );
+      for (const p of fn.parameters) {
+        expect({ id: f.id, name: p.name, snake: /^[a-z]+(_[a-z]+)*$/.test(p.name) }).toEqual({
+          id: f.id,
+          name: p.name,
+          snake: true,
+        });
+        expect(/[\r\n]/.test(p.description)).toBe(false);
+      }
+    }
+  });
+
+  it('the help page has a section per function matching its metadata', () => {
+    const html = readFileSync(join(__dirname, '../../addin/assets/help.html'), 'utf8');
+    const text = (fragment: string) =>
+      fragment
+        .replace(/<[^>]+>/g, ' ')
+        .replace(/&quot;/g, '"')
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&amp;/g, '&')
+        .replace(/\s+/g, ' ')
+        .replace(/\( /g, '(')
+        .replace(/ \)/g, ')');
+    const sections = [...html.matchAll(/<section id="care-([a-z]+)">([\s\S]*?)<\/section>/g)];
+    expect(sections.map((m) => m[1]).sort()).toEqual(
+      metadata.functions.map((f) => f.id.toLowerCase()).sort(),
+    );
+    for (const f of metadata.functions) {
+      const body = text(sections.find((m) => m[1] === f.id.toLowerCase())![2]!);
+      const params = f.parameters as Array<{
+        name: string;
+        optional?: boolean;
+        description: string;
+      }>;
+      const signature = `=CARE.${f.name}(${params.map((p) => (p.optional ? `[${p.name}]` : p.name)).join(', ')})`;
+      expect(body).toContain(signature);
+      expect(body).toContain(f.description);
+      for (const p of params) expect(body).toContain(p.description);
+    }
   });
 
   it('spilling functions are declared as matrices', () => {
@@ -108,11 +167,35 @@ describe('CARE.FEE: hotel cost + care cost, adjusted for quality', () => {
     expect(await call('FEE', 'bham-care-homes', 'residential', '', 'gold', '')).toBe(591.63);
   });
 
-  it('Bronze pays the standard fee until the improvement deadline passes, then 3% less', async () => {
-    expect(await call('FEE', 'bham-care-homes', 'residential', null, 'Bronze')).toBe(580.03);
-    expect(await call('FEE', 'bham-care-homes', 'residential', null, 'Bronze', null, true)).toBe(
-      562.63,
+  // "Bronze: reduction of 3% ... if the provider has failed to improve within the set time":
+  // one meaning everywhere, with the deadline stated, never guessed.
+  it('Bronze pays the standard fee until the stated improvement deadline, then 3% less', async () => {
+    const bronze = (date: string, deadline: unknown) =>
+      call('FEE', 'bham-care-homes', 'residential', null, 'Bronze', date, deadline);
+    expect(await bronze('2026-06-30', '2026-06-30')).toBe(580.03);
+    expect(await bronze('2026-07-01', '2026-06-30')).toBe(562.63); // 580.03 × 0.97 = 562.6291
+    expect(await bronze('2026-07-01', serial('2026-06-30'))).toBe(562.63);
+    expect(await call('FEE', 'bham-care-homes', 'residential', null, 'Bronze')).toEqual({
+      error: '#VALUE!',
+      message:
+        'a Bronze fee needs the improvement deadline (bronze_deadline): the standard fee applies until it, the Bronze reduction after it',
+    });
+    // A deadline means nothing for another rating.
+    expect(
+      await call('FEE', 'bham-care-homes', 'residential', null, 'Gold', null, '2020-01-01'),
+    ).toBe(591.63);
+  });
+
+  it('takes a category by id or by name, in any letter case, and lists the valid ones', async () => {
+    expect(await call('FEE', 'bham-care-homes', 'Older people residential')).toBe(580.03);
+    expect(await call('FEE', 'bham-care-homes', ' OLDER PEOPLE RESIDENTIAL ')).toBe(580.03);
+    expect(await call('FEE', 'bham-care-homes', 'Residential')).toBe(580.03);
+    expect(await call('FEE', 'bham-care-homes', 'Learning disability', 'medium')).toBe(798.93);
+    expect(await call('CARECOST', 'bham-care-homes', 'older people residential dementia')).toBe(
+      279.1,
     );
+    expect(await call('CHCTIER', 'bham-care-homes', 'tier 1')).toBe(950);
+    expect(await call('CHCTIER', 'bham-care-homes', 'TIER-1')).toBe(950);
   });
 
   it('banded categories take the band, typed as a number or text', async () => {
@@ -145,18 +228,19 @@ describe('CARE.FEE: hotel cost + care cost, adjusted for quality', () => {
       error: '#VALUE!',
       message: expect.stringMatching(/rating must be one of/),
     });
+    // A wrong category is the argument's fault (#VALUE!), distinct from offline (#N/A).
     expect(await call('FEE', 'bham-care-homes', 'nursing')).toEqual({
-      error: '#N/A',
+      error: '#VALUE!',
       message:
-        'category "nursing" is not on rate card bham-care-homes v3 (it has residential, dementia, ld)',
+        'category "nursing" is not on rate card bham-care-homes v3; it has residential (Older people residential), dementia (Older people residential dementia), ld (Learning disability)',
     });
     expect(await call('FEE', 'bham-care-homes', 'ld')).toMatchObject({
       error: '#VALUE!',
       message: expect.stringMatching(/is banded: give a band/),
     });
-    expect(await call('FEE', 'bham-care-homes', 'ld', 7)).toMatchObject({
-      error: '#N/A',
-      message: expect.stringMatching(/band "7" is not in category "ld"/),
+    expect(await call('FEE', 'bham-care-homes', 'ld', 7)).toEqual({
+      error: '#VALUE!',
+      message: 'band "7" is not in category "ld"; it has 1 (Low), 2 (Medium)',
     });
     expect(await call('FEE', 'bham care homes', 'residential')).toMatchObject({ error: '#VALUE!' });
     expect(
@@ -167,7 +251,7 @@ describe('CARE.FEE: hotel cost + care cost, adjusted for quality', () => {
     });
     expect(await call('FEE', 'bham-care-homes', 'residential', null, null, '2010-01-01')).toEqual({
       error: '#N/A',
-      message: 'no version of bham-care-homes is in force on 2010-01-01',
+      message: 'no approved version of rate card bham-care-homes is in force on 2010-01-01',
     });
     expect(await call('FEE', 'bham-care-homes', null)).toMatchObject({
       error: '#VALUE!',
@@ -200,9 +284,12 @@ describe('CARE.FEE: hotel cost + care cost, adjusted for quality', () => {
     expect(await call('VERSION', 'bham-care-homes')).toMatch(
       /^bham-care-homes v3, .*; offline copy fetched \d{4}-\d{2}-\d{2}$/,
     );
-    expect(await call('FEE', 'bham-care-homes@2', 'residential')).toMatchObject({
+    // The family came with its dated versions, so last year's prices offline too.
+    expect(await call('FEE', 'bham-care-homes@2', 'residential')).toBe(550);
+    expect(await call('FEE', 'bham-care-homes', 'residential', null, null, '2025-06-01')).toBe(550);
+    expect(await call('HOTEL', 'other-card')).toMatchObject({
       error: '#N/A',
-      message: expect.stringMatching(/not cached/),
+      message: expect.stringMatching(/not connected to carefee .* card other-card is not cached/),
     });
   });
 
@@ -215,6 +302,50 @@ describe('CARE.FEE: hotel cost + care cost, adjusted for quality', () => {
   });
 });
 
+describe('money as Excel shows money', () => {
+  const withExcelApi = async (version: string, run: () => Promise<void>) => {
+    const g = globalThis as { Office?: unknown };
+    g.Office = {
+      context: {
+        requirements: {
+          isSetSupported: (name: string, v: string) =>
+            name === 'ExcelApi' && Number(v.split('.')[1]) <= Number(version.split('.')[1]),
+        },
+      },
+    };
+    resetMoneyFormat();
+    try {
+      await run();
+    } finally {
+      delete g.Office;
+      resetMoneyFormat();
+    }
+  };
+
+  it('a £ number format where the Excel build supports formatted values, plain numbers elsewhere', async () => {
+    await withExcelApi('1.19', async () => {
+      expect(await call('FEE', 'bham-care-homes', 'residential', null, 'Gold')).toEqual({
+        type: 'Double',
+        basicValue: 591.63,
+        numberFormat: '£#,##0.00',
+      });
+      // Rates and index values are not money: plain numbers.
+      expect(await call('CHANGE', 'NLW', '2025-04-01', '2026-04-01')).toBe(0.041);
+    });
+    await withExcelApi('1.16', async () => {
+      expect(await call('UPLIFT', 197.5, 0.058)).toEqual({
+        type: 'FormattedNumber',
+        basicValue: 208.96,
+        numberFormat: '£#,##0.00',
+      });
+    });
+    await withExcelApi('1.15', async () => {
+      expect(await call('HOTEL', 'bham-care-homes')).toBe(348.43);
+    });
+    expect(await call('HOTEL', 'bham-care-homes')).toBe(348.43);
+  });
+});
+
 describe('card lookups', () => {
   it('CARE.HOTEL, CARE.CARECOST, CARE.CHCTIER', async () => {
     expect(await call('HOTEL', 'bham-care-homes')).toBe(348.43);
@@ -223,9 +354,10 @@ describe('card lookups', () => {
     expect(await call('CHCTIER', 'bham-care-homes', 'tier-1')).toBe(950);
     // 1:1 for 12 hours a day is 84 hours a week at £15.00: 1000.00 + 1260.00.
     expect(await call('CHCTIER', 'bham-care-homes', 'tier-3')).toBe(2260);
-    expect(await call('CHCTIER', 'bham-care-homes', 'tier-9')).toMatchObject({
-      error: '#N/A',
-      message: expect.stringMatching(/CHC tier "tier-9" is not on rate card/),
+    expect(await call('CHCTIER', 'bham-care-homes', 'tier-9')).toEqual({
+      error: '#VALUE!',
+      message:
+        'CHC tier "tier-9" is not on rate card bham-care-homes v3; it has tier-1 (Tier 1), tier-3 (Tier 3 (1:1 12 hours a day))',
     });
   });
 
@@ -241,7 +373,7 @@ describe('card lookups', () => {
       'Standard',
       'Gold',
       'Silver',
-      'Bronze (overdue)',
+      'Bronze after deadline',
     ]);
     expect(rows[1]).toEqual([
       'residential',
@@ -261,6 +393,8 @@ describe('card lookups', () => {
       ['ld', '1'],
       ['ld', '2'],
     ]);
+    const bare = (await call('SCHEDULE', 'bham-care-homes', null, false)) as unknown[][];
+    expect(bare).toEqual(rows.slice(1));
   });
 
   it('CARE.VERSION says which version and who approved it', async () => {
@@ -275,6 +409,46 @@ describe('card lookups', () => {
 });
 
 describe('price review and quality', () => {
+  // Excel hands over 77.65*7 as 543.5500000000001 and 5.8/100 as 0.057999999999999996, and
+  // shows 543.55 and 0.058: numbers are read as Excel shows them (15 significant digits).
+  it('reads numbers as Excel shows them, then applies the pence rule', async () => {
+    expect(77.65 * 7).toBe(543.5500000000001);
+    expect(await call('QUALITY', 77.65 * 7, 'Gold')).toBe(554.42); // 543.55 × 1.02 = 554.421
+    expect(5.8 / 100).toBe(0.057999999999999996);
+    expect(await call('UPLIFT', 197.5, 5.8 / 100)).toBe(208.96); // 197.50 × 1.058 = 208.955
+    expect(await call('UPLIFT', 0.1 + 0.2, 0.1)).toBe(0.33);
+    expect(await call('QUALITY', 543.555, 'Gold')).toEqual({
+      error: '#VALUE!',
+      message:
+        'amount must be in pounds and pence, got 543.555: round it to the penny with ROUND(…, 2)',
+    });
+    expect(await call('PRICEREVIEW', 348.431, 231.6, 0.041, 0.041)).toEqual({
+      error: '#VALUE!',
+      message:
+        'hotel must be in pounds and pence, got 348.431: round it to the penny with ROUND(…, 2)',
+    });
+    expect(await call('PERIODCOST', 580.035, '2026-04-01', '2026-04-30')).toMatchObject({
+      error: '#VALUE!',
+      message: expect.stringMatching(/^weekly must be in pounds and pence/),
+    });
+  });
+
+  it('a data-type value (an entity card) in an argument is #VALUE! saying what to give', async () => {
+    const entity = { type: 'Entity', text: 'Oak House', properties: {} };
+    expect(await call('FEE', 'bham-care-homes', 'residential', entity)).toEqual({
+      error: '#VALUE!',
+      message:
+        'band got a Entity data type, not a plain value: give the field you mean, e.g. =A2.Value or FIELDVALUE(A2, "Value")',
+    });
+    expect(await call('QUALITY', 580.03, 'Gold', entity)).toMatchObject({
+      error: '#VALUE!',
+      message: expect.stringMatching(/^date got a Entity data type/),
+    });
+    // A formatted number from another add-in is its number.
+    const formatted = { type: 'FormattedNumber', basicValue: 580.03, numberFormat: '£#,##0.00' };
+    expect(await call('UPLIFT', formatted, 0.02)).toBe(591.63);
+  });
+
   it('CARE.UPLIFT rounds the uplifted amount to the penny', async () => {
     expect(await call('UPLIFT', 348.43, 0.109)).toBe(386.41);
     expect(await call('UPLIFT', 231.6, 0.014)).toBe(234.84);
@@ -286,12 +460,13 @@ describe('price review and quality', () => {
 
   it('CARE.PRICEREVIEW: hotel by CPIH, care by the greater of NLW and the local wage, as one row', async () => {
     expect(await call('PRICEREVIEW', 348.43, 231.6, 0.109, 0.014)).toEqual([
+      ['New hotel', 'New care', 'New total'],
       [386.41, 234.84, 621.25],
     ]);
-    expect(await call('PRICEREVIEW', 348.43, 231.6, 0.109, 0.014, 0.02)).toEqual([
+    expect(await call('PRICEREVIEW', 348.43, 231.6, 0.109, 0.014, 0.02, false)).toEqual([
       [386.41, 236.23, 622.64],
     ]);
-    expect(await call('PRICEREVIEW', 348.43, 231.6, 0.109, 0.014, null)).toEqual([
+    expect(await call('PRICEREVIEW', 348.43, 231.6, 0.109, 0.014, null, false)).toEqual([
       [386.41, 234.84, 621.25],
     ]);
     expect(await call('PRICEREVIEW', 348.431, 231.6, 0.109, 0.014)).toMatchObject({
@@ -302,8 +477,12 @@ describe('price review and quality', () => {
   it('CARE.QUALITY applies the standard percentages', async () => {
     expect(await call('QUALITY', 580.03, 'Gold')).toBe(591.63);
     expect(await call('QUALITY', 580.03, 'Silver')).toBe(580.03);
-    expect(await call('QUALITY', 580.03, 'Bronze')).toBe(580.03);
-    expect(await call('QUALITY', 580.03, 'Bronze', true)).toBe(562.63);
+    expect(await call('QUALITY', 580.03, 'Bronze', '2026-05-01', '2026-05-01')).toBe(580.03);
+    expect(await call('QUALITY', 580.03, 'Bronze', '2026-05-02', '2026-05-01')).toBe(562.63);
+    expect(await call('QUALITY', 580.03, 'Bronze')).toMatchObject({
+      error: '#VALUE!',
+      message: expect.stringMatching(/needs the improvement deadline \(bronze_deadline\)/),
+    });
     expect(await call('QUALITY', 580.03, 'Inadequate')).toMatchObject({
       error: '#VALUE!',
       message: expect.stringMatching(/Inadequate provider/),
@@ -334,6 +513,25 @@ describe('reference series', () => {
     expect(await call('FNC', '2025-06-01', 'higher')).toBe(349.5);
     expect(await call('FNC', null)).toBe(267.68); // "today" is 2026-05-01 here
     expect(await call('FNC', null, 'lower')).toMatchObject({ error: '#VALUE!' });
+    expect(await call('INDEX', 'NLW')).toBe(12.71); // "today" is 2026-05-01 here
+  });
+
+  it('never extrapolates: an unpublished value is #N/A "not yet published", naming the latest', async () => {
+    expect(await call('INDEX', 'NLW', '2030-04-01')).toEqual({
+      error: '#N/A',
+      message:
+        'National Living Wage (nlw) for 2030-04-01 is not yet published: the latest published value is 12.71, in force from 2026-04-01. Enter a forecast as your own assumption instead.',
+    });
+    expect(await call('CHANGE', 'NLW', '2026-04-01', '2027-04-01')).toMatchObject({
+      error: '#N/A',
+      message: expect.stringMatching(
+        /^National Living Wage \(nlw\) for 2027-04-01 is not yet published/,
+      ),
+    });
+    expect(await call('CHANGE', 'CPIH', '2026-04-01', '2027-04-01')).toMatchObject({
+      error: '#N/A',
+      message: expect.stringMatching(/latest published value is 4\.1, in force from 2025-09-01/),
+    });
   });
 });
 
@@ -371,8 +569,27 @@ describe('ratings, tenders and periods', () => {
     ]);
     expect(await call('TENDERSCORE', bids, 60)).toMatchObject({
       error: '#VALUE!',
-      message: expect.stringMatching(/both qualityWeight and priceWeight/),
+      message: expect.stringMatching(/both quality_weight and price_weight/),
     });
+    expect(await call('TENDERSCORE', bids, null, null, false)).toEqual([
+      ['B', 550, 40, 30, 15, 85, 1],
+      ['A', 600, 36.67, 22.5, 24, 83.17, 2],
+    ]);
+  });
+
+  // "Providers rated Inadequate are suspended from bidding" (Birmingham).
+  it('CARE.TENDERSCORE leaves Inadequate and suspended offers out of the ranking, saying why', async () => {
+    const bids = [
+      ['Offer', 'Price', 'CQC', 'Reporting', 'Suspended'],
+      ['Cheap', 400, 'Inadequate', 1, ''],
+      ['Held', 450, 'Outstanding', 1, true],
+      ['A', 600, 'Good', 0.8, false],
+    ];
+    expect(await call('TENDERSCORE', bids, null, null, false)).toEqual([
+      ['A', 600, 40, 22.5, 24, 86.5, 1],
+      ['Cheap', 400, '', '', '', '', 'excluded: rated Inadequate: suspended from bidding'],
+      ['Held', 450, '', '', '', '', 'excluded: provider suspended from new packages'],
+    ]);
   });
 
   it('CARE.PERIODCOST counts both ends and rounds once', async () => {

@@ -111,7 +111,8 @@ describe('manifest.xml', () => {
     const sets = list(at(app, 'Requirements', 'Sets', 'Set') as Node | Node[]).map(
       (s) => `${s['@Name']} ${s['@MinVersion']}`,
     );
-    expect(sets).toEqual(['SharedRuntime 1.1', 'CustomFunctionsRuntime 1.1']);
+    // The functions use CustomFunctions.Error, which came with CustomFunctionsRuntime 1.2.
+    expect(sets).toEqual(['SharedRuntime 1.1', 'CustomFunctionsRuntime 1.2']);
   });
 
   it('runs the pane and the functions in one long-lived runtime: taskpane.html', () => {

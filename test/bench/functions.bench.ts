@@ -31,7 +31,7 @@ const NOTTS = {
 };
 
 interface Cell {
-  args: [string, string, string | null, string, null];
+  args: [string, string, string | null, string, null, string | null];
   expected: number;
 }
 
@@ -54,8 +54,13 @@ function buildSheet(): Cell[] {
   for (let i = 0; i < CELLS; i++) {
     const [card, category, band] = placements[i % placements.length]!;
     const rating = ratings[Math.floor(i / placements.length) % ratings.length]!;
-    const expected = Number(weeklyFee(cards[card], { category, band, rating }).fee);
-    cells.push({ args: [card, category, band, rating, null], expected });
+    // Bronze states its improvement deadline: every other cell of a Bronze placement is past it.
+    const overdue = rating === 'Bronze' && i % 2 === 0;
+    const deadline = rating === 'Bronze' ? (overdue ? '2020-03-31' : '2099-03-31') : null;
+    const expected = Number(
+      weeklyFee(cards[card], { category, band, rating, bronzeOverdue: overdue }).fee,
+    );
+    cells.push({ args: [card, category, band, rating, null, deadline], expected });
   }
   return cells;
 }

@@ -171,6 +171,7 @@ describeEachDatabase('engine endpoints', (driver) => {
       const res = await post('/tpc-check', {
         ...fine,
         chcFunded: true,
+        fundsChcEligibleServices: false,
         forAccommodation: true,
       }).expect(200);
       expect(res.body.allowed).toBe(false);

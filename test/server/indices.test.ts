@@ -105,11 +105,18 @@ describeEachDatabase('indices', (driver) => {
     expect((await get('/indices/nlw/value?date=2027-05-01').expect(200)).body.value).toBe('13.25');
     const other = await startTestService({ driver, orgName: 'Other Council' });
     try {
+      // The other organisation has only the published series: 2027's NLW is not yet published
+      // for it (never 2026's 12.71 carried forward), and 2026's is the reference value.
       const res = await request(other.app)
         .get('/api/v1/indices/nlw/value?date=2027-05-01')
         .set('Authorization', other.auth('viewer'))
+        .expect(404);
+      expect(res.body.error.message).toMatch(/for 2027-05-01 is not yet published/);
+      const published = await request(other.app)
+        .get('/api/v1/indices/nlw/value?date=2026-05-01')
+        .set('Authorization', other.auth('viewer'))
         .expect(200);
-      expect(res.body.origin).toBe('reference');
+      expect(published.body).toMatchObject({ value: '12.71', origin: 'reference' });
     } finally {
       await other.close();
     }

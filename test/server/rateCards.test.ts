@@ -281,6 +281,40 @@ describeEachDatabase('rate card lifecycle', (driver) => {
     ).toBe('no rate card nope');
   });
 
+  test("a family's approved and superseded versions with their dates, in one viewer request", async () => {
+    await approvedCard({ id: 'fam', effectiveFrom: '2024-04-01' });
+    await approvedCard({ id: 'fam', effectiveFrom: '2025-04-01', hotelCost: '262.50' });
+    // A draft is never in force, so it is not part of the family's dated versions.
+    await api()
+      .post('/api/v1/rate-cards')
+      .set('Authorization', s.auth('editor'))
+      .send(testCard({ id: 'fam', effectiveFrom: '2026-04-01' }))
+      .expect(201);
+    const res = await api()
+      .get('/api/v1/rate-cards/fam/family')
+      .set('Authorization', s.auth('viewer'))
+      .expect(200);
+    expect(res.headers.etag).toBeTruthy();
+    expect(res.body.id).toBe('fam');
+    expect(
+      res.body.versions.map(
+        (v: {
+          meta: { version: number; status: string };
+          card: { effectiveFrom: string; hotelCost: string };
+        }) => [v.meta.version, v.meta.status, v.card.effectiveFrom, v.card.hotelCost],
+      ),
+    ).toEqual([
+      [1, 'superseded', '2024-04-01', '250.00'],
+      [2, 'approved', '2025-04-01', '262.50'],
+    ]);
+    const none = await api()
+      .get('/api/v1/rate-cards/nope/family')
+      .set('Authorization', s.auth('viewer'))
+      .expect(404);
+    expect(none.body.error.message).toBe('no rate card nope');
+    await api().get('/api/v1/rate-cards/fam/family').expect(401);
+  });
+
   test('concurrent approvals of one submitted version: exactly one wins, the others get 409', async () => {
     const created = await api()
       .post('/api/v1/rate-cards')

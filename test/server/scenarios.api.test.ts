@@ -130,7 +130,7 @@ describeEachDatabase('rate scenarios shared with providers', (driver) => {
       .post(`/s/${token}/responses`)
       .send(goodResponse)
       .expect(201);
-    expect(posted.body.id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(posted.body.response.reference).toMatch(/^[2-9A-HJ-NP-Z]{8}$/);
 
     const responses = await request(s.app)
       .get(`/api/v1/scenarios/${scenario.id}/responses`)
@@ -175,7 +175,7 @@ describeEachDatabase('rate scenarios shared with providers', (driver) => {
       .expect(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(xlsx.body as ExcelJS.Buffer);
-    expect(wb.getWorksheet('Responses')!.getCell('M3').value).toBe(812.5);
+    expect(wb.getWorksheet('Responses')!.getCell('N3').value).toBe(812.5);
 
     // The provider downloads: CSV and xlsx of the rates.
     const rates = await request(s.app).get(`/s/${token}/export.csv`).expect(200);
@@ -435,6 +435,125 @@ describeEachDatabase('rate scenarios shared with providers', (driver) => {
     );
   });
 
+  test('one response per organisation: a second is refused, the private link changes it, and the summary counts it once, as changed', async () => {
+    const scenario = await createScenario();
+    const { token } = await share(scenario.id);
+    const sent = await request(s.app).post(`/s/${token}/responses`).send(goodResponse).expect(201);
+    const { changeToken, changeUrl, response } = sent.body as {
+      changeToken: string;
+      changeUrl: string;
+      response: { reference: string };
+    };
+    expect(response.reference).toHaveLength(8);
+    expect(changeToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(changeUrl).toMatch(new RegExp(`/s/${token}/response/${changeToken}$`));
+    // Only the hash of the change token is stored, like a share link's.
+    const stored = await s.ctx.db.query<{ edit_token_hash: string }>(
+      'SELECT edit_token_hash FROM scenario_responses WHERE scenario_id = $1',
+      [scenario.id],
+    );
+    expect(stored.rows[0]!.edit_token_hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(JSON.stringify(stored.rows)).not.toContain(changeToken);
+
+    // The same organisation, typed differently, through the share link again: refused, pointing at the change link.
+    const again = await request(s.app)
+      .post(`/s/${token}/responses`)
+      .send({ ...goodResponse, organisationName: '  oak house   CARE ltd ', position: 'oppose' })
+      .expect(409);
+    expect(again.body.error).toMatchObject({
+      code: 'ALREADY_RESPONDED',
+      path: ['organisationName'],
+    });
+    expect(again.body.error.message).toContain('use the private link');
+
+    // The change link reads the response back and replaces it while the consultation is open.
+    const read = await request(s.app).get(`/s/${token}/responses/${changeToken}`).expect(200);
+    expect(read.body.response).toMatchObject({
+      reference: response.reference,
+      organisationName: 'Oak House Care Ltd',
+      position: 'support-with-changes',
+    });
+    const changed = await request(s.app)
+      .put(`/s/${token}/responses/${changeToken}`)
+      .send({
+        ...goodResponse,
+        position: 'oppose',
+        comments: [{ text: 'We cannot staff at this rate.' }],
+      })
+      .expect(200);
+    expect(changed.body.response).toMatchObject({
+      reference: response.reference,
+      position: 'oppose',
+    });
+    await request(s.app)
+      .put(`/s/${token}/responses/${'B'.repeat(43)}`)
+      .send(goodResponse)
+      .expect(404);
+
+    const summary = await request(s.app)
+      .get(`/api/v1/scenarios/${scenario.id}/responses/summary`)
+      .set('Authorization', s.auth('viewer'))
+      .expect(200);
+    expect(summary.body.summary.responses).toBe(1);
+    expect(summary.body.summary.positions).toEqual({
+      support: 0,
+      'support-with-changes': 0,
+      oppose: 1,
+    });
+    const general = summary.body.summary.rows.find((r: { key: string }) => r.key === 'general');
+    expect(general.comments.map((c: { text: string }) => c.text)).toEqual([
+      'We cannot staff at this rate.',
+    ]);
+    const list = await request(s.app)
+      .get(`/api/v1/scenarios/${scenario.id}/responses`)
+      .set('Authorization', s.auth('viewer'))
+      .expect(200);
+    expect(list.body.items).toHaveLength(1);
+    expect(list.body.items[0].reference).toBe(response.reference);
+    // Renaming through the change link onto another organisation's name is refused too.
+    await request(s.app)
+      .post(`/s/${token}/responses`)
+      .send({ ...goodResponse, organisationName: 'Ash Lodge' })
+      .expect(201);
+    await request(s.app)
+      .put(`/s/${token}/responses/${changeToken}`)
+      .send({ ...goodResponse, organisationName: 'ash lodge' })
+      .expect(409);
+  });
+
+  test('a link pasted with trailing punctuation opens; /s/ alone and a bad link answer a browser with a page and an API client with JSON', async () => {
+    const scenario = await createScenario();
+    const { token } = await share(scenario.id);
+    for (const tail of ['.', ').', ',', '%E2%80%9D']) {
+      const res = await request(s.app).get(`/s/${token}${tail}`).expect(301);
+      expect(res.headers.location).toBe(`/s/${token}`);
+    }
+    const browser = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
+    const page = await request(s.app).get('/s/').set('Accept', browser).expect(404);
+    expect(page.headers['content-type']).toMatch(/^text\/html/);
+    expect(page.text).toContain(
+      '<h1 style="font-size:2rem;line-height:1.2;margin:0 0 1rem">Use the link you were sent</h1>',
+    );
+    const api = await request(s.app).get('/s/').set('Accept', 'application/json').expect(404);
+    expect(api.body.error.code).toBe('NOT_FOUND');
+    const anyType = await request(s.app)
+      .get(`/s/${'A'.repeat(43)}`)
+      .expect(404);
+    expect(anyType.headers['content-type']).toMatch(/^application\/json/);
+    const bad = await request(s.app)
+      .get(`/s/${'A'.repeat(43)}`)
+      .set('Accept', browser)
+      .expect(404);
+    expect(bad.text).toContain('This link is not valid');
+    expect(bad.headers.vary).toMatch(/Accept/);
+    // The documented 404 of these routes says both.
+    const doc = (await request(s.app).get('/api/v1/openapi.json').expect(200)).body;
+    expect(Object.keys(doc.paths['/s/{token}'].get.responses['404'].content).sort()).toEqual([
+      'application/json',
+      'text/html',
+    ]);
+  });
+
   test('responses are rate limited per link', async () => {
     const app = express();
     app.use('/s', scenarioPublicRouter(s.ctx, { responseLimit: 2, providerDir: '/nonexistent' }));
@@ -442,11 +561,12 @@ describeEachDatabase('rate scenarios shared with providers', (driver) => {
     const scenario = await createScenario();
     const one = await share(scenario.id);
     const two = await share(scenario.id);
-    await request(app).post(`/s/${one.token}/responses`).send(goodResponse).expect(201);
-    await request(app).post(`/s/${one.token}/responses`).send(goodResponse).expect(201);
+    const from = (organisationName: string) => ({ ...goodResponse, organisationName });
+    await request(app).post(`/s/${one.token}/responses`).send(from('One')).expect(201);
+    await request(app).post(`/s/${one.token}/responses`).send(from('Two')).expect(201);
     const limited = await request(app)
       .post(`/s/${one.token}/responses`)
-      .send(goodResponse)
+      .send(from('Three'))
       .expect(429);
     expect(limited.body.error.code).toBe('TOO_MANY_RESPONSES');
     await request(app).post(`/s/${two.token}/responses`).send(goodResponse).expect(201);

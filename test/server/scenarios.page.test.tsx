@@ -15,6 +15,8 @@ jest.mock('../../server/src/scenarios/page/RatesChart', () => ({
 }));
 
 beforeAll(() => {
+  // jsdom lays nothing out; the browser test checks what scrolls into view.
+  Element.prototype.scrollIntoView ??= function () {};
   (globalThis as { ResizeObserver?: unknown }).ResizeObserver ??= class {
     observe() {}
     unobserve() {}
@@ -44,7 +46,11 @@ const scenario: Scenario = {
 const show = (now: string) =>
   render(
     <FluentProvider theme={webLightTheme}>
-      <ScenarioView view={publicScenario(scenario, new Date(now))} base="/s/token" />
+      <ScenarioView
+        view={publicScenario(scenario, new Date(now))}
+        base="/s/token"
+        onSent={() => undefined}
+      />
     </FluentProvider>,
   );
 
@@ -65,13 +71,72 @@ test('the rates table has a heading, column headers and a row per category and b
   );
 });
 
-test('while open the form checks every field before sending', async () => {
+test('while open, an empty send shows a focused error summary linking to each field, and the title says Error', async () => {
   const user = userEvent.setup();
   show('2026-01-10T00:00:00Z');
   await user.click(screen.getByRole('button', { name: 'Send response' }));
-  expect(screen.getByText('Organisation name is required')).toBeInTheDocument();
-  expect(screen.getByText('Contact email is required')).toBeInTheDocument();
-  expect(screen.getByText('Please correct the highlighted fields.')).toBeInTheDocument();
+  const summary = screen.getByRole('alert', { name: 'There is a problem' });
+  expect(summary).toHaveFocus();
+  const links = within(summary).getAllByRole('link');
+  expect(links.map((a) => [a.textContent, a.getAttribute('href')])).toEqual([
+    ['Enter your organisation name', '#organisation-name'],
+    ['Enter a contact name', '#contact-name'],
+    ['Enter a contact email', '#contact-email'],
+    ['Select your position on the proposed rates', '#position'],
+  ]);
+  expect(document.title).toBe('Error: Fees 2026/27 consultation – proposed care rates');
+  // Beside the field too, read as "Error: …".
+  expect(screen.getByLabelText(/^Organisation name/)).toHaveAccessibleDescription(
+    expect.stringContaining('Error: Enter your organisation name'),
+  );
+  // The summary's link takes you to the field.
+  await user.click(links[1]!);
+  expect(screen.getByLabelText(/^Contact name/)).toHaveFocus();
+});
+
+test('messages name the field as labelled and repeat what was typed', async () => {
+  const user = userEvent.setup();
+  show('2026-01-10T00:00:00Z');
+  await user.type(screen.getByLabelText(/^Contact email/), 'not an email');
+  await user.click(screen.getByRole('button', { name: 'Add a cost figure' }));
+  await user.type(screen.getByLabelText(/^Cost 1: amount/), '£1,234.567');
+  await user.click(screen.getByRole('button', { name: 'Send response' }));
+  const summary = screen.getByRole('alert', { name: 'There is a problem' });
+  expect(summary).toHaveTextContent(
+    'Contact email must be an email address, like name@example.org. You entered “not an email”.',
+  );
+  expect(summary).toHaveTextContent(
+    'Cost 1: amount (£) must be pounds and pence, like 812.50. You entered “£1,234.567”.',
+  );
+  expect(summary).toHaveTextContent('Enter what cost 1 is, for example “Waking night staff”');
+});
+
+test('a comment shows its 5,000-character limit before typing and counts as you type', async () => {
+  const user = userEvent.setup();
+  show('2026-01-10T00:00:00Z');
+  expect(screen.getByText('You can enter up to 5,000 characters')).toBeInTheDocument();
+  expect(screen.getByText('You have 5,000 characters remaining')).toBeInTheDocument();
+  await user.type(screen.getByLabelText(/^Comment 1$/), 'Too low.');
+  expect(screen.getByText('You have 4,992 characters remaining')).toBeInTheDocument();
+  await user.clear(screen.getByLabelText(/^Comment 1$/));
+  await user.click(screen.getByLabelText(/^Comment 1$/));
+  await user.paste('x'.repeat(5012));
+  expect(screen.getByText('You have 12 characters too many')).toBeInTheDocument();
+  await user.click(screen.getByRole('button', { name: 'Send response' }));
+  expect(screen.getByRole('alert', { name: 'There is a problem' })).toHaveTextContent(
+    'Comment 1 must be 5,000 characters or fewer. It has 5,012.',
+  );
+});
+
+test('positions are stacked radios in one group', () => {
+  show('2026-01-10T00:00:00Z');
+  const group = screen.getByRole('radiogroup', { name: /Your position on the proposed rates/ });
+  expect(
+    within(group)
+      .getAllByRole('radio')
+      .map((r) => r.closest('label, span')?.textContent ?? r.getAttribute('value')),
+  ).toHaveLength(3);
+  expect(group.className).toMatch(/vertical|fui-RadioGroup/);
 });
 
 test('after the window closes the page says so and shows no form', () => {

@@ -174,6 +174,7 @@ describe('provider responses are checked against the scenario', () => {
 const responses: StoredResponse[] = [
   {
     id: 'r1',
+    reference: 'K7Q2M9XD',
     scenarioId: 's1',
     linkId: 'l1',
     linkLabel: 'Provider forum',
@@ -190,9 +191,11 @@ const responses: StoredResponse[] = [
       { category: 'ld', band: '2', description: 'Night staff', amount: '812.50', unit: 'per-week' },
     ],
     submittedAt: '2026-01-11T10:00:00.000Z',
+    updatedAt: '2026-01-11T10:00:00.000Z',
   },
   {
     id: 'r2',
+    reference: 'B4HW8NPT',
     scenarioId: 's1',
     linkId: 'l1',
     linkLabel: 'Provider forum',
@@ -204,6 +207,7 @@ const responses: StoredResponse[] = [
     comments: [{ category: null, band: null, text: 'Fine' }],
     costEvidence: [],
     submittedAt: '2026-01-12T10:00:00.000Z',
+    updatedAt: '2026-01-12T10:00:00.000Z',
   },
 ];
 

@@ -42,6 +42,42 @@ describe('weekly fee', () => {
       weeklyFee(birmingham, { category: 'older-residential', rating: 'Inadequate' }),
     ).toThrow(expect.objectContaining({ code: 'NOT_ALLOWED' }));
   });
+  // "Inadequate: suspended from new packages": an individually agreed price is still a price.
+  test('an agreed weekly fee or care cost does not price an Inadequate provider either', () => {
+    for (const override of [
+      { weeklyFee: '900.00', reason: 'Specialist bariatric package' },
+      { careCost: '500.00', reason: 'Specialist bariatric package' },
+    ]) {
+      expect(() =>
+        weeklyFee(birmingham, { category: 'older-residential', rating: 'Inadequate', override }),
+      ).toThrow(
+        expect.objectContaining({
+          code: 'NOT_ALLOWED',
+          message: 'an Inadequate provider is suspended from new packages and cannot be priced',
+        }),
+      );
+    }
+  });
+  test('quality percentages keep their meaning: Gold not negative, Bronze not positive, Silver 0 unless declared', () => {
+    const card = (quality: Record<string, unknown>) => () =>
+      parseRateCard({ ...birmingham, quality });
+    expect(card({ gold: -0.5 })).toThrow(
+      'quality.gold: Gold is a premium: must not be negative, got -0.5',
+    );
+    expect(card({ bronze: 0.03 })).toThrow(
+      'quality.bronze: Bronze is a reduction: must not be positive, got 0.03',
+    );
+    expect(card({ silver: '0.01' })).toThrow(
+      'quality.silver: Silver is the standard fee (0), got 0.01: set nonStandardSilver: true if the card means it',
+    );
+    // Declared on purpose, a non-standard Silver prices: 580.03 × 1.01 = 585.8303 → 585.83.
+    const declared = parseRateCard({
+      ...birmingham,
+      quality: { silver: '0.01', nonStandardSilver: true },
+    });
+    expect(weeklyFee(declared, { category: 'older-residential' }).fee).toBe('585.83');
+    expect(card({ gold: 0, bronze: 0 })).not.toThrow();
+  });
   test('unknown category is NOT_FOUND naming it', () => {
     try {
       weeklyFee(birmingham, { category: 'nursing' });

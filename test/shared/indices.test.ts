@@ -127,6 +127,24 @@ describe('a value holds from its date until the next one starts', () => {
     expect(e.message).toContain('2016-04-01');
     expect(caught(() => fncRate('2017-03-31')).message).toContain('2017-04-01');
   });
+  test('never carried forward: a date past the latest value\'s year is NOT_FOUND "not yet published"', () => {
+    // The 2026 NLW holds for its year; 2027's rate is not in the data, so neither a date in
+    // 2027/28 nor the change to it is known, and 2030 is not 12.71 either.
+    expect(indexValue('NLW', '2027-03-31').value).toBe('12.71');
+    const e = caught(() => indexValue('NLW', '2030-04-01'));
+    expect(e.code).toBe('NOT_FOUND');
+    expect(e.message).toBe(
+      'National Living Wage (nlw) for 2030-04-01 is not yet published: the latest published value is 12.71, in force from 2026-04-01. Enter a forecast as your own assumption instead.',
+    );
+    expect(caught(() => indexChange('NLW', '2026-04-01', '2027-04-01')).message).toMatch(
+      /^National Living Wage \(nlw\) for 2027-04-01 is not yet published/,
+    );
+    // CPIH for the 2027 review is September 2026's rate, not 2025's 4.1% again.
+    expect(caught(() => yearOnYearChange('cpih', 2027)).message).toBe(
+      'CPIH 12-month rate (September) (cpih) for 2027-04-01 is not yet published: the latest published value is 4.1, in force from 2025-09-01 (published 2025-10-31). Enter a forecast as your own assumption instead.',
+    );
+    expect(yearOnYearChange('cpih', 2026).change).toBe('0.041');
+  });
   test('an unknown series is NOT_FOUND, listing the ids there are', () => {
     const e = caught(() => indexValue('RPI', '2020-01-01'));
     expect(e.code).toBe('NOT_FOUND');

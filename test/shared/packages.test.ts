@@ -4,6 +4,8 @@ import {
   costOfDays,
   needsLedCost,
   receiptPeriods,
+  reviewAgreement,
+  upliftedWeekly,
   yearCommitment,
   type AgreementTerms,
   type PackageOffer,
@@ -269,5 +271,46 @@ describe('receipt periods and the cost of days (Sefton: "Service Receipt = recei
         ),
       ).path,
     ).toEqual(['prices', 0, 'from']);
+  });
+});
+
+describe('annual review of live agreements (effective 1 April)', () => {
+  // Seed 003: "We will therefore review prices of care packages placed under the new contract
+  // on an annual basis".
+  const terms: AgreementTerms = {
+    start: '2025-04-03',
+    end: null,
+    prices: [
+      { from: '2025-04-03', weekly: '880.00' },
+      { from: '2025-04-17', weekly: '900.00' },
+    ],
+  };
+
+  test('the price in force on 1 April, uplifted and rounded to pence; the cost to 31 March', () => {
+    // 900 × 1.031 = £927.90; 365 days × 900 ÷ 7 = 46,928.571… → £46,928.57;
+    // 365 × 927.90 ÷ 7 = 48,383.357… → £48,383.36; change £1,454.79
+    expect(reviewAgreement(terms, '2026-04-01', '0.031')).toEqual({
+      before: '900.00',
+      after: '927.90',
+      rate: '0.031',
+      yearBefore: '46928.57',
+      yearAfter: '48383.36',
+      change: '1454.79',
+    });
+    expect(upliftedWeekly('633.33', '0.035')).toBe('655.50'); // 655.496… → 655.50
+  });
+
+  test('a variation already dated after the review still takes over from its date', () => {
+    const later = {
+      ...terms,
+      prices: [...terms.prices, { from: '2026-06-01', weekly: '950.00' }],
+    };
+    // Before: 61 days × 900 ÷ 7 = 7,842.857… → 7,842.86 + 304 days × 950 ÷ 7 = 41,257.142… →
+    // 41,257.14: 49,100.00. After: 61 × 927.90 ÷ 7 = 8,085.985… → 8,085.99 + 41,257.14 = 49,343.13
+    expect(reviewAgreement(later, '2026-04-01', '0.031')).toMatchObject({
+      yearBefore: '49100.00',
+      yearAfter: '49343.13',
+      change: '243.13',
+    });
   });
 });

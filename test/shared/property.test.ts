@@ -99,6 +99,8 @@ function toCard(m: ModelCard): RateCard {
       gold: fractionText(m.gold, 4),
       silver: fractionText(m.silver, 4),
       bronze: fractionText(m.bronze, 4),
+      // The generators try non-standard Silver on purpose, as a card must declare it.
+      nonStandardSilver: m.silver !== 0,
     },
     rounding: m.rounding,
   };

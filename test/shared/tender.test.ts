@@ -164,9 +164,35 @@ describe('tender scoring (Sefton DPS, Quality:Price 60:40)', () => {
     ]);
   });
 
+  // "Providers rated Inadequate are suspended from bidding" (Birmingham): so are suspended ones.
+  test('Inadequate and suspended bids are not scored, however well they would score', () => {
+    const r = scoreTender([
+      { id: 'Cheap but Inadequate', price: '500.00', cqcRating: 'Inadequate', qualityReporting: 1 },
+      {
+        id: 'Suspended',
+        price: '520.00',
+        cqcRating: 'Outstanding',
+        qualityReporting: 1,
+        suspended: true,
+      },
+      { id: 'Good', price: '700.00', cqcRating: 'Good', qualityReporting: 0.5 },
+    ]);
+    // Good alone: 40 + 22.5 + 15; the Inadequate £500 sets no benchmark for its price score.
+    expect(r.lowestPrice).toBe('700.00');
+    expect(r.ranking.map((b) => [b.id, b.total, b.rank])).toEqual([['Good', '77.50', 1]]);
+    expect(r.excluded).toEqual([
+      { id: 'Cheap but Inadequate', reason: 'rated Inadequate: suspended from bidding' },
+      { id: 'Suspended', reason: 'provider suspended from new packages' },
+    ]);
+    const e = errorOf(() =>
+      scoreTender([{ id: 'X', price: '1.00', cqcRating: 'Inadequate', qualityReporting: 0 }]),
+    );
+    expect(e.code).toBe('NOT_ALLOWED');
+  });
+
   const bidArb = fc.record({
     pence: fc.integer({ min: 1, max: 500_000 }),
-    cqc: fc.constantFrom('Outstanding', 'Good', 'Requires Improvement', 'Inadequate'),
+    cqc: fc.constantFrom('Outstanding', 'Good', 'Requires Improvement'),
     qr: fc.integer({ min: 0, max: 100 }),
   });
   const toBids = (xs: Array<{ pence: number; cqc: string; qr: number }>): TenderBid[] =>

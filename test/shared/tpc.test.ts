@@ -65,7 +65,31 @@ describe('third-party contribution (top-up) conditions', () => {
       true,
     );
     // A CHC placement with an additional service outside CHC can be topped up.
-    expect(checkThirdPartyContribution({ ...compliant, chcFunded: true }).allowed).toBe(true);
+    expect(
+      checkThirdPartyContribution({
+        ...compliant,
+        chcFunded: true,
+        fundsChcEligibleServices: false,
+        forAccommodation: false,
+      }).allowed,
+    ).toBe(true);
+  });
+
+  // "Under NHS regulations TPCs must meet conditions": a condition left unanswered is not met.
+  test('a CHC placement must answer both CHC conditions: leaving one out is an error, not a pass', () => {
+    let e: CareFeeError | undefined;
+    try {
+      checkThirdPartyContribution({ ...compliant, chcFunded: true, forAccommodation: false });
+    } catch (caught) {
+      e = caught as CareFeeError;
+    }
+    expect(e).toBeInstanceOf(CareFeeError);
+    e = e!;
+    expect(e.code).toBe('INVALID_INPUT');
+    expect(e.path).toEqual(['fundsChcEligibleServices']);
+    expect(e.message).toBe(
+      'fundsChcEligibleServices: a CHC-funded placement must answer fundsChcEligibleServices (true or false)',
+    );
   });
 
   test('every failed condition is named, in order', () => {

@@ -88,6 +88,11 @@ export class ApiClient {
     );
   }
 
+  /** A family's approved and superseded versions with their dates (the card cache's one request). */
+  getCardFamily(id: string): Promise<{ id: string; versions: CardResponse[] }> {
+    return this.request('GET', `/api/v1/rate-cards/${encodeURIComponent(id)}/family`);
+  }
+
   listIndices(): Promise<unknown> {
     return this.request('GET', '/api/v1/indices');
   }

@@ -11,18 +11,24 @@
  *   requests and allocates no promises.
  * - Pinned: a version pinned for the workbook replaces the "in force on the date" lookup.
  *
+ * - One request per card family when cold: the family's approved versions come with their
+ *   effective dates in one answer, and every date is resolved here by the service's own rule
+ *   (shared/src/inForce.ts), so a sheet pricing on 3,000 dates costs one request, not 3,000.
+ *
  * Versions are immutable (id@version never changes), so they are kept for good. Which version
- * is in force on a date can change (a new version approved), so that mapping is looked up once
- * a session and after `refresh()`; a stored mapping is the fallback when offline.
+ * is in force on a date can change (a new version approved), so a family's dated versions are
+ * fetched once a session and after `refresh()`; the stored ones are the fallback when offline.
  */
 import {
   invalid,
+  notFound,
   rateCardSchema,
   slugSchema,
   zodToCareFeeError,
   type IsoDate,
   type RateCard,
 } from '../../../shared/src';
+import { InForceIndex, type VersionRange } from '../../../shared/src/inForce';
 import { isApiError, type CardSummary, type CardResponse } from './apiClient';
 import { REQUEST_TIMEOUT_MS } from './config';
 import type { PinStore } from './pins';
@@ -31,7 +37,8 @@ import type { KeyValueStore } from './storage';
 /** What the cache fetches from: the ApiClient, or a fake in tests. */
 export interface CardSource {
   getCardVersion(id: string, version: number): Promise<CardResponse>;
-  getCardInForce(id: string, date: IsoDate): Promise<CardResponse>;
+  /** Every approved and superseded version of a family, with its effective dates. */
+  getCardFamily(id: string): Promise<{ id: string; versions: CardResponse[] }>;
 }
 
 /** "bham-care-homes" (the family: the version in force) or "bham-care-homes@3" (one version). */
@@ -106,13 +113,30 @@ interface VersionEntry {
   meta: CardSummary | null;
   fetchedAt: string;
 }
-interface InForceEntry {
-  version: number;
+interface FamilyEntry {
+  ranges: VersionRange[];
+  index: InForceIndex;
+  /** Date → version in force (null: none), so a warm cell does one map lookup. */
+  memo: Map<IsoDate, number | null>;
   fetchedAt: string;
-  /** Looked up (or deliberately kept) in this session; a stale one is only an offline fallback. */
+  /** Fetched (or deliberately kept) in this session; a stale one is only an offline fallback. */
   fresh: boolean;
   offline: boolean;
 }
+
+const familyEntry = (
+  ranges: VersionRange[],
+  fetchedAt: string,
+  fresh: boolean,
+  offline: boolean,
+): FamilyEntry => ({
+  ranges,
+  index: new InForceIndex(ranges),
+  memo: new Map(),
+  fetchedAt,
+  fresh,
+  offline,
+});
 interface Failure {
   error: unknown;
   until: number;
@@ -132,7 +156,7 @@ export interface CardCacheOptions {
   storageKey?: string;
 }
 
-const STORAGE_VERSION = 1;
+const STORAGE_VERSION = 2;
 
 export function localToday(): IsoDate {
   const d = new Date();
@@ -147,8 +171,8 @@ const covers = (card: RateCard, date: IsoDate) =>
 
 export class CardCache {
   private readonly versions = new Map<string, VersionEntry>();
-  private readonly inForce = new Map<string, InForceEntry>();
-  private readonly inflight = new Map<string, Promise<VersionEntry>>();
+  private readonly families = new Map<string, FamilyEntry>();
+  private readonly inflight = new Map<string, Promise<unknown>>();
   private readonly waiting = new Map<string, Promise<CachedCard>>();
   private readonly failures = new Map<string, Failure>();
   private loaded: Promise<void> | undefined;
@@ -179,10 +203,20 @@ export class CardCache {
       if (!hit) return undefined;
       if (date === undefined || covers(hit.card, date)) return this.entry(hit, true, false);
     }
-    const day = date ?? this.today();
-    const mapping = this.inForce.get(`${ref.id}|${day}`);
-    if (!mapping?.fresh) return undefined;
-    return this.fromVersion(ref.id, mapping.version, false, mapping.offline);
+    const family = this.families.get(ref.id);
+    if (!family?.fresh) return undefined;
+    const version = this.versionOn(family, ref.id, date ?? this.today());
+    if (version === null) return undefined; // `get` explains that none is in force
+    return this.fromVersion(ref.id, version, false, family.offline);
+  }
+
+  private versionOn(family: FamilyEntry, id: string, date: IsoDate): number | null {
+    let version = family.memo.get(date);
+    if (version === undefined) {
+      version = family.index.versionOn(id, date) ?? null;
+      if (family.memo.size < 100_000) family.memo.set(date, version);
+    }
+    return version;
   }
 
   /**
@@ -222,7 +256,7 @@ export class CardCache {
 
   /** Look up again which version is in force (after an approval, a reconnect, a new token). */
   refresh(): void {
-    for (const mapping of this.inForce.values()) mapping.fresh = false;
+    for (const family of this.families.values()) family.fresh = false;
     this.failures.clear();
     this.emit();
   }
@@ -230,7 +264,7 @@ export class CardCache {
   /** Forget every card, in memory and in storage. */
   async clear(): Promise<void> {
     this.versions.clear();
-    this.inForce.clear();
+    this.families.clear();
     this.failures.clear();
     await this.options.store?.removeItem(this.storageKey);
     this.emit();
@@ -265,7 +299,7 @@ export class CardCache {
   }
 
   private fetchVersion(id: string, version: number): Promise<VersionEntry> {
-    return this.shared(`${id}@${version}`, async () => {
+    return this.shared<VersionEntry>(`${id}@${version}`, async () => {
       const response = await this.options.source.getCardVersion(id, version);
       const entry = this.accept(response, `${id}@${version}`, id, version);
       return entry;
@@ -275,38 +309,51 @@ export class CardCache {
   }
 
   private async fetchInForce(id: string, date: IsoDate): Promise<CachedCard> {
-    const key = `${id}|${date}`;
+    let family: FamilyEntry;
     try {
-      const entry = await this.shared(key, async () => {
-        const response = await this.options.source.getCardInForce(id, date);
-        const accepted = this.accept(response, `${id} in force on ${date}`, id);
-        if (!covers(accepted.card, date)) {
-          throw new CardUnavailableError(
-            `carefee sent ${id} v${accepted.card.version}, which is not in force on ${date}`,
-          );
-        }
-        this.inForce.set(key, {
-          version: accepted.card.version,
-          fetchedAt: accepted.fetchedAt,
-          fresh: true,
-          offline: false,
-        });
-        this.scheduleSave();
-        return accepted;
-      });
-      return this.entry(entry, false, false);
+      family = await this.fetchFamily(id);
     } catch (e) {
-      // Offline (or the service is failing): the mapping stored last time is still a true
-      // statement about an approved card, so serve it rather than fail every cell.
-      const stale = this.inForce.get(key);
-      const stored = stale && this.versions.get(`${id}@${stale.version}`);
-      if (stale && stored && !this.isDefinitive(e)) {
-        stale.fresh = true;
-        stale.offline = true;
-        return this.entry(stored, false, true);
-      }
-      throw this.unavailable(e, id);
+      // Offline (or the service is failing): the dated versions stored last time are still a
+      // true statement about approved cards, so serve them rather than fail every cell.
+      const stale = this.families.get(id);
+      if (!stale || this.isDefinitive(e)) throw this.unavailable(e, id);
+      stale.fresh = true;
+      stale.offline = true;
+      family = stale;
     }
+    const version = this.versionOn(family, id, date);
+    if (version === null) {
+      throw notFound(
+        family.ranges.length === 0
+          ? `rate card ${id} has no approved version yet`
+          : `no approved version of rate card ${id} is in force on ${date}`,
+        ['date'],
+      );
+    }
+    const entry = this.versions.get(`${id}@${version}`);
+    if (entry) return this.entry(entry, false, family.offline);
+    // Stored ranges name a version whose content was not kept: fetch it (or say it is missing).
+    return this.entry(await this.fetchVersion(id, version), false, family.offline);
+  }
+
+  /** A family's dated versions: one request, shared by every cell and date that needs it. */
+  private fetchFamily(id: string): Promise<FamilyEntry> {
+    return this.shared<FamilyEntry>(`${id}|family`, async () => {
+      const response = await this.options.source.getCardFamily(id);
+      const list = Array.isArray(response?.versions) ? response.versions : null;
+      if (!list) throw new CardUnavailableError(`carefee sent no versions for rate card ${id}`);
+      const entries = list.map((v) => this.accept(v, `a version of ${id}`, id));
+      const ranges = entries.map((e): VersionRange => ({
+        id,
+        version: e.card.version,
+        effectiveFrom: e.card.effectiveFrom,
+        effectiveTo: e.card.effectiveTo ?? null,
+      }));
+      const family = familyEntry(ranges, new Date(this.now()).toISOString(), true, false);
+      this.families.set(id, family);
+      this.scheduleSave();
+      return family;
+    });
   }
 
   /** A "no such card" or "bad request" answer is the truth, not a connection problem. */
@@ -323,10 +370,10 @@ export class CardCache {
   }
 
   /** One request per key at a time; its outcome (or a recent failure) is shared by all callers. */
-  private shared(key: string, request: () => Promise<VersionEntry>): Promise<VersionEntry> {
+  private shared<T>(key: string, request: () => Promise<T>): Promise<T> {
     const failure = this.failures.get(key);
     if (failure && failure.until > this.now()) return Promise.reject(failure.error);
-    const running = this.inflight.get(key);
+    const running = this.inflight.get(key) as Promise<T> | undefined;
     if (running) return running;
     this.requests += 1;
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -401,7 +448,7 @@ export class CardCache {
       const data = JSON.parse(raw) as {
         v?: number;
         versions?: Record<string, { card: unknown; meta: CardSummary | null; fetchedAt: string }>;
-        inForce?: Record<string, { version: number; fetchedAt: string }>;
+        families?: Record<string, { ranges: VersionRange[]; fetchedAt: string }>;
       };
       if (data.v !== STORAGE_VERSION) return;
       for (const stored of Object.values(data.versions ?? {})) {
@@ -415,15 +462,16 @@ export class CardCache {
             fetchedAt: String(stored.fetchedAt),
           });
       }
-      for (const [key, mapping] of Object.entries(data.inForce ?? {})) {
-        if (!this.inForce.has(key) && Number.isInteger(mapping.version)) {
-          this.inForce.set(key, {
-            version: mapping.version,
-            fetchedAt: String(mapping.fetchedAt),
-            fresh: false,
-            offline: false,
-          });
-        }
+      for (const [id, stored] of Object.entries(data.families ?? {})) {
+        const ranges = (Array.isArray(stored.ranges) ? stored.ranges : []).filter(
+          (r) =>
+            r.id === id &&
+            Number.isInteger(r.version) &&
+            typeof r.effectiveFrom === 'string' &&
+            (r.effectiveTo === null || typeof r.effectiveTo === 'string'),
+        );
+        if (!this.families.has(id))
+          this.families.set(id, familyEntry(ranges, String(stored.fetchedAt), false, false));
       }
     } catch {
       // Unreadable storage is the same as none.
@@ -438,19 +486,19 @@ export class CardCache {
     }, 50);
   }
 
-  /** Write the cards and in-force mappings to storage now. */
+  /** Write the cards and families' dated versions to storage now. */
   async save(): Promise<void> {
     const store = this.options.store;
     if (!store) return;
     const versions: Record<string, VersionEntry> = {};
     for (const [key, v] of this.versions) versions[key] = v;
-    const inForce: Record<string, { version: number; fetchedAt: string }> = {};
-    for (const [key, m] of this.inForce)
-      inForce[key] = { version: m.version, fetchedAt: m.fetchedAt };
+    const families: Record<string, { ranges: VersionRange[]; fetchedAt: string }> = {};
+    for (const [id, f] of this.families)
+      families[id] = { ranges: f.ranges, fetchedAt: f.fetchedAt };
     try {
       await store.setItem(
         this.storageKey,
-        JSON.stringify({ v: STORAGE_VERSION, versions, inForce }),
+        JSON.stringify({ v: STORAGE_VERSION, versions, families }),
       );
     } catch {
       // Storage full or refused: the cards still work for this session.

@@ -64,10 +64,7 @@ export function createCarefee(options: CarefeeOptions = {}): Carefee {
       await settings.load(),
       client.getCardVersion(id, version)
     ),
-    getCardInForce: async (id: string, date: string) => (
-      await settings.load(),
-      client.getCardInForce(id, date)
-    ),
+    getCardFamily: async (id: string) => (await settings.load(), client.getCardFamily(id)),
   };
   const cache = new CardCache({ source, store, pins, today: options.today });
   // A new token may see different approvals: look up in-force versions again. Another service

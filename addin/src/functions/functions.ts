@@ -4,6 +4,11 @@
  * JSDoc here, and the build appends CustomFunctions.associate(id, fn) for each @customfunction
  * (custom-functions-metadata-plugin). Errors become Excel errors in one place (errors.ts).
  *
+ * Excel's conventions: argument names in snake_case (the formula bar shows them), a one-line
+ * description each, a help link to the function's section of assets/help.html (the build
+ * points it at the deployment), numbers read as Excel shows them (args.ts), money returned
+ * with a £ format where Excel supports it (results.ts), optional header rows on spills.
+ *
  * Card-based functions answer synchronously when the card is already held (a warm sheet makes
  * no requests and queues no promises) and return a promise only while a card is fetched.
  * `card` is a family id ("bham-care-homes": the version in force on the date, or the version
@@ -12,36 +17,42 @@
  */
 import {
   Decimal,
+  bronzeOverdueOn,
   careCost,
+  careChange,
   changeBetween,
   chcTierFee,
   compileCard,
   feeSchedule,
-  formatPounds,
-  inspectionsFromRows,
-  parseRateCard,
-  periodCost,
-  ratingFromInspections,
   findSeries,
   fncRate,
+  formatPounds,
   indexChange,
   indexValue,
+  inspectionsFromRows,
+  invalid,
+  periodCost,
+  ratingFromInspections,
   scoreTender,
   toRating,
   upliftAmount,
-  careChange,
-  weeklyFee,
   weeklyFeePence,
-  invalid,
+  penceToPounds,
+  parseRateCard,
+  weeklyFee,
+  type IsoDate,
+  type Rating,
   type TenderBid,
 } from '../../../shared/src';
 import { getCarefee } from '../core';
 import { parseCardRef, type CachedCard } from '../core/cardCache';
 import {
-  amountArg,
   boolArg,
   dateArg,
   isBlank,
+  moneyArg,
+  numberArg,
+  rateArg,
   requiredDate,
   requiredText,
   rowsArg,
@@ -49,188 +60,229 @@ import {
   toNumber,
 } from './args';
 import { excel } from './errors';
+import { bandId, categoryId, tierId } from './lookup';
+import { money, type MoneyValue } from './results';
 
-/** Look the card up (synchronously when held) and use it. */
+type Cell = string | number | boolean | MoneyValue;
+
+const today = (): IsoDate => getCarefee().cache.today();
+
+/** Look the card up (synchronously when held) and use it with the date it is priced for. */
 function withCard<T>(
   cardArg: unknown,
   dateValue: unknown,
-  use: (card: CachedCard) => T,
+  use: (card: CachedCard, date: IsoDate) => T,
 ): T | Promise<T> {
   const ref = parseCardRef(cardArg);
   const date = dateArg(dateValue, 'date');
   const { cache } = getCarefee();
   const held = cache.peek(ref, date);
-  if (held) return use(held);
-  return cache.get(ref, date).then(use);
+  const on = date ?? cache.today();
+  if (held) return use(held, on);
+  return cache.get(ref, date).then((c) => use(c, on));
+}
+
+/** Whether a Bronze price is past its improvement deadline on the date (see bronzeOverdueOn). */
+function overdue(rating: Rating, deadline: unknown, on: IsoDate): boolean {
+  if (rating !== 'Bronze') return false;
+  return bronzeOverdueOn(dateArg(deadline, 'bronze_deadline'), on);
+}
+
+/** A table's header row when `headers` is TRUE or blank, none when FALSE. */
+function withHeaders<T>(headers: unknown, header: Cell[], rows: T[][]): Array<T[] | Cell[]> {
+  return isBlank(headers) || boolArg(headers, 'headers') ? [header, ...rows] : rows;
 }
 
 /**
- * The weekly fee for a placement: fixed hotel cost + care cost for the category (and band),
- * adjusted for the provider's quality rating (Gold +2%, Bronze −3% once overdue).
+ * Weekly fee: hotel + care cost for the category and band, adjusted for the quality rating.
  * @customfunction FEE
- * @param card Rate card id, e.g. "bham-care-homes", or one version, "bham-care-homes@3".
- * @param category Category of care, e.g. "residential".
- * @param [band] Complexity band, for banded categories (learning disability, mental health).
- * @param [rating] Overall quality rating: Gold, Silver (the default), Bronze or Inadequate.
- * @param [date] The date the fee is for (an Excel date or "YYYY-MM-DD"); today when blank.
- * @param [bronzeOverdue] TRUE once a Bronze provider has missed its improvement deadline.
+ * @helpurl https://localhost:3000/addin/assets/help.html#care-fee
+ * @param card Rate card id ("bham-care-homes") or one version ("bham-care-homes@3").
+ * @param category Category of care, by id or name ("residential").
+ * @param [band] Complexity band, for banded categories.
+ * @param [rating] Quality rating: Gold, Silver (default), Bronze or Inadequate.
+ * @param [date] Date the fee is for; today when blank.
+ * @param [bronze_deadline] Bronze only: the improvement deadline; 3% off after it.
  * @returns The weekly fee in pounds.
  */
 export function fee(
   card: string,
   category: string,
   band?: unknown,
-  rating?: string,
+  rating?: unknown,
   date?: unknown,
-  bronzeOverdue?: unknown,
-): number | Promise<number> {
+  bronze_deadline?: unknown,
+): unknown {
   return excel(() => {
-    const categoryId = requiredText(category, 'category');
-    const bandId = textArg(band, 'band');
-    const quality = isBlank(rating) ? 'Silver' : toRating(rating);
-    const overdue = boolArg(bronzeOverdue, 'bronzeOverdue');
+    const typed = requiredText(category, 'category');
+    const typedBand = textArg(band, 'band');
+    const quality = isBlank(rating) ? 'Silver' : toRating(textArg(rating, 'rating'));
     // The integer-pence path of the engine: exact, and fast enough for 100,000 cells.
-    return withCard(
-      card,
-      date,
-      (c) => weeklyFeePence(compileCard(c.card), categoryId, bandId, quality, overdue) / 100,
-    );
+    return withCard(card, date, (c, on) => {
+      const id = categoryId(c.card, typed);
+      const pence = weeklyFeePence(
+        compileCard(c.card),
+        id,
+        bandId(c.card, id, typedBand),
+        quality,
+        overdue(quality, bronze_deadline, on),
+      );
+      return money(penceToPounds(pence));
+    });
   });
 }
 
 /**
- * The fixed weekly hotel cost on a rate card (accommodation, food, utilities).
+ * Fixed weekly hotel cost on a rate card (accommodation, food, utilities).
  * @customfunction HOTEL
- * @param card Rate card id, e.g. "bham-care-homes", or one version, "bham-care-homes@3".
- * @param [date] The date (an Excel date or "YYYY-MM-DD"); today when blank.
+ * @helpurl https://localhost:3000/addin/assets/help.html#care-hotel
+ * @param card Rate card id ("bham-care-homes") or one version ("bham-care-homes@3").
+ * @param [date] Date; today when blank.
  * @returns The weekly hotel cost in pounds.
  */
-export function hotel(card: string, date?: unknown): number | Promise<number> {
-  return excel(() => withCard(card, date, (c) => toNumber(c.card.hotelCost)));
+export function hotel(card: string, date?: unknown): unknown {
+  return excel(() => withCard(card, date, (c) => money(c.card.hotelCost)));
 }
 
 /**
- * The weekly care cost for a category (and band) on a rate card, before any quality adjustment.
+ * Weekly care cost for a category and band, before any quality adjustment.
  * @customfunction CARECOST
- * @param card Rate card id, e.g. "bham-care-homes", or one version, "bham-care-homes@3".
- * @param category Category of care, e.g. "residential".
+ * @helpurl https://localhost:3000/addin/assets/help.html#care-carecost
+ * @param card Rate card id ("bham-care-homes") or one version ("bham-care-homes@3").
+ * @param category Category of care, by id or name ("residential").
  * @param [band] Complexity band, for banded categories.
- * @param [date] The date (an Excel date or "YYYY-MM-DD"); today when blank.
+ * @param [date] Date; today when blank.
  * @returns The weekly care cost in pounds.
  */
-export function carecost(
-  card: string,
-  category: string,
-  band?: unknown,
-  date?: unknown,
-): number | Promise<number> {
+export function carecost(card: string, category: string, band?: unknown, date?: unknown): unknown {
   return excel(() => {
-    const categoryId = requiredText(category, 'category');
-    const bandId = textArg(band, 'band');
-    return withCard(card, date, (c) => toNumber(careCost(c.card, categoryId, bandId)));
+    const typed = requiredText(category, 'category');
+    const typedBand = textArg(band, 'band');
+    return withCard(card, date, (c) => {
+      const id = categoryId(c.card, typed);
+      return money(careCost(c.card, id, bandId(c.card, id, typedBand)));
+    });
   });
 }
 
 /**
- * Apply a price review to one amount: the amount × (1 + change), rounded to the penny.
+ * An amount after a price review: amount × (1 + change), rounded to the penny.
  * @customfunction UPLIFT
- * @param amount An amount in pounds and pence, e.g. 348.43.
- * @param change The change as a decimal fraction, e.g. 0.109 for 10.9%.
+ * @helpurl https://localhost:3000/addin/assets/help.html#care-uplift
+ * @param amount Amount in pounds and pence, e.g. 348.43.
+ * @param change Change as a decimal fraction: 0.058 or 5.8% for 5.8%.
  * @returns The uplifted amount in pounds.
  */
-export function uplift(amount: number, change: number): number {
+export function uplift(amount: number, change: number): unknown {
   return excel(() =>
-    toNumber(upliftAmount(amountArg(amount, 'amount'), amountArg(change, 'change'))),
-  ) as number;
+    money(upliftAmount(moneyArg(amount, 'amount'), rateArg(change, 'change'))),
+  ) as MoneyValue;
 }
 
 /**
- * The annual price review (effective 1 April): hotel cost by the change in CPIH, care cost by
- * the greater of the changes in the National Living Wage and the local care wage. Spills one
- * row of three numbers: new hotel cost, new care cost, new weekly total.
+ * Annual price review: hotel by CPIH; care by the greater of NLW and local wage changes.
  * @customfunction PRICEREVIEW
- * @param hotel The weekly hotel cost in pounds, e.g. 348.43.
- * @param care The weekly care cost in pounds, e.g. 231.60.
- * @param cpihChange Year-on-year change in CPIH as a decimal fraction, e.g. 0.109.
- * @param nlwChange Year-on-year change in the National Living Wage, e.g. 0.014.
- * @param [localWageChange] Year-on-year change in the local care wage, where there is one.
- * @returns One row: new hotel cost, new care cost, new total.
+ * @helpurl https://localhost:3000/addin/assets/help.html#care-pricereview
+ * @param hotel Weekly hotel cost in pounds, e.g. 348.43.
+ * @param care Weekly care cost in pounds, e.g. 231.60.
+ * @param cpih_change CPIH change as a decimal fraction, e.g. 0.041.
+ * @param nlw_change National Living Wage change as a decimal fraction.
+ * @param [local_wage_change] Local care wage change, where there is one.
+ * @param [headers] TRUE (default) to label the columns; FALSE for the figures only.
+ * @returns New hotel cost, new care cost and new weekly total.
  */
 export function pricereview(
   hotel: number,
   care: number,
-  cpihChange: number,
-  nlwChange: number,
-  localWageChange?: number,
-): number[][] {
+  cpih_change: number,
+  nlw_change: number,
+  local_wage_change?: unknown,
+  headers?: unknown,
+): unknown[][] {
   return excel(() => {
-    const local = isBlank(localWageChange) ? null : localWageChange!;
-    const newHotel = upliftAmount(amountArg(hotel, 'hotel'), amountArg(cpihChange, 'cpihChange'));
+    const local = isBlank(local_wage_change)
+      ? null
+      : rateArg(local_wage_change, 'local_wage_change');
+    const newHotel = upliftAmount(moneyArg(hotel, 'hotel'), rateArg(cpih_change, 'cpih_change'));
     const newCare = upliftAmount(
-      amountArg(care, 'care'),
-      careChange(amountArg(nlwChange, 'nlwChange'), local),
+      moneyArg(care, 'care'),
+      careChange(rateArg(nlw_change, 'nlw_change'), local),
     );
     const total = formatPounds(new Decimal(newHotel).plus(newCare));
-    return [[toNumber(newHotel), toNumber(newCare), toNumber(total)]];
-  }) as number[][];
+    return withHeaders(
+      headers,
+      ['New hotel', 'New care', 'New total'],
+      [[money(newHotel), money(newCare), money(total)]],
+    );
+  }) as Cell[][];
 }
 
 /**
- * A weekly amount adjusted for the provider's overall quality rating, at the standard
- * percentages (Gold +2%, Silver none, Bronze −3% once overdue; Inadequate cannot be priced).
+ * An amount adjusted for a quality rating: Gold +2%, Bronze −3% after its deadline.
  * @customfunction QUALITY
- * @param amount The standard weekly amount in pounds.
- * @param rating Overall quality rating: Gold, Silver, Bronze or Inadequate.
- * @param [bronzeOverdue] TRUE once a Bronze provider has missed its improvement deadline.
+ * @helpurl https://localhost:3000/addin/assets/help.html#care-quality
+ * @param amount Standard weekly amount in pounds.
+ * @param rating Quality rating: Gold, Silver, Bronze or Inadequate.
+ * @param [date] Date the amount is for; today when blank.
+ * @param [bronze_deadline] Bronze only: the improvement deadline; 3% off after it.
  * @returns The adjusted weekly amount in pounds.
  */
-export function quality(amount: number, rating: string, bronzeOverdue?: unknown): number {
+export function quality(
+  amount: number,
+  rating: string,
+  date?: unknown,
+  bronze_deadline?: unknown,
+): unknown {
   return excel(() => {
-    const card = oneAmountCard(amountArg(amount, 'amount'), '0');
-    const result = weeklyFee(card, {
+    const amountText = moneyArg(amount, 'amount');
+    if (amountText.startsWith('-'))
+      throw invalid(`amount must not be negative, got ${amountText}`, ['amount']);
+    const r = toRating(textArg(rating, 'rating'));
+    const on = dateArg(date, 'date') ?? today();
+    // A one-line card at the standard percentages, so the engine's own rules and rounding apply.
+    const result = weeklyFee(oneAmountCard(amountText), {
       category: 'amount',
-      rating: toRating(rating),
-      bronzeOverdue: boolArg(bronzeOverdue, 'bronzeOverdue'),
+      rating: r,
+      bronzeOverdue: overdue(r, bronze_deadline, on),
     });
-    return toNumber(result.fee);
-  }) as number;
+    return money(result.fee);
+  }) as MoneyValue;
 }
 
 /**
- * The value of a reference series in force on a date: NLW (pounds an hour), CPIH (its 12-month
- * rate, in percent), FNC or FNC_HIGHER (pounds a week).
+ * Value of a reference series (NLW, CPIH, FNC, FNC_HIGHER) in force on a date.
  * @customfunction INDEX
- * @param series The series id: "NLW", "CPIH", "FNC" or "FNC_HIGHER".
- * @param date The date (an Excel date or "YYYY-MM-DD").
- * @returns The value in force on that date.
+ * @helpurl https://localhost:3000/addin/assets/help.html#care-index
+ * @param series Series id: "NLW", "CPIH", "FNC" or "FNC_HIGHER".
+ * @param [date] Date; today when blank.
+ * @returns The value in force; #N/A when not yet published.
  */
-export function index(series: string, date: unknown): number {
+export function index(series: string, date?: unknown): number {
   return excel(() =>
-    toNumber(indexValue(requiredText(series, 'series'), requiredDate(date, 'date')).value),
+    toNumber(indexValue(requiredText(series, 'series'), dateArg(date, 'date') ?? today()).value),
   ) as number;
 }
 
 /**
- * The change in a reference series between two dates as a decimal fraction, quoted to the
- * published 0.1% (0.041 is 4.1%) as the price review uses it; for CPIH, the rate in force at the
- * later date.
+ * Change in a reference series between two dates, as a fraction to the published 0.1%.
  * @customfunction CHANGE
- * @param series The series id: "NLW", "CPIH", "FNC" or "FNC_HIGHER".
- * @param fromDate The earlier date.
- * @param toDate The later date.
+ * @helpurl https://localhost:3000/addin/assets/help.html#care-change
+ * @param series Series id: "NLW", "CPIH", "FNC" or "FNC_HIGHER".
+ * @param from_date The earlier date.
+ * @param to_date The later date.
  * @param [exact] TRUE for the unrounded change.
- * @returns The change as a decimal fraction.
+ * @returns The change as a decimal fraction; #N/A when not yet published.
  */
 export function change(
   series: string,
-  fromDate: unknown,
-  toDate: unknown,
+  from_date: unknown,
+  to_date: unknown,
   exact?: unknown,
 ): number {
   return excel(() => {
     const id = requiredText(series, 'series');
-    const from = requiredDate(fromDate, 'fromDate');
-    const to = requiredDate(toDate, 'toDate');
+    const from = requiredDate(from_date, 'from_date');
+    const to = requiredDate(to_date, 'to_date');
     return toNumber(
       boolArg(exact, 'exact')
         ? indexChange(id, from, to)
@@ -240,174 +292,220 @@ export function change(
 }
 
 /**
- * The national weekly rate of NHS-funded nursing care (FNC) in force on a date.
+ * National weekly rate of NHS-funded nursing care (FNC) in force on a date.
  * @customfunction FNC
- * @param [date] The date (an Excel date or "YYYY-MM-DD"); today when blank.
- * @param [rate] "standard" (the default) or "higher" (the legacy higher rate).
+ * @helpurl https://localhost:3000/addin/assets/help.html#care-fnc
+ * @param [date] Date; today when blank.
+ * @param [rate] "standard" (default) or "higher" (the legacy higher rate).
  * @returns The weekly FNC rate in pounds.
  */
-export function fnc(date?: unknown, rate?: string): number {
+export function fnc(date?: unknown, rate?: unknown): unknown {
   return excel(() => {
     const which = (textArg(rate, 'rate') ?? 'standard').toLowerCase() as 'standard' | 'higher';
-    return toNumber(fncRate(dateArg(date, 'date') ?? getCarefee().cache.today(), which).value);
-  }) as number;
+    return money(fncRate(dateArg(date, 'date') ?? today(), which).value);
+  }) as MoneyValue;
 }
 
 /**
- * The weekly fee of a Continuing Healthcare tier on a rate card: fixed, or a base fee plus
- * additional staffing hours.
+ * Weekly fee of a Continuing Healthcare tier on a rate card.
  * @customfunction CHCTIER
- * @param card Rate card id, e.g. "bc-chc", or one version, "bc-chc@2".
- * @param tier The tier id, e.g. "tier-3".
- * @param [date] The date (an Excel date or "YYYY-MM-DD"); today when blank.
+ * @helpurl https://localhost:3000/addin/assets/help.html#care-chctier
+ * @param card Rate card id ("bc-chc") or one version ("bc-chc@2").
+ * @param tier Tier, by id or name ("tier-3").
+ * @param [date] Date; today when blank.
  * @returns The weekly fee in pounds.
  */
-export function chctier(card: string, tier: string, date?: unknown): number | Promise<number> {
+export function chctier(card: string, tier: string, date?: unknown): unknown {
   return excel(() => {
-    const tierId = requiredText(tier, 'tier');
-    return withCard(card, date, (c) => toNumber(chcTierFee(c.card, tierId).fee));
+    const typed = requiredText(tier, 'tier');
+    return withCard(card, date, (c) => money(chcTierFee(c.card, tierId(c.card, typed)).fee));
   });
 }
 
 /**
- * The overall quality rating (Gold, Silver, Bronze, Inadequate) from a range of dated
- * inspections, one per row: date, body (CQC, council, NHS), kind (full, focused, validation),
- * result. A header row is skipped.
+ * Overall quality rating from a range of dated inspections (date, body, kind, result).
  * @customfunction RATING
- * @param inspections The range of inspections (4 columns).
- * @param [asOf] Ignore inspections after this date.
- * @returns The overall rating.
+ * @helpurl https://localhost:3000/addin/assets/help.html#care-rating
+ * @param inspections Range of inspections, 4 columns; a header row is skipped.
+ * @param [as_of] Ignore inspections after this date.
+ * @returns Gold, Silver, Bronze or Inadequate.
  */
-export function rating(inspections: unknown[][], asOf?: unknown): string {
+export function rating(inspections: unknown[][], as_of?: unknown): string {
   return excel(() => {
     let rows = rowsArg(inspections, 'inspections');
     const first = rows[0]?.[0];
     if (typeof first === 'string' && !/^\d{4}-\d{2}-\d{2}$/.test(first.trim()))
       rows = rows.slice(1);
     const parsed = inspectionsFromRows(rows);
-    const at = dateArg(asOf, 'asOf');
+    const at = dateArg(as_of, 'as_of');
     return ratingFromInspections({ inspections: parsed, ...(at ? { asOf: at } : {}) }).rating;
   }) as string;
 }
 
 /**
- * Score offers Quality:Price 60:40 (quality = 30% CQC rating + 30% quality reporting), or other
- * weights. Each row: offer id, weekly price, CQC rating, quality-reporting score as a share
- * from 0 to 1. Spills a header row and one row per offer, best first.
+ * Scores and ranks tender offers, Quality:Price 60:40 unless other weights are given.
  * @customfunction TENDERSCORE
- * @param bids The range of offers (4 columns; a header row is skipped).
- * @param [qualityWeight] Quality weight (60 when blank).
- * @param [priceWeight] Price weight (40 when blank).
- * @returns Offer, price, price score, CQC score, reporting score, total, rank.
+ * @helpurl https://localhost:3000/addin/assets/help.html#care-tenderscore
+ * @param bids Offers: id, weekly price, CQC rating, reporting score 0-1, [suspended].
+ * @param [quality_weight] Quality weight; 60 when blank.
+ * @param [price_weight] Price weight; 40 when blank.
+ * @param [headers] TRUE (default) to label the columns; FALSE for the rows only.
+ * @returns One row per offer, best first; excluded offers last.
  */
 export function tenderscore(
   bids: unknown[][],
-  qualityWeight?: number,
-  priceWeight?: number,
-): Array<Array<string | number>> {
+  quality_weight?: unknown,
+  price_weight?: unknown,
+  headers?: unknown,
+): unknown[][] {
   return excel(() => {
     let rows = rowsArg(bids, 'bids');
     const price = rows[0]?.[1];
     if (typeof price === 'string' && !/^\s*\d/.test(price)) rows = rows.slice(1);
-    const parsed: TenderBid[] = rows.map((row) => ({
+    const parsed: TenderBid[] = rows.map((row, i) => ({
       id: row[0] as string,
-      price: row[1] as string,
+      price: moneyArg(row[1], `bids row ${i + 1} price`),
       cqcRating: row[2] as string,
       qualityReporting: row[3] as string,
+      ...(isBlank(row[4]) ? {} : { suspended: boolArg(row[4], `bids row ${i + 1} suspended`) }),
     }));
-    if (isBlank(qualityWeight) !== isBlank(priceWeight)) {
-      throw invalid('give both qualityWeight and priceWeight, or neither (60:40)', [
-        isBlank(qualityWeight) ? 'qualityWeight' : 'priceWeight',
+    if (isBlank(quality_weight) !== isBlank(price_weight)) {
+      throw invalid('give both quality_weight and price_weight, or neither (60:40)', [
+        isBlank(quality_weight) ? 'quality_weight' : 'price_weight',
       ]);
     }
-    const weights = isBlank(qualityWeight)
+    const weights = isBlank(quality_weight)
       ? undefined
-      : { quality: qualityWeight!, price: priceWeight! };
+      : {
+          quality: numberArg(quality_weight, 'quality_weight'),
+          price: numberArg(price_weight, 'price_weight'),
+        };
     const result = scoreTender(parsed, weights);
-    return [
+    const prices = new Map(parsed.map((b) => [String(b.id), String(b.price)]));
+    return withHeaders(
+      headers,
       ['Offer', 'Price', 'Price score', 'CQC score', 'Reporting score', 'Total', 'Rank'],
-      ...result.ranking.map((b): (string | number)[] => [
-        b.id,
-        toNumber(b.price),
-        toNumber(b.priceScore),
-        toNumber(b.cqcScore),
-        toNumber(b.qualityReportingScore),
-        toNumber(b.total),
-        b.rank,
-      ]),
-    ];
-  }) as (string | number)[][];
+      [
+        ...result.ranking.map((b): Cell[] => [
+          b.id,
+          money(b.price),
+          toNumber(b.priceScore),
+          toNumber(b.cqcScore),
+          toNumber(b.qualityReportingScore),
+          toNumber(b.total),
+          b.rank,
+        ]),
+        ...result.excluded.map((x): Cell[] => [
+          x.id,
+          money(formatPounds(new Decimal(prices.get(x.id) ?? '0'))),
+          '',
+          '',
+          '',
+          '',
+          `excluded: ${x.reason}`,
+        ]),
+      ],
+    );
+  }) as Cell[][];
 }
 
 /**
- * The cost of a dated period of care at a weekly rate: weekly × days ÷ 7, counting both the
- * first and the last day, rounded to the penny once.
+ * Cost of a dated period of care at a weekly rate, both days counted, rounded once.
  * @customfunction PERIODCOST
- * @param weekly The weekly rate in pounds.
- * @param start The first day of care.
- * @param end The last day of care.
+ * @helpurl https://localhost:3000/addin/assets/help.html#care-periodcost
+ * @param weekly Weekly rate in pounds.
+ * @param start First day of care.
+ * @param end Last day of care.
  * @returns The cost of the period in pounds.
  */
-export function periodcost(weekly: number, start: unknown, end: unknown): number {
+export function periodcost(weekly: number, start: unknown, end: unknown): unknown {
   return excel(() =>
-    toNumber(
-      periodCost(
-        amountArg(weekly, 'weekly'),
-        requiredDate(start, 'start'),
-        requiredDate(end, 'end'),
-      ).cost,
+    money(
+      periodCost(moneyArg(weekly, 'weekly'), requiredDate(start, 'start'), requiredDate(end, 'end'))
+        .cost,
     ),
-  ) as number;
+  ) as MoneyValue;
 }
 
 /**
- * A rate card's whole fee schedule: a header row, then one row per category and band with the
- * hotel cost, care cost, standard fee and the fee at each rating.
+ * A rate card's fee schedule: one row per category and band, the fee at each rating.
  * @customfunction SCHEDULE
- * @param card Rate card id, e.g. "bham-care-homes", or one version, "bham-care-homes@3".
- * @param [date] The date (an Excel date or "YYYY-MM-DD"); today when blank.
- * @returns The schedule, with a header row.
+ * @helpurl https://localhost:3000/addin/assets/help.html#care-schedule
+ * @param card Rate card id ("bham-care-homes") or one version ("bham-care-homes@3").
+ * @param [date] Date; today when blank.
+ * @param [headers] TRUE (default) to label the columns; FALSE for the rows only.
+ * @returns The schedule, Bronze as the fee after the improvement deadline.
  */
 export async function schedule(
   card: string,
   date?: unknown,
-): Promise<Array<Array<string | number>>> {
+  headers?: unknown,
+): Promise<unknown[][]> {
   return excel(() =>
-    withCard(card, date, (c): (string | number)[][] => [
-      [
-        'Category',
-        'Category name',
-        'Band',
-        'Band name',
-        'Hotel',
-        'Care',
-        'Standard',
-        'Gold',
-        'Silver',
-        'Bronze (overdue)',
-      ],
-      ...feeSchedule(c.card).map((r): (string | number)[] => [
-        r.category,
-        r.categoryName,
-        r.band ?? '',
-        r.bandName ?? '',
-        toNumber(r.hotel),
-        toNumber(r.care),
-        toNumber(r.base),
-        toNumber(r.gold),
-        toNumber(r.silver),
-        toNumber(r.bronze),
-      ]),
-    ]),
+    withCard(card, date, (c) =>
+      withHeaders(
+        headers,
+        [
+          'Category',
+          'Category name',
+          'Band',
+          'Band name',
+          'Hotel',
+          'Care',
+          'Standard',
+          'Gold',
+          'Silver',
+          'Bronze after deadline',
+        ],
+        feeSchedule(c.card).map((r): Cell[] => [
+          r.category,
+          r.categoryName,
+          r.band ?? '',
+          r.bandName ?? '',
+          money(r.hotel),
+          money(r.care),
+          money(r.base),
+          money(r.gold),
+          money(r.silver),
+          money(r.bronze),
+        ]),
+      ),
+    ),
   );
 }
 
 /**
- * Which rate card version a formula uses, for provenance: "bham-care-homes v3, approved
- * 2026-03-01 by A. Approver".
+ * What live service agreements commit for a financial year, from the carefee service.
+ * @customfunction COMMITMENT
+ * @helpurl https://localhost:3000/addin/assets/help.html#care-commitment
+ * @param year Financial year by the year it starts: 2025 is 1 April 2025 to 31 March 2026.
+ * @param [category] Category of care id; every category when blank.
+ * @param [funding] Funding stream: council, chc or joint; every stream when blank.
+ * @returns The year's commitment in pounds.
+ */
+export function commitment(year: unknown, category?: unknown, funding?: unknown): unknown {
+  return excel(async () => {
+    const fy = numberArg(year, 'year');
+    if (!Number.isInteger(fy) || fy < 2000 || fy > 2100)
+      throw invalid(`year must be a whole year such as 2025 (for 2025/26), got ${fy}`, ['year']);
+    const query = new URLSearchParams({ year: String(fy) });
+    const cat = textArg(category, 'category');
+    const stream = textArg(funding, 'funding')?.toLowerCase();
+    if (cat) query.set('category', cat);
+    if (stream) query.set('funding', stream);
+    const { client, settings } = getCarefee();
+    await settings.load();
+    const answer = await client.request<{ total: string }>('GET', `/api/v1/commitment?${query}`);
+    return money(answer.total);
+  });
+}
+
+/**
+ * Which rate card version a formula uses, approved when and by whom.
  * @customfunction VERSION
- * @param card Rate card id, e.g. "bham-care-homes", or one version, "bham-care-homes@3".
- * @param [date] The date (an Excel date or "YYYY-MM-DD"); today when blank.
+ * @helpurl https://localhost:3000/addin/assets/help.html#care-version
+ * @param card Rate card id ("bham-care-homes") or one version ("bham-care-homes@3").
+ * @param [date] Date; today when blank.
  * @returns The card version and its approval.
  */
 export function version(card: string, date?: unknown): string | Promise<string> {
@@ -430,15 +528,15 @@ function provenance(c: CachedCard): string {
   return text;
 }
 
-/** A one-line card (hotel and one care cost) so single amounts go through the engine's own rules. */
-function oneAmountCard(hotelCost: string | number, care: string | number) {
+/** A card whose whole fee is one amount, at the standard quality percentages. */
+function oneAmountCard(amount: string) {
   return parseRateCard({
     id: 'amount',
     version: 1,
     title: 'amount',
     commissioner: 'carefee',
     effectiveFrom: '2000-04-01',
-    hotelCost,
-    categories: [{ id: 'amount', name: 'amount', careCost: care }],
+    hotelCost: amount,
+    categories: [{ id: 'amount', name: 'amount', careCost: '0' }],
   });
 }

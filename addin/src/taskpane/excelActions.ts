@@ -69,7 +69,7 @@ export const SCHEDULE_HEADERS = [
   'Base',
   'Gold',
   'Silver',
-  'Bronze (overdue)',
+  'Bronze after deadline',
 ];
 const SCHEDULE_MONEY_FROM = 4; // Hotel onwards
 
@@ -412,7 +412,7 @@ export function createExcelActions(chunkRows = DEFAULT_CHUNK_ROWS): ExcelActions
             'Silver now',
             'Silver new',
             'Gold new',
-            'Bronze new',
+            'Bronze after deadline new',
           ],
           values,
           moneyFrom: 2,

@@ -37,7 +37,7 @@ import {
   type Placement,
   type RateCard,
 } from '../../../shared/src';
-import { InForceIndex, type VersionRange } from '../rateCards/inForce';
+import { InForceIndex, type VersionRange } from '../../../shared/src/inForce';
 
 /** The most items one batch may hold; beyond it a client splits the batch. */
 export const MAX_BATCH_ITEMS = 1_000_000;

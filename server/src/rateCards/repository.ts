@@ -23,7 +23,7 @@ import { actorOf } from '../platform/auth/organisations';
 import type { Principal } from '../platform/auth/roles';
 import { parseRateCard, type RateCard } from '../../../shared/src/rateCard';
 import { CARD_STATUSES, type CardMeta, type CardStatus } from '../../../shared/src/apiContract';
-import { InForceIndex, type VersionRange } from './inForce';
+import { InForceIndex, type VersionRange } from '../../../shared/src/inForce';
 import { versionKey, type CardLookup, type CardVersionRef } from '../calculation/service';
 
 export { CARD_STATUSES, type CardStatus, type CardMeta };
@@ -159,6 +159,25 @@ export class RateCardRepository {
       );
     }
     return this.getVersion(organisationId, id, version);
+  }
+
+  /**
+   * Every approved and superseded version of a family, oldest first, with its effective range:
+   * what a client needs to decide for itself which version is in force on any date (the rule
+   * in shared/src/inForce.ts). A family with no approved version yet has none; no family is 404.
+   */
+  async family(organisationId: string, id: string): Promise<StoredCard[]> {
+    const ranges = await this.versionRanges(organisationId, [id]);
+    if (ranges.length === 0) {
+      const exists = await this.db.query(
+        'SELECT 1 FROM rate_cards WHERE organisation_id = $1 AND card_id = $2 LIMIT 1',
+        [organisationId, id],
+      );
+      if (!exists.rows.length) throw notFoundError(`no rate card ${id}`, ['id']);
+      return [];
+    }
+    const versions = ranges.map((r) => r.version).sort((a, b) => a - b);
+    return Promise.all(versions.map((v) => this.getVersion(organisationId, id, v)));
   }
 
   /**

@@ -4,6 +4,7 @@ import { route, type AnyRoute } from '../platform/routeTable';
 import { HttpError } from '../platform/http/errors';
 import {
   cardDiffResponseSchema,
+  cardFamilyResponseSchema,
   cardParamsSchema,
   diffQuerySchema,
   inForceQuerySchema,
@@ -75,6 +76,22 @@ export const rateCardRoutes: AnyRoute[] = [
     etag: true,
     handler: ({ ctx, principal, params, query }) =>
       ctx.cards.inForce(principal.organisationId, params.id, query.date),
+  }),
+
+  route({
+    method: 'get',
+    path: `${CARDS}/:id/family`,
+    tag,
+    role: 'viewer',
+    summary:
+      'Every approved and superseded version of a family with its effective dates (with ETag): one request lets a client resolve any date itself',
+    params: cardParamsSchema,
+    response: cardFamilyResponseSchema,
+    etag: true,
+    handler: async ({ ctx, principal, params }) => ({
+      id: params.id,
+      versions: await ctx.cards.family(principal.organisationId, params.id),
+    }),
   }),
 
   route({

@@ -156,8 +156,9 @@ export async function scenarioXlsx(view: PublicScenario): Promise<Buffer> {
 }
 
 const RESPONSE_HEADERS = [
-  'Response id',
+  'Reference',
   'Submitted at',
+  'Last changed',
   'Link',
   'Organisation',
   'Contact name',
@@ -172,11 +173,15 @@ const RESPONSE_HEADERS = [
   'Unit',
 ];
 
+/** The index of the amount column: a number in the xlsx, not text. */
+const AMOUNT = RESPONSE_HEADERS.indexOf('Amount (£)');
+
 /** One line per comment and per cost figure (a response with neither still gets one line). */
 function responseLines(r: StoredResponse): Array<Array<string | number | null>> {
   const head = [
-    r.id,
+    r.reference,
     r.submittedAt,
+    r.updatedAt,
     r.linkLabel,
     r.organisationName,
     r.contactName,
@@ -197,7 +202,7 @@ export function responsesCsv(responses: ReadonlyArray<StoredResponse>): string {
   for (const r of responses) {
     for (const cells of responseLines(r)) {
       lines.push(
-        csvLine(cells.map((v, i) => (i === 12 ? csvField(v) : csvField(v, { text: true })))),
+        csvLine(cells.map((v, i) => (i === AMOUNT ? csvField(v) : csvField(v, { text: true })))),
       );
     }
   }
@@ -215,7 +220,7 @@ export async function responsesXlsx(
   const ws = wb.addWorksheet('Responses', { views: [{ state: 'frozen', ySplit: 1 }] });
   const lines = responses
     .flatMap(responseLines)
-    .map((cells) => cells.map((v, i) => (i === 12 && v !== null ? Number(v) : v)));
+    .map((cells) => cells.map((v, i) => (i === AMOUNT && v !== null ? Number(v) : v)));
   if (lines.length > 0) {
     ws.addTable({
       name: 'Responses',
@@ -229,8 +234,8 @@ export async function responsesXlsx(
     ws.addRow(RESPONSE_HEADERS);
   }
   styleHeader(ws.getRow(1));
-  ws.getColumn(13).numFmt = POUNDS_FORMAT;
-  [38, 24, 20, 30, 22, 28, 16, 20, 16, 10, 60, 40, 14, 10].forEach(
+  ws.getColumn(AMOUNT + 1).numFmt = POUNDS_FORMAT;
+  [12, 24, 24, 20, 30, 22, 28, 16, 20, 16, 10, 60, 40, 14, 10].forEach(
     (w, i) => (ws.getColumn(i + 1).width = w),
   );
 

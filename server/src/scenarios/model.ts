@@ -55,6 +55,8 @@ export interface StoredEvidence {
 
 export interface StoredResponse {
   id: string;
+  /** 8 characters the provider quotes: shown on the confirmation. */
+  reference: string;
   scenarioId: string;
   linkId: string;
   linkLabel: string;
@@ -65,5 +67,8 @@ export interface StoredResponse {
   position: Position;
   comments: StoredComment[];
   costEvidence: StoredEvidence[];
+  /** When it was first sent. */
   submittedAt: string;
+  /** When it was last changed through its private link (submittedAt if never). */
+  updatedAt: string;
 }

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { Actor, AuditLog } from '../platform/audit/auditLog';
 import { actorOf } from '../platform/auth/organisations';
 import type { Principal } from '../platform/auth/roles';
-import type { Database, Queryable } from '../platform/db/database';
+import { sqlState, type Database, type Queryable } from '../platform/db/database';
 import { HttpError, notFoundError } from '../platform/http/errors';
 import type { RateCardRepository } from '../rateCards/repository';
 import { parseRateCard } from '../../../shared/src/rateCard';
@@ -15,7 +15,7 @@ import { upliftCard } from '../../../shared/src/uplift';
 import type { Scenario, ShareLink, StoredResponse, UpliftAssumptions } from './model';
 import type { ProviderResponse } from '../../../shared/src/contract/scenarioResponse';
 import type { CreateLinkInput, CreateScenarioInput } from '../../../shared/src/contract/scenarios';
-import { hashShareToken, newShareToken } from './tokens';
+import { hashShareToken, newReference, newShareToken } from './tokens';
 import type { ScenarioAssumptions } from '../../../shared/src/contract/scenarioView';
 
 const iso = (t: Date | string | null): string | null =>
@@ -56,6 +56,7 @@ interface LinkRow {
 
 interface ResponseRow {
   id: string;
+  reference: string;
   scenario_id: string;
   link_id: string;
   link_label: string;
@@ -67,6 +68,7 @@ interface ResponseRow {
   comments: StoredResponse['comments'];
   cost_evidence: StoredResponse['costEvidence'];
   submitted_at: Date | string;
+  updated_at: Date | string;
 }
 
 const SCENARIO_COLUMNS = `s.id, s.organisation_id, s.title, s.base_card, s.base_status, s.base_approved_at, s.proposed_kind,
@@ -115,6 +117,7 @@ function toLink(r: LinkRow): ShareLink {
 function toResponse(r: ResponseRow): StoredResponse {
   return {
     id: r.id,
+    reference: r.reference,
     scenarioId: r.scenario_id,
     linkId: r.link_id,
     linkLabel: r.link_label,
@@ -126,6 +129,7 @@ function toResponse(r: ResponseRow): StoredResponse {
     comments: r.comments ?? [],
     costEvidence: r.cost_evidence ?? [],
     submittedAt: iso(r.submitted_at)!,
+    updatedAt: iso(r.updated_at)!,
   };
 }
 
@@ -360,70 +364,198 @@ export class ScenarioRepository {
     );
   }
 
-  /** Store a provider's response with its audit entry; a plain INSERT, so concurrent responses never collide. */
+  /**
+   * Store an organisation's response with its audit entry, and make its private change link.
+   * One response per organisation (by folded name): a second is refused, pointing at the
+   * change link, so the commissioners' counts never count anyone twice.
+   */
   async addResponse(
     scenario: Scenario,
     link: ShareLink,
     response: ProviderResponse,
-  ): Promise<StoredResponse> {
+  ): Promise<{ stored: StoredResponse; changeToken: string }> {
     const id = randomUUID();
-    const actor: Actor = {
-      id: null,
-      name: `provider via share link "${link.label}"`,
-      organisationId: scenario.organisationId,
-    };
-    await this.db.transaction(async (tx) => {
-      await tx.query(
-        `INSERT INTO scenario_responses (id, scenario_id, link_id, organisation_name, contact_name, contact_email, cqc_location_id,
-                                         position, comments, cost_evidence)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb)`,
-        [
-          id,
-          scenario.id,
-          link.id,
-          response.organisationName,
-          response.contactName,
-          response.contactEmail,
-          response.cqcLocationId ?? null,
-          response.position,
-          JSON.stringify(response.comments),
-          JSON.stringify(response.costEvidence),
-        ],
-      );
-      await this.audit.record(tx, actor, {
-        action: 'scenario.response.create',
-        entityType: 'scenario',
-        entityId: scenario.id,
-        after: {
-          responseId: id,
-          linkId: link.id,
-          organisationName: response.organisationName,
-          position: response.position,
-        },
-      });
-    });
+    const changeToken = newShareToken();
+    await this.db
+      .transaction(async (tx) => {
+        await this.refuseSecondResponse(tx, scenario.id, response.organisationName, null);
+        const reference = await this.unusedReference(tx, scenario.id);
+        await tx.query(
+          `INSERT INTO scenario_responses (id, scenario_id, link_id, organisation_name, organisation_key, contact_name,
+                                           contact_email, cqc_location_id, position, comments, cost_evidence, reference,
+                                           edit_token_hash, updated_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11::jsonb, $12, $13, now())`,
+          [
+            id,
+            scenario.id,
+            link.id,
+            response.organisationName,
+            organisationKey(response.organisationName),
+            response.contactName,
+            response.contactEmail,
+            response.cqcLocationId ?? null,
+            response.position,
+            JSON.stringify(response.comments),
+            JSON.stringify(response.costEvidence),
+            reference,
+            hashShareToken(changeToken),
+          ],
+        );
+        await this.audit.record(tx, providerActor(scenario, link), {
+          action: 'scenario.response.create',
+          entityType: 'scenario',
+          entityId: scenario.id,
+          after: {
+            responseId: id,
+            reference,
+            linkId: link.id,
+            organisationName: response.organisationName,
+            position: response.position,
+          },
+        });
+      })
+      .catch(alreadyResponded(response.organisationName));
     const stored = await this.listResponses(scenario.organisationId, scenario.id, id);
-    return stored[0]!;
+    return { stored: stored[0]!, changeToken };
   }
 
+  /** The response a private change link opens, or null (unknown token, or another scenario's). */
+  async responseByChangeToken(
+    scenario: Scenario,
+    changeToken: string,
+  ): Promise<StoredResponse | null> {
+    const { rows } = await this.db.query<{ id: string }>(
+      `SELECT id FROM scenario_responses WHERE scenario_id = $1 AND edit_token_hash = $2 AND replaced_at IS NULL`,
+      [scenario.id, hashShareToken(changeToken)],
+    );
+    if (!rows[0]) return null;
+    return (await this.listResponses(scenario.organisationId, scenario.id, rows[0].id))[0] ?? null;
+  }
+
+  /** Replace a response's answers in place (same reference, same change link); the audit keeps the old ones. */
+  async changeResponse(
+    scenario: Scenario,
+    link: ShareLink,
+    before: StoredResponse,
+    response: ProviderResponse,
+  ): Promise<StoredResponse> {
+    await this.db
+      .transaction(async (tx) => {
+        await this.refuseSecondResponse(tx, scenario.id, response.organisationName, before.id);
+        await tx.query(
+          `UPDATE scenario_responses
+              SET organisation_name = $3, organisation_key = $4, contact_name = $5, contact_email = $6,
+                  cqc_location_id = $7, position = $8, comments = $9::jsonb, cost_evidence = $10::jsonb,
+                  updated_at = now()
+            WHERE scenario_id = $1 AND id = $2`,
+          [
+            scenario.id,
+            before.id,
+            response.organisationName,
+            organisationKey(response.organisationName),
+            response.contactName,
+            response.contactEmail,
+            response.cqcLocationId ?? null,
+            response.position,
+            JSON.stringify(response.comments),
+            JSON.stringify(response.costEvidence),
+          ],
+        );
+        await this.audit.record(tx, providerActor(scenario, link), {
+          action: 'scenario.response.change',
+          entityType: 'scenario',
+          entityId: scenario.id,
+          before: {
+            responseId: before.id,
+            organisationName: before.organisationName,
+            contactName: before.contactName,
+            contactEmail: before.contactEmail,
+            cqcLocationId: before.cqcLocationId,
+            position: before.position,
+            comments: before.comments,
+            costEvidence: before.costEvidence,
+          },
+          after: {
+            responseId: before.id,
+            organisationName: response.organisationName,
+            position: response.position,
+          },
+        });
+      })
+      .catch(alreadyResponded(response.organisationName));
+    return (await this.listResponses(scenario.organisationId, scenario.id, before.id))[0]!;
+  }
+
+  private async refuseSecondResponse(
+    tx: Queryable,
+    scenarioId: string,
+    organisationName: string,
+    exceptId: string | null,
+  ): Promise<void> {
+    const { rows } = await tx.query<{ id: string }>(
+      `SELECT id FROM scenario_responses
+        WHERE scenario_id = $1 AND organisation_key = $2 AND replaced_at IS NULL AND ($3::text IS NULL OR id <> $3)`,
+      [scenarioId, organisationKey(organisationName), exceptId],
+    );
+    if (rows[0]) throw alreadyRespondedError(organisationName);
+  }
+
+  /** A reference not yet used in this scenario (a clash is about one in 10^12; try again). */
+  private async unusedReference(tx: Queryable, scenarioId: string): Promise<string> {
+    for (;;) {
+      const reference = newReference();
+      const { rows } = await tx.query(
+        'SELECT 1 FROM scenario_responses WHERE scenario_id = $1 AND reference = $2',
+        [scenarioId, reference],
+      );
+      if (rows.length === 0) return reference;
+    }
+  }
+
+  /** The responses that count: one per organisation, as last changed. */
   async listResponses(
     organisationId: string,
     scenarioId: string,
     onlyId?: string,
   ): Promise<StoredResponse[]> {
     const { rows } = await this.db.query<ResponseRow>(
-      `SELECT r.id, r.scenario_id, r.link_id, l.label AS link_label, r.organisation_name, r.contact_name, r.contact_email,
-              r.cqc_location_id, r.position, r.comments, r.cost_evidence, r.submitted_at
+      `SELECT r.id, r.reference, r.scenario_id, r.link_id, l.label AS link_label, r.organisation_name, r.contact_name,
+              r.contact_email, r.cqc_location_id, r.position, r.comments, r.cost_evidence, r.submitted_at, r.updated_at
          FROM scenario_responses r
          JOIN scenarios s ON s.id = r.scenario_id
          JOIN scenario_links l ON l.id = r.link_id
-        WHERE s.organisation_id = $1 AND r.scenario_id = $2 AND ($3::text IS NULL OR r.id = $3)
+        WHERE s.organisation_id = $1 AND r.scenario_id = $2 AND r.replaced_at IS NULL AND ($3::text IS NULL OR r.id = $3)
         ORDER BY r.submitted_at, r.id`,
       [organisationId, scenarioId, onlyId ?? null],
     );
     return rows.map(toResponse);
   }
 }
+
+/** One organisation however its name is typed: case and runs of spaces ignored (as migration 050 folds them). */
+export function organisationKey(name: string): string {
+  return name.trim().replace(/\s+/g, ' ').toLowerCase();
+}
+
+const providerActor = (scenario: Scenario, link: ShareLink): Actor => ({
+  id: null,
+  name: `provider via share link "${link.label}"`,
+  organisationId: scenario.organisationId,
+});
+
+const alreadyRespondedError = (organisationName: string) =>
+  new HttpError(
+    409,
+    'ALREADY_RESPONDED',
+    `${organisationName.trim()} has already responded to this consultation. To change that response, use the private link on its confirmation page (or ask the council for help).`,
+    ['organisationName'],
+  );
+
+/** Two sendings racing past the check meet the unique index: the loser gets the same answer. */
+const alreadyResponded = (organisationName: string) => (e: unknown) => {
+  if (sqlState(e) === '23505') throw alreadyRespondedError(organisationName);
+  throw e;
+};
 
 function dropUndefined<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;

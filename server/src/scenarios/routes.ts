@@ -5,38 +5,27 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import express, { Router, type RequestHandler, type Response } from 'express';
+import express, { Router, type Request, type RequestHandler, type Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
+import { z } from 'zod';
 import type { AppContext } from '../context';
+import { requireRole } from '../platform/auth/middleware';
 import { HttpError, validate } from '../platform/http/errors';
-import { addRoutes, route, type AnyRoute } from '../platform/routeTable';
+import { sendNotFound } from '../providerPages/plainPage';
 import { scenarioCsv, scenarioXlsx, responsesCsv, responsesXlsx } from './exports';
-import type { Scenario, ShareLink } from './model';
+import type { Scenario, ShareLink, StoredResponse } from './model';
+import { ScenarioRepository } from './repository';
 import { responseSchema, targetsOf } from '../../../shared/src/contract/scenarioResponse';
-import {
-  createLinkSchema,
-  createScenarioSchema,
-  linkCreatedResponseSchema,
-  linkListResponseSchema,
-  linkParamsSchema,
-  linkRevokedResponseSchema,
-  publicScenarioSchema,
-  responseListResponseSchema,
-  responseReceivedSchema,
-  responseSummaryResponseSchema,
-  scenarioCreatedResponseSchema,
-  scenarioListResponseSchema,
-  scenarioParamsSchema,
-  scenarioResponseSchema,
-  shareTokenParamsSchema,
-  type ScenarioSummary,
-} from '../../../shared/src/contract/scenarios';
+import { createLinkSchema, createScenarioSchema } from '../../../shared/src/contract/scenarios';
 import { summariseResponses } from './summary';
-import { hashShareToken, looksLikeShareToken } from './tokens';
+import { hashShareToken, looksLikeShareToken, shareTokenFromPasted } from './tokens';
 import { publicScenario, windowStatus, longDate } from './view';
 
+const idParams = z.object({ id: z.uuid({ error: 'not a scenario id' }) });
+const linkParams = idParams.extend({ linkId: z.uuid({ error: 'not a link id' }) });
+
 /** What the organisation's own people see of a scenario (the share link sees publicScenario). */
-function summary(s: Scenario, now: Date): ScenarioSummary {
+function summary(s: Scenario, now: Date) {
   return {
     id: s.id,
     title: s.title,
@@ -80,178 +69,96 @@ function sendFile(res: Response, name: string, type: string, body: string | Buff
   res.send(body);
 }
 
-const tag = 'scenarios (market engagement)';
-const SCENARIO = '/api/v1/scenarios/:id';
+export function scenariosRouter(ctx: AppContext): Router {
+  const repo = new ScenarioRepository(ctx.db, ctx.audit, ctx.cards);
+  const router = Router();
+  const viewer = requireRole('viewer');
+  const editor = requireRole('editor');
+  const org = (req: Request) => req.principal!.organisationId;
 
-export const scenarioRoutes: AnyRoute[] = [
-  route({
-    method: 'post',
-    path: '/api/v1/scenarios',
-    tag,
-    role: 'editor',
-    status: 201,
-    summary:
-      'Create a scenario: an approved base card against a draft version or a price review, open for a window',
-    body: createScenarioSchema,
-    bodyPath: [],
-    response: scenarioCreatedResponseSchema,
-    handler: async ({ ctx, principal, body, res }) => {
-      const scenario = await ctx.scenarios.create(principal, body);
-      res.status(201).location(`/api/v1/scenarios/${scenario.id}`);
-      return { scenario: summary(scenario, new Date()) };
-    },
-  }),
+  router.post('/scenarios', editor, async (req, res) => {
+    const input = validate(createScenarioSchema, req.body ?? {}, []);
+    const scenario = await repo.create(req.principal!, input);
+    res
+      .status(201)
+      .location(`/api/v1/scenarios/${scenario.id}`)
+      .json({ scenario: summary(scenario, new Date()) });
+  });
 
-  route({
-    method: 'get',
-    path: '/api/v1/scenarios',
-    tag,
-    role: 'viewer',
-    summary: "The organisation's scenarios",
-    response: scenarioListResponseSchema,
-    handler: async ({ ctx, principal }) => {
-      const now = new Date();
-      return {
-        items: (await ctx.scenarios.list(principal.organisationId)).map((s) => summary(s, now)),
-      };
-    },
-  }),
+  router.get('/scenarios', viewer, async (req, res) => {
+    const now = new Date();
+    res.json({ items: (await repo.list(org(req))).map((s) => summary(s, now)) });
+  });
 
-  route({
-    method: 'get',
-    path: SCENARIO,
-    tag,
-    role: 'viewer',
-    summary: 'One scenario, and exactly what its share links show',
-    params: scenarioParamsSchema,
-    response: scenarioResponseSchema,
-    handler: async ({ ctx, principal, params }) => {
-      const now = new Date();
-      const scenario = await ctx.scenarios.get(principal.organisationId, params.id);
-      return { scenario: summary(scenario, now), view: publicScenario(scenario, now) };
-    },
-  }),
+  router.get('/scenarios/:id', viewer, async (req, res) => {
+    const { id } = validate(idParams, req.params, ['params']);
+    const now = new Date();
+    const scenario = await repo.get(org(req), id);
+    res.json({ scenario: summary(scenario, now), view: publicScenario(scenario, now) });
+  });
 
-  route({
-    method: 'post',
-    path: `${SCENARIO}/links`,
-    tag,
-    role: 'editor',
-    status: 201,
-    summary: 'Make a share link for providers; the link is in this response only',
-    params: scenarioParamsSchema,
-    body: createLinkSchema,
-    bodyPath: [],
-    response: linkCreatedResponseSchema,
-    handler: async ({ ctx, principal, params, body }) => {
-      if (body.expiresAt && Date.parse(body.expiresAt) <= Date.now()) {
-        throw new HttpError(400, 'INVALID_INPUT', 'expiresAt: must be in the future', [
-          'expiresAt',
-        ]);
-      }
-      const { link, token } = await ctx.scenarios.createLink(principal, params.id, body);
-      const url = `${ctx.config.publicBaseUrl}/s/${token}`;
-      return { link, token, url, note: 'the token is shown only now; keep the link safe' };
-    },
-  }),
+  router.post('/scenarios/:id/links', editor, async (req, res) => {
+    const { id } = validate(idParams, req.params, ['params']);
+    const input = validate(createLinkSchema, req.body ?? {}, []);
+    if (input.expiresAt && Date.parse(input.expiresAt) <= Date.now()) {
+      throw new HttpError(400, 'INVALID_INPUT', 'expiresAt: must be in the future', ['expiresAt']);
+    }
+    const { link, token } = await repo.createLink(req.principal!, id, input);
+    const url = `${ctx.config.publicBaseUrl}/s/${token}`;
+    res
+      .status(201)
+      .json({ link, token, url, note: 'the token is shown only now; keep the link safe' });
+  });
 
-  route({
-    method: 'get',
-    path: `${SCENARIO}/links`,
-    tag,
-    role: 'viewer',
-    summary: "A scenario's share links (labels, expiry, views)",
-    params: scenarioParamsSchema,
-    response: linkListResponseSchema,
-    handler: async ({ ctx, principal, params }) => ({
-      items: await ctx.scenarios.listLinks(principal.organisationId, params.id),
-    }),
-  }),
+  router.get('/scenarios/:id/links', viewer, async (req, res) => {
+    const { id } = validate(idParams, req.params, ['params']);
+    res.json({ items: await repo.listLinks(org(req), id) });
+  });
 
-  route({
-    method: 'delete',
-    path: `${SCENARIO}/links/:linkId`,
-    tag,
-    role: 'editor',
-    summary: 'Revoke a share link',
-    params: linkParamsSchema,
-    response: linkRevokedResponseSchema,
-    handler: async ({ ctx, principal, params }) => ({
-      link: await ctx.scenarios.revokeLink(principal, params.id, params.linkId),
-    }),
-  }),
+  router.delete('/scenarios/:id/links/:linkId', editor, async (req, res) => {
+    const { id, linkId } = validate(linkParams, req.params, ['params']);
+    res.json({ link: await repo.revokeLink(req.principal!, id, linkId) });
+  });
 
-  route({
-    method: 'get',
-    path: `${SCENARIO}/responses`,
-    tag,
-    role: 'viewer',
-    summary: "Providers' responses",
-    params: scenarioParamsSchema,
-    response: responseListResponseSchema,
-    handler: async ({ ctx, principal: { organisationId: org }, params: { id } }) => {
-      await ctx.scenarios.get(org, id);
-      return { items: await ctx.scenarios.listResponses(org, id) };
-    },
-  }),
+  router.get('/scenarios/:id/responses', viewer, async (req, res) => {
+    const { id } = validate(idParams, req.params, ['params']);
+    await repo.get(org(req), id);
+    res.json({ items: await repo.listResponses(org(req), id) });
+  });
 
-  route({
-    method: 'get',
-    path: `${SCENARIO}/responses/summary`,
-    tag,
-    role: 'viewer',
-    summary: 'A summary of the responses',
-    params: scenarioParamsSchema,
-    response: responseSummaryResponseSchema,
-    handler: async ({ ctx, principal: { organisationId: org }, params: { id } }) => {
-      const scenario = await ctx.scenarios.get(org, id);
-      const view = publicScenario(scenario, new Date());
-      return {
-        summary: summariseResponses(view.rows, await ctx.scenarios.listResponses(org, id)),
-      };
-    },
-  }),
+  router.get('/scenarios/:id/responses/summary', viewer, async (req, res) => {
+    const { id } = validate(idParams, req.params, ['params']);
+    const scenario = await repo.get(org(req), id);
+    const view = publicScenario(scenario, new Date());
+    res.json({ summary: summariseResponses(view.rows, await repo.listResponses(org(req), id)) });
+  });
 
-  route({
-    method: 'get',
-    path: `${SCENARIO}/responses/export.csv`,
-    tag,
-    role: 'viewer',
-    summary: 'Responses as CSV',
-    params: scenarioParamsSchema,
-    contentType: 'text/csv',
-    handler: async ({ ctx, principal: { organisationId: org }, params: { id }, res }) => {
-      const scenario = await ctx.scenarios.get(org, id);
-      sendFile(
-        res,
-        fileName(`${scenario.title} responses`, 'csv'),
-        'text/csv; charset=utf-8',
-        responsesCsv(await ctx.scenarios.listResponses(org, id)),
-      );
-    },
-  }),
+  router.get('/scenarios/:id/responses/export.csv', viewer, async (req, res) => {
+    const { id } = validate(idParams, req.params, ['params']);
+    const scenario = await repo.get(org(req), id);
+    sendFile(
+      res,
+      fileName(`${scenario.title} responses`, 'csv'),
+      'text/csv; charset=utf-8',
+      responsesCsv(await repo.listResponses(org(req), id)),
+    );
+  });
 
-  route({
-    method: 'get',
-    path: `${SCENARIO}/responses/export.xlsx`,
-    tag,
-    role: 'viewer',
-    summary: 'Responses as an Excel workbook',
-    params: scenarioParamsSchema,
-    contentType: XLSX,
-    handler: async ({ ctx, principal: { organisationId: org }, params: { id }, res }) => {
-      const scenario = await ctx.scenarios.get(org, id);
-      const responses = await ctx.scenarios.listResponses(org, id);
-      const view = publicScenario(scenario, new Date());
-      sendFile(
-        res,
-        fileName(`${scenario.title} responses`, 'xlsx'),
-        XLSX,
-        await responsesXlsx(scenario.title, responses, summariseResponses(view.rows, responses)),
-      );
-    },
-  }),
-];
+  router.get('/scenarios/:id/responses/export.xlsx', viewer, async (req, res) => {
+    const { id } = validate(idParams, req.params, ['params']);
+    const scenario = await repo.get(org(req), id);
+    const responses = await repo.listResponses(org(req), id);
+    const view = publicScenario(scenario, new Date());
+    sendFile(
+      res,
+      fileName(`${scenario.title} responses`, 'xlsx'),
+      XLSX,
+      await responsesXlsx(scenario.title, responses, summariseResponses(view.rows, responses)),
+    );
+  });
+
+  return router;
+}
 
 export interface PublicRouterOptions {
   /** The built provider page (index.html and its bundle). */
@@ -268,9 +175,23 @@ const INVALID_LINK = 'this link is not valid: it may have expired or been withdr
 /** Unknown, expired and revoked links look exactly alike. */
 const invalidLink = () => new HttpError(404, 'NOT_FOUND', INVALID_LINK);
 
-const INVALID_PAGE = `<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Link not valid</title></head>
-<body style="font-family: system-ui, sans-serif; max-width: 40rem; margin: 3rem auto; padding: 0 1rem"><h1>This link is not valid</h1>
-<p>It may have expired or been withdrawn. Please ask the council for a new link.</p></body></html>`;
+const INVALID_PAGE = {
+  title: 'This link is not valid',
+  heading: 'This link is not valid',
+  paragraphs: [
+    'It may have expired or been withdrawn, or part of it may be missing.',
+    'If you copied the link from an email, check you copied all of it. Otherwise, ask the council that sent it for a new link.',
+  ],
+};
+
+const NO_LINK_PAGE = {
+  title: 'Use the link you were sent',
+  heading: 'Use the link you were sent',
+  paragraphs: [
+    'Proposed care rates are shared through a personal link, which the council sends by email. This address is missing the part of the link that opens the proposal.',
+    'Open the link from your email again, or ask the council that sent it for a new link.',
+  ],
+};
 
 export const defaultProviderDir = () =>
   path.resolve(process.env.CAREFEE_PROVIDER_DIR || 'dist/provider');
@@ -280,74 +201,58 @@ interface Shared {
   link: ShareLink;
 }
 
-/** Per mount (app), one of a thing: the share links' rate limiters count across routes. */
-function perContext<T>(make: () => T): (ctx: AppContext) => T {
-  const made = new WeakMap<AppContext, T>();
-  return (ctx) => {
-    let t = made.get(ctx);
-    if (t === undefined) made.set(ctx, (t = make()));
-    return t;
-  };
-}
-
-/** Nothing behind a share link is cached or indexed, and the token never leaves in a Referer. */
-const privateHeaders: RequestHandler = (_req, res, next) => {
-  res.setHeader('Cache-Control', 'no-store');
-  res.setHeader('X-Robots-Tag', 'noindex, nofollow');
-  res.setHeader('Referrer-Policy', 'no-referrer');
-  next();
-};
-
-const resolveShared = async (ctx: AppContext, token: string): Promise<Shared> => {
-  const found = looksLikeShareToken(token)
-    ? await ctx.scenarios.resolveToken(token, new Date())
-    : null;
-  if (!found) throw invalidLink();
-  return found;
-};
-
-/** The public routes a share link opens: GET /s/:token (page), /data, /export.xlsx|csv, POST /responses. */
-export function shareLinkRoutes(options: PublicRouterOptions = {}): AnyRoute[] {
+/**
+ * The public routes a share link opens: GET /s/:token (page), /data, /export.xlsx|csv,
+ * POST /responses, and a response's private change link: GET /s/:token/response/:changeToken
+ * (page), GET and PUT /s/:token/responses/:changeToken (data).
+ */
+export function scenarioPublicRouter(ctx: AppContext, options: PublicRouterOptions = {}): Router {
+  const repo = new ScenarioRepository(ctx.db, ctx.audit, ctx.cards);
   const providerDir = options.providerDir ?? defaultProviderDir();
-  const share = 'share links (public)';
+  const router = Router({ mergeParams: true });
 
   // Reading is generous but bounded per link (the exports build a workbook each time).
-  const readLimiter = perContext((): RequestHandler =>
-    rateLimit({
-      windowMs: 10 * 60 * 1000,
-      limit: options.readLimit ?? 1000,
-      standardHeaders: 'draft-8',
-      legacyHeaders: false,
-      keyGenerator: (req) => hashShareToken(String(req.params.token ?? '')),
-      handler: (_req, _res, next) =>
-        next(
-          new HttpError(
-            429,
-            'TOO_MANY_REQUESTS',
-            'too many requests through this link for now; please try again later',
-          ),
+  const readLimiter: RequestHandler = rateLimit({
+    windowMs: 10 * 60 * 1000,
+    limit: options.readLimit ?? 1000,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    keyGenerator: (req) => hashShareToken(String(req.params.token ?? '')),
+    handler: (_req, _res, next) =>
+      next(
+        new HttpError(
+          429,
+          'TOO_MANY_REQUESTS',
+          'too many requests through this link for now; please try again later',
         ),
-    }),
-  );
-  const responseLimiter = perContext((): RequestHandler =>
-    rateLimit({
-      windowMs: options.responseWindowMs ?? 60 * 60 * 1000,
-      limit: options.responseLimit ?? 100,
-      standardHeaders: 'draft-8',
-      legacyHeaders: false,
-      // Per link, not per address: a provider forum may share one office network.
-      keyGenerator: (req) => hashShareToken(String(req.params.token ?? '')),
-      handler: (_req, _res, next) =>
-        next(
-          new HttpError(
-            429,
-            'TOO_MANY_RESPONSES',
-            'too many responses through this link for now; please try again later',
-          ),
-        ),
-    }),
-  );
-  const reading = (ctx: AppContext) => [privateHeaders, readLimiter(ctx)];
+      ),
+  });
+
+  // Nothing behind a share link is cached or indexed, and the token never leaves in a Referer.
+  router.use((_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('X-Robots-Tag', 'noindex, nofollow');
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    next();
+  });
+
+  const resolve = async (req: Request): Promise<Shared> => {
+    const token = String(req.params.token ?? '');
+    const found = looksLikeShareToken(token) ? await repo.resolveToken(token, new Date()) : null;
+    if (!found) throw invalidLink();
+    return found;
+  };
+
+  /** The response behind a change link, on the scenario its share link opens. */
+  const resolveResponse = async (req: Request) => {
+    const shared = await resolve(req);
+    const changeToken = String(req.params.changeToken ?? '');
+    const response = looksLikeShareToken(changeToken)
+      ? await repo.responseByChangeToken(shared.scenario, changeToken)
+      : null;
+    if (!response) throw invalidLink();
+    return { ...shared, response };
+  };
 
   let pageHtml: string | null = null;
   const page = () => {
@@ -359,129 +264,170 @@ export function shareLinkRoutes(options: PublicRouterOptions = {}): AnyRoute[] {
     return pageHtml;
   };
 
-  return [
-    route({
-      method: 'get',
-      path: '/s/:token',
-      tag: share,
-      role: 'public',
-      summary: 'The provider page for a share link (HTML)',
-      params: shareTokenParamsSchema,
-      contentType: 'text/html',
-      before: reading,
-      handler: async ({ ctx, params: { token }, res }) => {
-        const found = looksLikeShareToken(token)
-          ? await ctx.scenarios.resolveToken(token, new Date())
-          : null;
-        if (!found) {
-          res.status(404).type('html').send(INVALID_PAGE);
-          return;
-        }
-        const html = page();
-        if (html === null) {
-          res
-            .status(503)
-            .type('text')
-            .send('The provider page has not been built: run `npm run build:provider`.');
-          return;
-        }
-        await ctx.scenarios.countView(found.link.id);
-        res.type('html').send(html);
-      },
-    }),
+  const sendPage = (res: Response) => {
+    const html = page();
+    if (html === null) {
+      res
+        .status(503)
+        .type('text')
+        .send('The provider page has not been built: run `npm run build:provider`.');
+      return false;
+    }
+    res.type('html').send(html);
+    return true;
+  };
 
-    route({
-      method: 'get',
-      path: '/s/:token/data',
-      tag: share,
-      role: 'public',
-      summary: 'Current against proposed rates, with plain-English assumptions',
-      params: shareTokenParamsSchema,
-      response: publicScenarioSchema,
-      before: reading,
-      handler: async ({ ctx, params }) => {
-        const { scenario } = await resolveShared(ctx, params.token);
-        return publicScenario(scenario, new Date());
-      },
-    }),
+  const notFound = (req: Request, res: Response) =>
+    sendNotFound(req, res, INVALID_PAGE, { code: 'NOT_FOUND', message: INVALID_LINK, path: [] });
 
-    route({
-      method: 'get',
-      path: '/s/:token/export.csv',
-      tag: share,
-      role: 'public',
-      summary: 'The rates as CSV',
-      params: shareTokenParamsSchema,
-      contentType: 'text/csv',
-      before: reading,
-      handler: async ({ ctx, params, res }) => {
-        const { scenario } = await resolveShared(ctx, params.token);
-        const view = publicScenario(scenario, new Date());
-        sendFile(res, fileName(view.title, 'csv'), 'text/csv; charset=utf-8', scenarioCsv(view));
-      },
+  // "/s/" with no token: a page saying what to do (browsers), or a JSON 404 (API clients).
+  router.get('/', (req, res) =>
+    sendNotFound(req, res, NO_LINK_PAGE, {
+      code: 'NOT_FOUND',
+      message: 'a share link needs its token: /s/{token}',
+      path: [],
     }),
+  );
 
-    route({
-      method: 'get',
-      path: '/s/:token/export.xlsx',
-      tag: share,
-      role: 'public',
-      summary: 'The rates as an Excel workbook',
-      params: shareTokenParamsSchema,
-      contentType: XLSX,
-      before: reading,
-      handler: async ({ ctx, params, res }) => {
-        const { scenario } = await resolveShared(ctx, params.token);
-        const view = publicScenario(scenario, new Date());
-        sendFile(res, fileName(view.title, 'xlsx'), XLSX, await scenarioXlsx(view));
-      },
-    }),
+  router.get('/:token', readLimiter, async (req, res) => {
+    const token = String(req.params.token);
+    // Pasted from the end of a sentence: "…/s/abc…xyz." or "(…/s/abc…xyz)". Go to the link itself.
+    const cleaned = looksLikeShareToken(token) ? token : shareTokenFromPasted(token);
+    if (cleaned && cleaned !== token) {
+      res.redirect(301, `${req.baseUrl}/${cleaned}`);
+      return;
+    }
+    const found = cleaned ? await repo.resolveToken(cleaned, new Date()) : null;
+    if (!found) return notFound(req, res);
+    if (sendPage(res)) await repo.countView(found.link.id);
+  });
 
-    route({
-      method: 'post',
-      path: '/s/:token/responses',
-      tag: share,
-      role: 'public',
-      status: 201,
-      summary:
-        "A provider's response while the consultation is open (fields checked against the scenario's rows)",
-      params: shareTokenParamsSchema,
-      // Documents the fields; each scenario checks them against its own rows (below).
-      body: responseSchema(new Map()),
-      parseBody: (raw) => raw ?? {},
-      bodyLimit: '256kb',
-      response: responseReceivedSchema,
-      before: (ctx) => [privateHeaders, responseLimiter(ctx)],
-      handler: async ({ ctx, params, body: raw }) => {
-        const { scenario, link } = await resolveShared(ctx, params.token);
-        const now = new Date();
-        const status = windowStatus(scenario.opensAt, scenario.closesAt, now);
-        if (status === 'upcoming') {
-          throw new HttpError(
-            409,
-            'CONSULTATION_NOT_OPEN',
-            `the consultation opens on ${longDate(scenario.opensAt)}; responses are not accepted before then`,
-          );
-        }
-        if (status === 'closed') {
-          throw new HttpError(
-            409,
-            'CONSULTATION_CLOSED',
-            `the consultation closed on ${longDate(scenario.closesAt)}; responses are no longer accepted`,
-          );
-        }
-        const view = publicScenario(scenario, now);
-        const response = validate(responseSchema(targetsOf(view.rows)), raw, []);
-        const stored = await ctx.scenarios.addResponse(scenario, link, response);
-        return { id: stored.id, submittedAt: stored.submittedAt };
-      },
-    }),
-  ];
+  router.get('/:token/response/:changeToken', readLimiter, async (req, res) => {
+    const changeToken = String(req.params.changeToken);
+    const cleaned = looksLikeShareToken(changeToken)
+      ? changeToken
+      : shareTokenFromPasted(changeToken);
+    if (cleaned && cleaned !== changeToken) {
+      res.redirect(301, `${req.baseUrl}/${String(req.params.token)}/response/${cleaned}`);
+      return;
+    }
+    try {
+      await resolveResponse(req);
+    } catch {
+      return notFound(req, res);
+    }
+    sendPage(res);
+  });
+
+  router.get('/:token/data', readLimiter, async (req, res) => {
+    const { scenario } = await resolve(req);
+    res.json(publicScenario(scenario, new Date()));
+  });
+
+  router.get('/:token/export.csv', readLimiter, async (req, res) => {
+    const { scenario } = await resolve(req);
+    const view = publicScenario(scenario, new Date());
+    sendFile(res, fileName(view.title, 'csv'), 'text/csv; charset=utf-8', scenarioCsv(view));
+  });
+
+  router.get('/:token/export.xlsx', readLimiter, async (req, res) => {
+    const { scenario } = await resolve(req);
+    const view = publicScenario(scenario, new Date());
+    sendFile(res, fileName(view.title, 'xlsx'), XLSX, await scenarioXlsx(view));
+  });
+
+  const limiter: RequestHandler = rateLimit({
+    windowMs: options.responseWindowMs ?? 60 * 60 * 1000,
+    limit: options.responseLimit ?? 100,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    // Per link, not per address: a provider forum may share one office network.
+    keyGenerator: (req) => hashShareToken(String(req.params.token ?? '')),
+    handler: (_req, _res, next) =>
+      next(
+        new HttpError(
+          429,
+          'TOO_MANY_RESPONSES',
+          'too many responses through this link for now; please try again later',
+        ),
+      ),
+  });
+
+  /** Responses are taken, and changed, only while the consultation is open. */
+  const refuseOutsideWindow = (scenario: Scenario, now: Date, what: 'sending' | 'changing') => {
+    const verb = what === 'sending' ? 'accepted' : 'changed';
+    const status = windowStatus(scenario.opensAt, scenario.closesAt, now);
+    if (status === 'upcoming') {
+      throw new HttpError(
+        409,
+        'CONSULTATION_NOT_OPEN',
+        `the consultation opens on ${longDate(scenario.opensAt)}; responses are not ${verb} before then`,
+      );
+    }
+    if (status === 'closed') {
+      throw new HttpError(
+        409,
+        'CONSULTATION_CLOSED',
+        `the consultation closed on ${longDate(scenario.closesAt)}; responses are no longer ${verb}`,
+      );
+    }
+  };
+
+  const changeUrl = (token: string, changeToken: string) =>
+    `${ctx.config.publicBaseUrl}/s/${token}/response/${changeToken}`;
+
+  router.post('/:token/responses', express.json({ limit: '256kb' }), limiter, async (req, res) => {
+    const { scenario, link } = await resolve(req);
+    const now = new Date();
+    refuseOutsideWindow(scenario, now, 'sending');
+    const view = publicScenario(scenario, now);
+    const response = validate(responseSchema(targetsOf(view.rows)), req.body ?? {}, []);
+    const { stored, changeToken } = await repo.addResponse(scenario, link, response);
+    res.status(201).json({
+      response: providerCopy(stored),
+      changeToken,
+      changeUrl: changeUrl(String(req.params.token), changeToken),
+      note: 'the change link is shown only now; keep it to change the response until the consultation closes',
+    });
+  });
+
+  router.get('/:token/responses/:changeToken', readLimiter, async (req, res) => {
+    const { response } = await resolveResponse(req);
+    res.json({ response: providerCopy(response) });
+  });
+
+  router.put(
+    '/:token/responses/:changeToken',
+    express.json({ limit: '256kb' }),
+    limiter,
+    async (req, res) => {
+      const { scenario, link, response: before } = await resolveResponse(req);
+      const now = new Date();
+      refuseOutsideWindow(scenario, now, 'changing');
+      const view = publicScenario(scenario, now);
+      const response = validate(responseSchema(targetsOf(view.rows)), req.body ?? {}, []);
+      const stored = await repo.changeResponse(scenario, link, before, response);
+      res.json({ response: providerCopy(stored) });
+    },
+  );
+
+  return router;
 }
 
-/** The share-link routes on a router of their own, for mounting at /s (tests set the limits). */
-export function scenarioPublicRouter(ctx: AppContext, options: PublicRouterOptions = {}): Router {
-  return addRoutes(Router({ mergeParams: true }), shareLinkRoutes(options), ctx, '/s');
+/** What the provider may see of their own response: their answers, reference and dates (no internal ids). */
+function providerCopy(r: StoredResponse) {
+  return {
+    reference: r.reference,
+    organisationName: r.organisationName,
+    contactName: r.contactName,
+    contactEmail: r.contactEmail,
+    cqcLocationId: r.cqcLocationId,
+    position: r.position,
+    comments: r.comments,
+    costEvidence: r.costEvidence,
+    submittedAt: r.submittedAt,
+    updatedAt: r.updatedAt,
+  };
 }
 
 /** The provider page's script and styles, under /provider/ (no data: that needs a link). */

@@ -19,3 +19,20 @@ export function hashShareToken(token: string): string {
 export function looksLikeShareToken(token: string): boolean {
   return /^[A-Za-z0-9_-]{43}$/.test(token);
 }
+
+/** A share link's token as pasted: 43 token characters, then perhaps the sentence's "." or ")". */
+export function shareTokenFromPasted(pasted: string): string | null {
+  const m = /^([A-Za-z0-9_-]{43})[^A-Za-z0-9_-]*$/.exec(pasted);
+  return m ? m[1]! : null;
+}
+
+/**
+ * A response's reference: 8 characters from an alphabet without look-alikes (no 0/O, 1/I), so
+ * it can be read over the phone. 32 symbols: one byte's low 5 bits pick one, evenly.
+ */
+const REFERENCE_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
+export const REFERENCE_LENGTH = 8;
+
+export function newReference(): string {
+  return [...randomBytes(REFERENCE_LENGTH)].map((b) => REFERENCE_ALPHABET[b & 31]).join('');
+}

@@ -70,6 +70,7 @@ export const tenderResultSchema: z.ZodType<TenderResult> = z.object({
       rank: z.number().int(),
     }),
   ),
+  excluded: z.array(z.object({ id: z.string(), reason: z.string() })),
 });
 
 export const awardResultSchema: z.ZodType<AwardResult> = z.object({

@@ -62,6 +62,13 @@ export type CardSummary = Pick<
 export const storedCardSchema = z.object({ card: rateCardSchema, meta: cardMetaSchema });
 export type StoredCardResponse = z.output<typeof storedCardSchema>;
 
+/** A family's approved and superseded versions, oldest first: the add-in resolves dates itself. */
+export const cardFamilyResponseSchema = z.object({
+  id: z.string(),
+  versions: z.array(storedCardSchema),
+});
+export type CardFamilyResponse = z.output<typeof cardFamilyResponseSchema>;
+
 /** A new draft as sent: a rate card whose version, if any, is ignored. */
 export { rateCardDraftSchema };
 

@@ -247,4 +247,3 @@ export const linkListResponseSchema = itemsOf(shareLinkSchema);
 export const linkRevokedResponseSchema = z.object({ link: shareLinkSchema });
 export const responseListResponseSchema = itemsOf(storedResponseSchema);
 export const responseSummaryResponseSchema = z.object({ summary: responseSummarySchema });
-export const responseReceivedSchema = z.object({ id: z.string(), submittedAt: z.string() });

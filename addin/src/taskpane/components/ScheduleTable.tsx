@@ -39,7 +39,7 @@ export function ScheduleTable({
             <TableHeaderCell>Category</TableHeaderCell>
             <TableHeaderCell className={styles.num}>Silver</TableHeaderCell>
             <TableHeaderCell className={styles.num}>Gold</TableHeaderCell>
-            <TableHeaderCell className={styles.num}>Bronze</TableHeaderCell>
+            <TableHeaderCell className={styles.num}>Bronze after deadline</TableHeaderCell>
           </TableRow>
         </TableHeader>
         <TableBody>

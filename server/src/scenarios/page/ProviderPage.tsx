@@ -14,11 +14,15 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
+import { usePageTitle } from '../../providerPages/components';
 import type { PublicScenario } from '../../../../shared/src/contract/scenarioView';
-import { dateTime, shareBase } from './format';
+import { ChartTable } from './ChartTable';
+import { Confirmation } from './Confirmation';
+import { changeLinkPath, dateTime, parseSharePath } from './format';
+import type { ProviderResponseCopy } from './providerResponse';
 import { RatesChart } from './RatesChart';
 import { RatesTable } from './RatesTable';
-import { ResponseForm } from './ResponseForm';
+import { ResponseForm, type SentResponse } from './ResponseForm';
 
 const useStyles = makeStyles({
   page: {
@@ -74,8 +78,20 @@ function WindowNotice({ view }: { view: PublicScenario }) {
   );
 }
 
-export function ScenarioView({ view, base }: { view: PublicScenario; base: string }) {
+export function ScenarioView({
+  view,
+  base,
+  change,
+  onSent,
+}: {
+  view: PublicScenario;
+  base: string;
+  change?: { token: string; response: ProviderResponseCopy };
+  onSent: (sent: SentResponse) => void;
+}) {
   const s = useStyles();
+  const pageTitle = `${view.title} – proposed care rates`;
+  usePageTitle(pageTitle);
   const proposedNote =
     view.proposed.status === 'approved'
       ? ''
@@ -131,18 +147,29 @@ export function ScenarioView({ view, base }: { view: PublicScenario; base: strin
         <Card className={s.card}>
           <RatesChart view={view} />
         </Card>
+        <details>
+          <summary>Show the chart’s figures as a table</summary>
+          <ChartTable view={view} />
+        </details>
       </section>
 
       {view.status === 'open' ? (
         <section className={s.section} aria-labelledby="respond-heading">
-          <Subtitle1 as="h2" id="respond-heading">
-            Your response
+          <Subtitle1 as="h2" id="respond-heading" tabIndex={-1}>
+            {change ? 'Change your response' : 'Your response'}
           </Subtitle1>
           <Body1>
-            Tell us whether you support the proposed rates, and why. Comments can be about the whole
-            proposal or a particular category or band.
+            {change
+              ? `Your reference is ${change.response.reference}. Change any answer, then save: the new answers replace the old ones.`
+              : 'Tell us whether you support the proposed rates, and why. Comments can be about the whole proposal or a particular category or band.'}
           </Body1>
-          <ResponseForm view={view} postUrl={`${base}/responses`} />
+          <ResponseForm
+            view={view}
+            base={base}
+            pageTitle={pageTitle}
+            change={change}
+            onSent={onSent}
+          />
         </section>
       ) : null}
     </main>
@@ -152,40 +179,60 @@ export function ScenarioView({ view, base }: { view: PublicScenario; base: strin
 type Load =
   | { state: 'loading' }
   | { state: 'failed'; message: string }
-  | { state: 'ready'; view: PublicScenario };
+  | {
+      state: 'ready';
+      view: PublicScenario;
+      /** The organisation's response, once sent or when opened through its change link. */
+      mine: { token: string; response: ProviderResponseCopy } | null;
+      show: 'rates' | 'confirmation';
+      outcome: 'sent' | 'changed' | 'opened';
+    };
 
-/** Fetches the scenario behind this share link and shows it. */
+const NOT_VALID =
+  'This link is not valid. It may have expired or been withdrawn; please ask the council for a new one.';
+
+async function getJson<T>(url: string): Promise<T> {
+  const res = await fetch(url, { headers: { accept: 'application/json' } });
+  if (res.status === 404) throw new Error(NOT_VALID);
+  if (!res.ok) throw new Error(`The proposal could not be loaded (${res.status}).`);
+  return (await res.json()) as T;
+}
+
+/** Fetches the scenario behind this share link (and, on a change link, the response) and shows it. */
 export function ProviderPage({ pathname }: { pathname: string }) {
-  const base = shareBase(pathname);
+  const { base, changeToken } = parseSharePath(pathname);
   const [load, setLoad] = useState<Load>({ state: 'loading' });
   const [attempt, setAttempt] = useState(0);
   useEffect(() => {
     let live = true;
-    fetch(`${base}/data`, { headers: { accept: 'application/json' } })
-      .then(async (res) => {
-        if (res.status === 404)
-          throw new Error(
-            'This link is not valid. It may have expired or been withdrawn; please ask the council for a new one.',
-          );
-        if (!res.ok) throw new Error(`The proposal could not be loaded (${res.status}).`);
-        return (await res.json()) as PublicScenario;
-      })
-      .then((view) => {
+    Promise.all([
+      getJson<PublicScenario>(`${base}/data`),
+      changeToken
+        ? getJson<{ response: ProviderResponseCopy }>(`${base}/responses/${changeToken}`)
+        : Promise.resolve(null),
+    ])
+      .then(([view, mine]) => {
         if (!live) return;
-        document.title = `${view.title} — proposed care rates`;
-        setLoad({ state: 'ready', view });
+        setLoad({
+          state: 'ready',
+          view,
+          mine: mine && changeToken ? { token: changeToken, response: mine.response } : null,
+          show: mine ? 'confirmation' : 'rates',
+          outcome: 'opened',
+        });
       })
       .catch((e: Error) => live && setLoad({ state: 'failed', message: e.message }));
     return () => {
       live = false;
     };
-  }, [base, attempt]);
+  }, [base, changeToken, attempt]);
 
   if (load.state === 'loading')
     return <Spinner label="Loading the proposed rates…" style={{ marginTop: 48 }} />;
   if (load.state === 'failed') {
     return (
       <main style={{ maxWidth: 720, margin: '48px auto', padding: 16 }}>
+        <h1 style={{ fontSize: 28 }}>The proposal could not be shown</h1>
         <MessageBar intent="error" role="alert">
           <MessageBarBody>{load.message}</MessageBarBody>
         </MessageBar>
@@ -195,5 +242,41 @@ export function ProviderPage({ pathname }: { pathname: string }) {
       </main>
     );
   }
-  return <ScenarioView view={load.view} base={base} />;
+  const { view, mine } = load;
+  const onSent = (sent: SentResponse) => {
+    const token = sent.changeToken ?? mine?.token;
+    if (!token) return;
+    // The address becomes the private change link: reloading shows this confirmation, not a blank form.
+    if (sent.changeToken) window.history.replaceState(null, '', changeLinkPath(base, token));
+    setLoad({
+      ...load,
+      mine: { token, response: sent.response },
+      show: 'confirmation',
+      outcome: sent.changeToken ? 'sent' : 'changed',
+    });
+  };
+  if (load.show === 'confirmation' && mine) {
+    return (
+      <Confirmation
+        view={view}
+        response={mine.response}
+        changeUrl={`${window.location.origin}${changeLinkPath(base, mine.token)}`}
+        outcome={load.outcome}
+        onChange={() => {
+          setLoad({ ...load, show: 'rates' });
+          // Straight to the form, its heading announced.
+          setTimeout(() => {
+            const heading = document.getElementById('respond-heading');
+            heading?.scrollIntoView({ block: 'start' });
+            heading?.focus();
+          }, 0);
+        }}
+        onShowRates={() => {
+          setLoad({ ...load, show: 'rates' });
+          window.scrollTo(0, 0);
+        }}
+      />
+    );
+  }
+  return <ScenarioView view={view} base={base} change={mine ?? undefined} onSent={onSent} />;
 }

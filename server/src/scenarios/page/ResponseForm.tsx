@@ -1,19 +1,23 @@
 import {
   Button,
   Field,
-  Input,
   MessageBar,
   MessageBarBody,
-  MessageBarTitle,
-  Radio,
-  RadioGroup,
   Select,
   Subtitle2,
-  Textarea,
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
 import { useMemo, useState, type FormEvent } from 'react';
+import {
+  CharacterCount,
+  ErrorSummary,
+  ErrorText,
+  StackedRadios,
+  TextField,
+  usePageTitle,
+  type SummaryError,
+} from '../../providerPages/components';
 import {
   issuesByField,
   responseSchema,
@@ -25,26 +29,32 @@ import {
   POSITION_LABELS,
   POSITIONS,
   type CostUnit,
+  type Position,
   type PublicScenario,
 } from '../../../../shared/src/contract/scenarioView';
 import { rowLabel } from './format';
+import {
+  COMMENT_LIMIT,
+  cleanAmount,
+  fieldIds,
+  messageFor,
+  type CommentDraft,
+  type EvidenceDraft,
+  type ResponseDraft,
+} from './responseMessages';
+import type { ProviderResponseCopy } from './providerResponse';
 
 const useStyles = makeStyles({
   form: {
     display: 'flex',
     flexDirection: 'column',
-    gap: tokens.spacingVerticalM,
+    gap: tokens.spacingVerticalL,
     maxWidth: '720px',
-  },
-  grid: {
-    display: 'grid',
-    gap: tokens.spacingHorizontalM,
-    gridTemplateColumns: 'repeat(auto-fit, minmax(220px, 1fr))',
   },
   item: {
     display: 'flex',
     flexDirection: 'column',
-    gap: tokens.spacingVerticalS,
+    gap: tokens.spacingVerticalM,
     padding: tokens.spacingHorizontalM,
     border: `1px solid ${tokens.colorNeutralStroke2}`,
     borderRadius: tokens.borderRadiusMedium,
@@ -55,22 +65,11 @@ const useStyles = makeStyles({
     padding: 0,
     display: 'flex',
     flexDirection: 'column',
-    gap: tokens.spacingVerticalS,
+    gap: tokens.spacingVerticalM,
   },
-  legend: { padding: 0 },
+  legend: { padding: 0, marginBottom: tokens.spacingVerticalS },
   actions: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
 });
-
-interface CommentDraft {
-  target: string;
-  text: string;
-}
-interface EvidenceDraft {
-  target: string;
-  description: string;
-  amount: string;
-  unit: CostUnit;
-}
 
 /** "ld/2" → {category: "ld", band: "2"}; "" → neither (a general comment). */
 function splitTarget(target: string): { category: string | null; band: string | null } {
@@ -78,12 +77,83 @@ function splitTarget(target: string): { category: string | null; band: string | 
   const [category = null, band = null] = target.split('/');
   return { category, band };
 }
+const joinTarget = (category: string | null, band: string | null) =>
+  category === null ? '' : band === null ? category : `${category}/${band}`;
 
 interface ServerError {
   error?: { code?: string; message?: string; path?: Array<string | number> };
 }
 
-export function ResponseForm({ view, postUrl }: { view: PublicScenario; postUrl: string }) {
+/** The draft a change link starts from: the response as last sent. */
+export function draftOf(r: ProviderResponseCopy): ResponseDraft {
+  return {
+    organisationName: r.organisationName,
+    contactName: r.contactName,
+    contactEmail: r.contactEmail,
+    cqcLocationId: r.cqcLocationId ?? '',
+    position: r.position,
+    comments: r.comments.length
+      ? r.comments.map((c) => ({ target: joinTarget(c.category, c.band), text: c.text }))
+      : [{ target: '', text: '' }],
+    evidence: r.costEvidence.map((e) => ({
+      target: joinTarget(e.category, e.band),
+      description: e.description,
+      amount: e.amount,
+      unit: e.unit,
+    })),
+  };
+}
+
+const EMPTY: ResponseDraft = {
+  organisationName: '',
+  contactName: '',
+  contactEmail: '',
+  cqcLocationId: '',
+  position: '',
+  comments: [{ target: '', text: '' }],
+  evidence: [],
+};
+
+/** Page order, so the error summary lists errors as the fields come. */
+function rank(path: string): number {
+  const top = [
+    'organisationName',
+    'contactName',
+    'contactEmail',
+    'cqcLocationId',
+    'position',
+    'comments',
+    'costEvidence',
+  ];
+  const [head = '', index = '0', leaf = ''] = path.split('.');
+  const leaves = ['category', 'band', 'text', 'description', 'amount', 'unit'];
+  return top.indexOf(head) * 1_000_000 + Number(index) * 100 + leaves.indexOf(leaf);
+}
+
+export interface SentResponse {
+  response: ProviderResponseCopy;
+  /** Only when first sent: the private change link's token. */
+  changeToken?: string;
+}
+
+/**
+ * The provider's response, GOV.UK style: an error summary (focused, linked) and messages by
+ * each field; a character count on comments; stacked radios. Sends a new response (POST) or,
+ * given a change token, replaces the organisation's response (PUT).
+ */
+export function ResponseForm({
+  view,
+  base,
+  pageTitle,
+  change,
+  onSent,
+}: {
+  view: PublicScenario;
+  base: string;
+  pageTitle: string;
+  change?: { token: string; response: ProviderResponseCopy };
+  onSent: (sent: SentResponse) => void;
+}) {
   const s = useStyles();
   const schema = useMemo(() => responseSchema(targetsOf(view.rows)), [view.rows]);
   const targets = useMemo(() => {
@@ -101,184 +171,172 @@ export function ResponseForm({ view, postUrl }: { view: PublicScenario; postUrl:
     return out;
   }, [view.rows]);
 
-  const [organisationName, setOrganisationName] = useState('');
-  const [contactName, setContactName] = useState('');
-  const [contactEmail, setContactEmail] = useState('');
-  const [cqcLocationId, setCqcLocationId] = useState('');
-  const [position, setPosition] = useState('');
-  const [comments, setComments] = useState<CommentDraft[]>([{ target: '', text: '' }]);
-  const [evidence, setEvidence] = useState<EvidenceDraft[]>([]);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [status, setStatus] = useState<'editing' | 'sending' | 'sent'>('editing');
-  const [reference, setReference] = useState<string | null>(null);
+  const [draft, setDraft] = useState<ResponseDraft>(() =>
+    change ? draftOf(change.response) : EMPTY,
+  );
+  const [errors, setErrors] = useState<SummaryError[]>([]);
+  const [attempt, setAttempt] = useState(0);
+  const [sending, setSending] = useState(false);
   const [formError, setFormError] = useState<string | null>(null);
+  usePageTitle(pageTitle, errors.length > 0 || formError !== null);
 
-  const err = (key: string) => errors[key];
-  const fieldState = (key: string) => (errors[key] ? ('error' as const) : ('none' as const));
+  const set = (patch: Partial<ResponseDraft>) => setDraft((d) => ({ ...d, ...patch }));
+  const setComment = (i: number, patch: Partial<CommentDraft>) =>
+    set({ comments: draft.comments.map((c, j) => (j === i ? { ...c, ...patch } : c)) });
+  const setEvidence = (i: number, patch: Partial<EvidenceDraft>) =>
+    set({ evidence: draft.evidence.map((e, j) => (j === i ? { ...e, ...patch } : e)) });
+  const errorOf = (fieldId: string) => errors.find((e) => e.fieldId === fieldId)?.message;
+
+  /** Problems by field path → messages in page order, comment indexes as on screen. */
+  const show = (byPath: Record<string, string>) => {
+    const onScreen = draft.comments
+      .map((c, i) => (c.text.trim() !== '' ? i : -1))
+      .filter((i) => i >= 0);
+    const paths = Object.keys(byPath).map((p) => {
+      const m = /^comments\.(\d+)\.(.*)$/.exec(p);
+      return m ? `comments.${onScreen[Number(m[1])] ?? m[1]}.${m[2]}` : p;
+    });
+    const out = paths
+      .sort((a, b) => rank(a) - rank(b))
+      .map((p) => messageFor(p, draft))
+      .filter((e): e is SummaryError => e !== null);
+    setErrors(out);
+    setAttempt((a) => a + 1);
+    return out.length;
+  };
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     setFormError(null);
     const body = {
-      organisationName,
-      contactName,
-      contactEmail,
-      cqcLocationId,
-      position,
-      comments: comments
+      organisationName: draft.organisationName,
+      contactName: draft.contactName,
+      contactEmail: draft.contactEmail,
+      cqcLocationId: draft.cqcLocationId,
+      position: draft.position,
+      comments: draft.comments
         .filter((c) => c.text.trim() !== '')
         .map((c) => ({ ...splitTarget(c.target), text: c.text })),
-      costEvidence: evidence.map((x) => ({
+      costEvidence: draft.evidence.map((x) => ({
         ...splitTarget(x.target),
         description: x.description,
-        amount: x.amount.trim().replace(/^£/, '').replace(/,/g, ''),
+        amount: cleanAmount(x.amount),
         unit: x.unit,
       })),
     };
     const checked = schema.safeParse(body);
     if (!checked.success) {
-      setErrors(remapCommentIndexes(issuesByField(checked.error), comments));
-      setFormError('Please correct the highlighted fields.');
+      show(issuesByField(checked.error));
       return;
     }
-    setErrors({});
-    setStatus('sending');
+    setErrors([]);
+    setSending(true);
     try {
-      const res = await fetch(postUrl, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
+      const res = await fetch(change ? `${base}/responses/${change.token}` : `${base}/responses`, {
+        method: change ? 'PUT' : 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json' },
         body: JSON.stringify(body),
       });
-      const payload = (await res.json().catch(() => ({}))) as ServerError & { id?: string };
-      if (res.ok) {
-        setReference(payload.id ?? null);
-        setStatus('sent');
+      const payload = (await res.json().catch(() => ({}))) as ServerError & Partial<SentResponse>;
+      if (res.ok && payload.response) {
+        onSent({ response: payload.response, changeToken: payload.changeToken });
         return;
       }
       const path = payload.error?.path?.join('.');
-      if (path)
-        setErrors(
-          remapCommentIndexes({ [path]: payload.error?.message ?? 'not accepted' }, comments),
+      const message = payload.error?.message;
+      if (path === 'organisationName' && message) {
+        // Already responded: the service's words say where to go; link them to the field.
+        setErrors([{ fieldId: fieldIds.organisationName, message }]);
+        setAttempt((a) => a + 1);
+      } else if (!(path && show({ [path]: message ?? '' }))) {
+        setFormError(
+          message
+            ? `${message[0]!.toUpperCase()}${message.slice(1)}.`
+            : `The response was not accepted (${res.status}).`,
         );
-      setFormError(payload.error?.message ?? `The response was not accepted (${res.status}).`);
+      }
     } catch {
       setFormError('The response could not be sent. Check your connection and try again.');
+    } finally {
+      setSending(false);
     }
-    setStatus('editing');
-  }
-
-  if (status === 'sent') {
-    return (
-      <MessageBar intent="success" role="status">
-        <MessageBarBody>
-          <MessageBarTitle>Thank you: your response has been received.</MessageBarTitle>
-          {reference ? `Your reference is ${reference}.` : null}
-        </MessageBarBody>
-      </MessageBar>
-    );
   }
 
   return (
     <form className={s.form} onSubmit={submit} noValidate aria-label="Your response">
+      <ErrorSummary errors={errors} attempt={attempt} />
       {formError ? (
         <MessageBar intent="error" role="alert">
           <MessageBarBody>{formError}</MessageBarBody>
         </MessageBar>
       ) : null}
-      <div className={s.grid}>
-        <Field
-          label="Organisation name"
-          required
-          validationState={fieldState('organisationName')}
-          validationMessage={err('organisationName')}
-        >
-          <Input
-            name="organisationName"
-            value={organisationName}
-            onChange={(_, d) => setOrganisationName(d.value)}
-            autoComplete="organization"
-          />
-        </Field>
-        <Field
-          label="Contact name"
-          required
-          validationState={fieldState('contactName')}
-          validationMessage={err('contactName')}
-        >
-          <Input
-            name="contactName"
-            value={contactName}
-            onChange={(_, d) => setContactName(d.value)}
-            autoComplete="name"
-          />
-        </Field>
-        <Field
-          label="Contact email"
-          required
-          validationState={fieldState('contactEmail')}
-          validationMessage={err('contactEmail')}
-        >
-          <Input
-            name="contactEmail"
-            type="email"
-            value={contactEmail}
-            onChange={(_, d) => setContactEmail(d.value)}
-            autoComplete="email"
-          />
-        </Field>
-        <Field
-          label="CQC location ID (optional)"
-          hint="Like 1-123456789"
-          validationState={fieldState('cqcLocationId')}
-          validationMessage={err('cqcLocationId')}
-        >
-          <Input
-            name="cqcLocationId"
-            value={cqcLocationId}
-            onChange={(_, d) => setCqcLocationId(d.value)}
-          />
-        </Field>
-      </div>
+      <TextField
+        id={fieldIds.organisationName}
+        label="Organisation name"
+        hint="One response per organisation. If you run several homes, you can mention them in your comments."
+        required
+        error={errorOf(fieldIds.organisationName)}
+        value={draft.organisationName}
+        onChange={(v) => set({ organisationName: v })}
+        inputProps={{ autoComplete: 'organization' }}
+      />
+      <TextField
+        id={fieldIds.contactName}
+        label="Contact name"
+        required
+        error={errorOf(fieldIds.contactName)}
+        value={draft.contactName}
+        onChange={(v) => set({ contactName: v })}
+        inputProps={{ autoComplete: 'name' }}
+      />
+      <TextField
+        id={fieldIds.contactEmail}
+        label="Contact email"
+        required
+        error={errorOf(fieldIds.contactEmail)}
+        value={draft.contactEmail}
+        onChange={(v) => set({ contactEmail: v })}
+        inputProps={{ type: 'email', autoComplete: 'email', spellCheck: false }}
+      />
+      <TextField
+        id={fieldIds.cqcLocationId}
+        label="CQC location ID (optional)"
+        hint="It looks like 1-123456789. It is on your CQC registration."
+        error={errorOf(fieldIds.cqcLocationId)}
+        value={draft.cqcLocationId}
+        onChange={(v) => set({ cqcLocationId: v })}
+      />
 
-      <Field
+      <StackedRadios<Position>
+        id={fieldIds.position}
         label="Your position on the proposed rates"
         required
-        validationState={fieldState('position')}
-        validationMessage={err('position')}
-      >
-        <RadioGroup
-          name="position"
-          value={position}
-          onChange={(_, d) => setPosition(d.value)}
-          layout="horizontal"
-        >
-          {POSITIONS.map((p) => (
-            <Radio key={p} value={p} label={POSITION_LABELS[p]} />
-          ))}
-        </RadioGroup>
-      </Field>
+        error={errorOf(fieldIds.position)}
+        options={POSITIONS.map((p) => ({ value: p, label: POSITION_LABELS[p] }))}
+        value={draft.position as Position | ''}
+        onChange={(v) => set({ position: v })}
+      />
 
       <fieldset className={s.fieldset}>
         <legend className={s.legend}>
           <Subtitle2>Comments</Subtitle2>
         </legend>
-        {comments.map((c, i) => (
+        {draft.comments.map((c, i) => (
           <div className={s.item} key={i}>
             <Field
-              label={`Comment ${i + 1} is about`}
-              validationState={
-                fieldState(`comments.${i}.category`) === 'error' ||
-                fieldState(`comments.${i}.band`) === 'error'
-                  ? 'error'
-                  : 'none'
+              data-field={fieldIds.commentAbout(i)}
+              label={{ children: `Comment ${i + 1} is about`, htmlFor: fieldIds.commentAbout(i) }}
+              validationState={errorOf(fieldIds.commentAbout(i)) ? 'error' : 'none'}
+              validationMessage={
+                errorOf(fieldIds.commentAbout(i)) ? (
+                  <ErrorText message={errorOf(fieldIds.commentAbout(i))!} />
+                ) : undefined
               }
-              validationMessage={err(`comments.${i}.category`) ?? err(`comments.${i}.band`)}
             >
               <Select
+                id={fieldIds.commentAbout(i)}
                 value={c.target}
-                onChange={(_, d) =>
-                  setComments(comments.map((x, j) => (j === i ? { ...x, target: d.value } : x)))
-                }
+                onChange={(_, d) => setComment(i, { target: d.value })}
               >
                 {targets.map((t) => (
                   <option key={t.value} value={t.value}>
@@ -287,32 +345,28 @@ export function ResponseForm({ view, postUrl }: { view: PublicScenario; postUrl:
                 ))}
               </Select>
             </Field>
-            <Field
+            <CharacterCount
+              id={fieldIds.comment(i)}
               label={`Comment ${i + 1}`}
-              validationState={fieldState(`comments.${i}.text`)}
-              validationMessage={err(`comments.${i}.text`)}
-            >
-              <Textarea
-                name={`comment-${i}`}
-                value={c.text}
-                resize="vertical"
-                onChange={(_, d) =>
-                  setComments(comments.map((x, j) => (j === i ? { ...x, text: d.value } : x)))
-                }
-              />
-            </Field>
-            {comments.length > 1 ? (
-              <Button
-                appearance="subtle"
-                onClick={() => setComments(comments.filter((_, j) => j !== i))}
-              >
-                Remove comment {i + 1}
-              </Button>
+              limit={COMMENT_LIMIT}
+              error={errorOf(fieldIds.comment(i))}
+              value={c.text}
+              onChange={(v) => setComment(i, { text: v })}
+            />
+            {draft.comments.length > 1 ? (
+              <div>
+                <Button
+                  appearance="secondary"
+                  onClick={() => set({ comments: draft.comments.filter((_, j) => j !== i) })}
+                >
+                  Remove comment {i + 1}
+                </Button>
+              </div>
             ) : null}
           </div>
         ))}
         <div className={s.actions}>
-          <Button onClick={() => setComments([...comments, { target: '', text: '' }])}>
+          <Button onClick={() => set({ comments: [...draft.comments, { target: '', text: '' }] })}>
             Add another comment
           </Button>
         </div>
@@ -322,80 +376,81 @@ export function ResponseForm({ view, postUrl }: { view: PublicScenario; postUrl:
         <legend className={s.legend}>
           <Subtitle2>Cost evidence (optional)</Subtitle2>
         </legend>
-        {evidence.map((x, i) => {
-          const set = (patch: Partial<EvidenceDraft>) =>
-            setEvidence(evidence.map((y, j) => (j === i ? { ...y, ...patch } : y)));
-          return (
-            <div className={s.item} key={i}>
-              <div className={s.grid}>
-                <Field
-                  label={`Cost ${i + 1}: what it is`}
-                  validationState={fieldState(`costEvidence.${i}.description`)}
-                  validationMessage={err(`costEvidence.${i}.description`)}
-                >
-                  <Input
-                    name={`evidence-${i}-description`}
-                    value={x.description}
-                    onChange={(_, d) => set({ description: d.value })}
-                  />
-                </Field>
-                <Field
-                  label={`Cost ${i + 1}: amount (£)`}
-                  validationState={fieldState(`costEvidence.${i}.amount`)}
-                  validationMessage={err(`costEvidence.${i}.amount`)}
-                >
-                  <Input
-                    name={`evidence-${i}-amount`}
-                    inputMode="decimal"
-                    value={x.amount}
-                    onChange={(_, d) => set({ amount: d.value })}
-                  />
-                </Field>
-                <Field
-                  label={`Cost ${i + 1}: per`}
-                  validationState={fieldState(`costEvidence.${i}.unit`)}
-                  validationMessage={err(`costEvidence.${i}.unit`)}
-                >
-                  <Select value={x.unit} onChange={(_, d) => set({ unit: d.value as CostUnit })}>
-                    {COST_UNITS.map((u) => (
-                      <option key={u} value={u}>
-                        {COST_UNIT_LABELS[u]}
-                      </option>
-                    ))}
-                  </Select>
-                </Field>
-                <Field
-                  label={`Cost ${i + 1} applies to`}
-                  validationState={fieldState(`costEvidence.${i}.category`)}
-                  validationMessage={
-                    err(`costEvidence.${i}.category`) ?? err(`costEvidence.${i}.band`)
-                  }
-                >
-                  <Select value={x.target} onChange={(_, d) => set({ target: d.value })}>
-                    {targets.map((t) => (
-                      <option key={t.value} value={t.value}>
-                        {t.label}
-                      </option>
-                    ))}
-                  </Select>
-                </Field>
-              </div>
+        {draft.evidence.map((x, i) => (
+          <div className={s.item} key={i}>
+            <TextField
+              id={fieldIds.costDescription(i)}
+              label={`Cost ${i + 1}: what it is`}
+              error={errorOf(fieldIds.costDescription(i))}
+              value={x.description}
+              onChange={(v) => setEvidence(i, { description: v })}
+            />
+            <TextField
+              id={fieldIds.costAmount(i)}
+              label={`Cost ${i + 1}: amount (£)`}
+              hint="In pounds and pence, like 812.50"
+              error={errorOf(fieldIds.costAmount(i))}
+              value={x.amount}
+              onChange={(v) => setEvidence(i, { amount: v })}
+              inputProps={{ inputMode: 'decimal', spellCheck: false }}
+            />
+            <Field
+              data-field={fieldIds.costUnit(i)}
+              label={{ children: `Cost ${i + 1}: per`, htmlFor: fieldIds.costUnit(i) }}
+            >
+              <Select
+                id={fieldIds.costUnit(i)}
+                value={x.unit}
+                onChange={(_, d) => setEvidence(i, { unit: d.value as CostUnit })}
+              >
+                {COST_UNITS.map((u) => (
+                  <option key={u} value={u}>
+                    {COST_UNIT_LABELS[u]}
+                  </option>
+                ))}
+              </Select>
+            </Field>
+            <Field
+              data-field={fieldIds.costAbout(i)}
+              label={{ children: `Cost ${i + 1} applies to`, htmlFor: fieldIds.costAbout(i) }}
+              validationState={errorOf(fieldIds.costAbout(i)) ? 'error' : 'none'}
+              validationMessage={
+                errorOf(fieldIds.costAbout(i)) ? (
+                  <ErrorText message={errorOf(fieldIds.costAbout(i))!} />
+                ) : undefined
+              }
+            >
+              <Select
+                id={fieldIds.costAbout(i)}
+                value={x.target}
+                onChange={(_, d) => setEvidence(i, { target: d.value })}
+              >
+                {targets.map((t) => (
+                  <option key={t.value} value={t.value}>
+                    {t.label}
+                  </option>
+                ))}
+              </Select>
+            </Field>
+            <div>
               <Button
-                appearance="subtle"
-                onClick={() => setEvidence(evidence.filter((_, j) => j !== i))}
+                appearance="secondary"
+                onClick={() => set({ evidence: draft.evidence.filter((_, j) => j !== i) })}
               >
                 Remove cost {i + 1}
               </Button>
             </div>
-          );
-        })}
+          </div>
+        ))}
         <div className={s.actions}>
           <Button
             onClick={() =>
-              setEvidence([
-                ...evidence,
-                { target: '', description: '', amount: '', unit: 'per-week' },
-              ])
+              set({
+                evidence: [
+                  ...draft.evidence,
+                  { target: '', description: '', amount: '', unit: 'per-week' },
+                ],
+              })
             }
           >
             Add a cost figure
@@ -404,24 +459,10 @@ export function ResponseForm({ view, postUrl }: { view: PublicScenario; postUrl:
       </fieldset>
 
       <div className={s.actions}>
-        <Button type="submit" appearance="primary" disabled={status === 'sending'}>
-          {status === 'sending' ? 'Sending…' : 'Send response'}
+        <Button type="submit" appearance="primary" size="large" disabled={sending}>
+          {sending ? 'Sending…' : change ? 'Save changes' : 'Send response'}
         </Button>
       </div>
     </form>
   );
-}
-
-/** Blank comments are dropped before checking; map the checked indexes back to the boxes on screen. */
-function remapCommentIndexes(
-  errors: Record<string, string>,
-  drafts: CommentDraft[],
-): Record<string, string> {
-  const onScreen = drafts.map((c, i) => (c.text.trim() !== '' ? i : -1)).filter((i) => i >= 0);
-  const out: Record<string, string> = {};
-  for (const [key, message] of Object.entries(errors)) {
-    const m = /^comments\.(\d+)\.(.*)$/.exec(key);
-    out[m ? `comments.${onScreen[Number(m[1])] ?? m[1]}.${m[2]}` : key] = message;
-  }
-  return out;
 }

@@ -41,5 +41,16 @@ export function rowLabel(row: {
 
 /** Where this page's data and downloads live: beside the share link, whatever its token. */
 export function shareBase(pathname: string): string {
-  return pathname.replace(/\/+$/, '');
+  return parseSharePath(pathname).base;
 }
+
+/** "/s/{token}" or "/s/{token}/response/{changeToken}" → the share link's base and the change token. */
+export function parseSharePath(pathname: string): { base: string; changeToken: string | null } {
+  const clean = pathname.replace(/\/+$/, '');
+  const m = /^(.*)\/response\/([^/]+)$/.exec(clean);
+  return m ? { base: m[1]!, changeToken: m[2]! } : { base: clean, changeToken: null };
+}
+
+/** A response's private change link, beside its share link. */
+export const changeLinkPath = (base: string, changeToken: string) =>
+  `${base}/response/${changeToken}`;

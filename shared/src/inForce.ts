@@ -6,7 +6,8 @@
  *   among approved and superseded versions with effectiveFrom <= D and (effectiveTo null or
  *   >= D), the one with the latest effectiveFrom, the highest version breaking a tie.
  *
- * The repository's /in-force and the batch calculation both use this one rule.
+ * The service (/in-force, the batch calculation) and the add-in's card cache (which fetches a
+ * family's versions once and resolves every date itself) all use this one rule.
  */
 
 /** One approved or superseded version's effective range (ISO dates compare as text). */

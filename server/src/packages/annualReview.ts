@@ -1,0 +1,161 @@
+/**
+ * The annual review of every live agreement: a preview of the cost by category and funding
+ * stream, then the same review applied as one completed variation per agreement, in one
+ * transaction with one audit entry (each variation carries the review's id). Apply names the
+ * preview it confirms (agreement count and the year's change); if the agreements changed since,
+ * it is refused rather than applying something nobody saw.
+ */
+import { randomUUID } from 'node:crypto';
+import type { AuditLog } from '../platform/audit/auditLog';
+import { actorOf } from '../platform/auth/organisations';
+import type { Principal } from '../platform/auth/roles';
+import type { Database, Queryable } from '../platform/db/database';
+import { conflict } from '../platform/http/errors';
+import { addDays, financialYearStart } from '../../../shared/src/dates';
+import { Decimal, formatPounds } from '../../../shared/src/money';
+import {
+  checkRates,
+  rateFor,
+  reviewAgreement,
+  type AgreementReview,
+  type ReviewRates,
+} from '../../../shared/src/annualReview';
+import { grouped, liveAgreementTerms, type CommitmentGroup } from './budget';
+
+export interface ReviewInput {
+  effectiveFrom: string;
+  rates: ReviewRates;
+  reason: string;
+  category?: string | undefined;
+  funding?: string | undefined;
+}
+
+export interface ReviewPreview {
+  effectiveFrom: string;
+  /** The rest of the financial year the change is counted over. */
+  yearEnd: string;
+  agreements: number;
+  yearBefore: string;
+  yearAfter: string;
+  change: string;
+  byCategory: CommitmentGroup[];
+  byFunding: CommitmentGroup[];
+}
+
+interface Reviewed extends AgreementReview {
+  id: string;
+  category: string;
+  funding: string;
+}
+
+async function reviewAll(q: Queryable, organisationId: string, input: ReviewInput) {
+  checkRates(input.rates);
+  const yearEnd = addDays(
+    `${Number(financialYearStart(input.effectiveFrom).slice(0, 4)) + 1}-04-01`,
+    -1,
+  );
+  const live = await liveAgreementTerms(
+    q,
+    organisationId,
+    input.effectiveFrom,
+    input.effectiveFrom,
+    input,
+  );
+  // Agreements that start on or after the review date are priced at the new rates already.
+  const reviewed: Reviewed[] = live
+    .filter((a) => a.terms.start < input.effectiveFrom)
+    .map((a) => ({
+      id: a.id,
+      category: a.category,
+      funding: a.funding,
+      ...reviewAgreement(a.terms, input.effectiveFrom, rateFor(input.rates, a.category)),
+    }));
+  const sum = (pick: (r: Reviewed) => string) =>
+    formatPounds(reviewed.reduce((t, r) => t.plus(pick(r)), new Decimal(0)));
+  const preview: ReviewPreview = {
+    effectiveFrom: input.effectiveFrom,
+    yearEnd,
+    agreements: reviewed.length,
+    yearBefore: sum((r) => r.yearBefore),
+    yearAfter: sum((r) => r.yearAfter),
+    change: sum((r) => r.change),
+    byCategory: grouped(reviewed.map((r) => ({ key: r.category, amount: new Decimal(r.change) }))),
+    byFunding: grouped(reviewed.map((r) => ({ key: r.funding, amount: new Decimal(r.change) }))),
+  };
+  return { reviewed, preview };
+}
+
+export async function previewReview(
+  q: Queryable,
+  organisationId: string,
+  input: ReviewInput,
+): Promise<ReviewPreview> {
+  return (await reviewAll(q, organisationId, input)).preview;
+}
+
+export async function applyReview(
+  db: Database,
+  audit: AuditLog,
+  principal: Principal,
+  input: ReviewInput & { confirm: { agreements: number; change: string } },
+): Promise<ReviewPreview & { reviewId: string }> {
+  const reviewId = randomUUID();
+  return db.transaction(async (tx) => {
+    // One review at a time per organisation: the settings row is the lock.
+    await tx.query(
+      `INSERT INTO package_settings (organisation_id, award) VALUES ($1, '{"rule":"quality-price"}'::jsonb)
+       ON CONFLICT (organisation_id) DO NOTHING`,
+      [principal.organisationId],
+    );
+    await tx.query('SELECT 1 FROM package_settings WHERE organisation_id = $1 FOR UPDATE', [
+      principal.organisationId,
+    ]);
+    const { reviewed, preview } = await reviewAll(tx, principal.organisationId, input);
+    if (
+      preview.agreements !== input.confirm.agreements ||
+      !new Decimal(preview.change).eq(input.confirm.change)
+    ) {
+      throw conflict(
+        `the agreements changed since the preview: now ${preview.agreements} agreements adding ${preview.change}, not ${input.confirm.agreements} adding ${input.confirm.change}; preview again`,
+        ['confirm'],
+      );
+    }
+    const { rows: done } = await tx.query<{ n: string | number }>(
+      `SELECT count(*) AS n FROM agreement_variations v JOIN service_agreements a ON a.id = v.agreement_id
+        WHERE a.organisation_id = $1 AND v.review_id IS NOT NULL AND v.effective_from = $2::date
+          AND v.status = 'completed'`,
+      [principal.organisationId, input.effectiveFrom],
+    );
+    if (Number(done[0]?.n ?? 0) > 0)
+      throw conflict(`a review from ${input.effectiveFrom} has been applied already`, [
+        'effectiveFrom',
+      ]);
+    const now = new Date().toISOString();
+    // One statement for every agreement: the rows travel as one JSON document.
+    await tx.query(
+      `INSERT INTO agreement_variations (id, organisation_id, agreement_id, effective_from, weekly_price, reason,
+         status, review_id, requested_by, requested_at, approved_by, approved_at, completed_at)
+       SELECT x.id, $2, x.agreement_id, $3::date, x.weekly_price, $4, 'completed', $5, $6, $7::timestamptz, $6,
+              $7::timestamptz, $7::timestamptz
+         FROM jsonb_to_recordset($1::jsonb) AS x(id text, agreement_id text, weekly_price numeric)`,
+      [
+        JSON.stringify(
+          reviewed.map((r) => ({ id: randomUUID(), agreement_id: r.id, weekly_price: r.after })),
+        ),
+        principal.organisationId,
+        input.effectiveFrom,
+        input.reason,
+        reviewId,
+        principal.userId,
+        now,
+      ],
+    );
+    await audit.record(tx, actorOf(principal), {
+      action: 'annual-review.apply',
+      entityType: 'annual-review',
+      entityId: reviewId,
+      after: { ...preview, rates: input.rates, reason: input.reason },
+    });
+    return { ...preview, reviewId };
+  });
+}
