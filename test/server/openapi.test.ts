@@ -53,7 +53,8 @@ describe('GET /api/v1/openapi.json', () => {
     doc = (
       await request(s.app).get('/api/v1/openapi.json').expect(200).expect('Content-Type', /json/)
     ).body;
-  });
+    // A fresh database with every migration: slow on a loaded machine.
+  }, 120_000);
   afterAll(() => s.close());
 
   test('is OpenAPI 3.1 and needs no token', () => {

@@ -15,6 +15,7 @@ import { rateCardRoutes } from '../rateCards/routes';
 import { calculateRoutes } from '../calculation/routes';
 import { engineRoutes } from '../calculation/engineRoutes';
 import { indexRoutes } from '../indices/routes';
+import { providerRoutes } from '../providers/routes';
 import { packagePortalRouter, packagesRouter } from '../packages/routes';
 import { providerAssetsRouter, scenarioPublicRouter, scenariosRouter } from '../scenarios/routes';
 import { legacyRouteDocs } from '../openapi/routes';
@@ -26,6 +27,7 @@ export const routeTable: readonly AnyRoute[] = [
   ...calculateRoutes,
   ...engineRoutes,
   ...indexRoutes,
+  ...providerRoutes,
   openApiRoute(() => openApiDocument()),
 ];
 

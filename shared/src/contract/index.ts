@@ -11,3 +11,4 @@ export * from './indices';
 export * from './scenarios';
 export * from './scenarioView';
 export * from './scenarioResponse';
+export * from './providers';
