@@ -5,6 +5,7 @@
  * request, server error.
  */
 import type { CardStatus, CardSummary } from '../../../shared/src/apiContract';
+import type { StandingReply } from '../../../shared/src/contract/providers';
 import { REQUEST_TIMEOUT_MS } from './config';
 import { LIST_PAGE_MAX } from '../../../shared/src/contract/rateCards';
 import type { ConnectionSettings } from './settings';
@@ -105,6 +106,14 @@ export class ApiClient {
     );
   }
 
+  /** A provider's or location's standing on a date (ref: provider or location id, or a CQC ID). */
+  getStanding(ref: string, date: string): Promise<StandingReply> {
+    return this.request(
+      'GET',
+      `/api/v1/standing/${encodeURIComponent(ref)}?asOf=${encodeURIComponent(date)}`,
+    );
+  }
+
   /** A family's approved and superseded versions with their dates (the card cache's one request). */
   getCardFamily(id: string): Promise<{ id: string; versions: CardResponse[] }> {
     return this.request('GET', `/api/v1/rate-cards/${encodeURIComponent(id)}/family`);
@@ -118,8 +127,18 @@ export class ApiClient {
     return this.request('GET', `/api/v1/indices/${encodeURIComponent(series)}`);
   }
 
+  /** A file the service makes (an xlsx export), with the same errors as any request. */
+  download(path: string): Promise<Blob> {
+    return this.request<Blob>('GET', path, undefined, 'blob');
+  }
+
   /** Any other endpoint of the contract (the pane's workflow actions). */
-  async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  async request<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    as: 'json' | 'blob' = 'json',
+  ): Promise<T> {
     const { serviceUrl, token } = this.connection();
     if (!serviceUrl)
       throw new ApiError(
@@ -127,7 +146,7 @@ export class ApiClient {
         'no carefee service address is set: open the carefee pane to connect',
       );
     const url = `${serviceUrl.replace(/\/+$/, '')}${path}`;
-    const headers: Record<string, string> = { Accept: 'application/json' };
+    const headers: Record<string, string> = { Accept: as === 'json' ? 'application/json' : '*/*' };
     if (token) headers.Authorization = `Bearer ${token}`;
     if (body !== undefined) headers['Content-Type'] = 'application/json';
 
@@ -172,7 +191,11 @@ export class ApiClient {
       );
     }
     try {
-      return await Promise.race([readResponse<T>(response, serviceUrl), timeout]);
+      const read =
+        as === 'blob' && response.ok
+          ? (response.blob() as Promise<T>)
+          : readResponse<T>(response, serviceUrl);
+      return await Promise.race([read, timeout]);
     } finally {
       clearTimeout(timer);
     }

@@ -158,7 +158,9 @@ export function App({ services, dark = false, previewReason }: AppProps) {
             onSaved={() => void refreshFamily()}
           />
         )}
-        {session && tab === 'consultations' && <ConsultationsView api={session.api} />}
+        {session && tab === 'consultations' && (
+          <ConsultationsView api={session.api} me={session.me} excel={services.excel} />
+        )}
       </main>
     </FluentProvider>
   );
