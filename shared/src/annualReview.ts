@@ -7,8 +7,13 @@
  */
 import { invalid } from './errors';
 import { financialYearStart, addDays, toIsoDate, type IsoDate } from './dates';
-import { Decimal, formatPounds, roundPence, toRate } from './money';
-import { costOfDays, type AgreementTerms } from './serviceReceipts';
+import { Decimal, formatPounds, penceToPounds, roundPence, toPence, toRate } from './money';
+import {
+  costOfDays,
+  costOfDaysPence,
+  type AgreementTerms,
+  type PenceStep,
+} from './serviceReceipts';
 
 export interface ReviewRates {
   /** The uplift for every category not named: 0.05 = 5%. */
@@ -78,5 +83,29 @@ export function reviewAgreement(
     yearBefore,
     yearAfter,
     change: formatPounds(new Decimal(yearAfter).minus(yearBefore)),
+  };
+}
+
+/** reviewAgreement in whole pence over day numbers (the same figures, for a whole book). */
+export function reviewAgreementPence(
+  steps: readonly PenceStep[],
+  endDay: number | null,
+  effectiveDay: number,
+  yearEndDay: number,
+  rate: string,
+): { beforePence: number; afterPence: number; yearBefore: number; yearAfter: number } {
+  let beforePence: number | undefined;
+  for (const s of steps) if (s.fromDay <= effectiveDay) beforePence = s.weeklyPence;
+  if (beforePence === undefined) throw invalid('no price is in force on the review date', ['date']);
+  const afterPence = toPence(new Decimal(upliftedWeekly(penceToPounds(beforePence), rate)));
+  const reviewed = [
+    ...steps.filter((s) => s.fromDay !== effectiveDay),
+    { fromDay: effectiveDay, weeklyPence: afterPence },
+  ].sort((a, b) => a.fromDay - b.fromDay);
+  return {
+    beforePence,
+    afterPence,
+    yearBefore: costOfDaysPence(steps, endDay, effectiveDay, yearEndDay),
+    yearAfter: costOfDaysPence(reviewed, endDay, effectiveDay, yearEndDay),
   };
 }
