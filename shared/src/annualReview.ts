@@ -7,7 +7,7 @@
  */
 import { invalid } from './errors';
 import { financialYearStart, addDays, toIsoDate, type IsoDate } from './dates';
-import { Decimal, formatPounds, penceToPounds, roundPence, toPence, toRate } from './money';
+import { Decimal, formatPounds, roundPence, toRate } from './money';
 import {
   costOfDays,
   costOfDaysPence,
@@ -86,6 +86,23 @@ export function reviewAgreement(
   };
 }
 
+const factors = new Map<string, { num: bigint; den: bigint }>();
+
+/**
+ * upliftedWeekly in whole pence with integers: 1 + rate as an exact fraction num ÷ den
+ * (den a power of ten), then pence × num ÷ den rounded half up.
+ */
+export function upliftedPence(pence: number, rate: string): number {
+  let f = factors.get(rate);
+  if (!f) {
+    const factor = toRate(rate, 'rate').plus(1);
+    const den = 10n ** BigInt(factor.decimalPlaces());
+    f = { num: BigInt(factor.times(den.toString()).toFixed(0)), den };
+    factors.set(rate, f);
+  }
+  return Number((2n * BigInt(pence) * f.num + f.den) / (2n * f.den));
+}
+
 /** reviewAgreement in whole pence over day numbers (the same figures, for a whole book). */
 export function reviewAgreementPence(
   steps: readonly PenceStep[],
@@ -97,7 +114,7 @@ export function reviewAgreementPence(
   let beforePence: number | undefined;
   for (const s of steps) if (s.fromDay <= effectiveDay) beforePence = s.weeklyPence;
   if (beforePence === undefined) throw invalid('no price is in force on the review date', ['date']);
-  const afterPence = toPence(new Decimal(upliftedWeekly(penceToPounds(beforePence), rate)));
+  const afterPence = upliftedPence(beforePence, rate);
   const reviewed = [
     ...steps.filter((s) => s.fromDay !== effectiveDay),
     { fromDay: effectiveDay, weeklyPence: afterPence },

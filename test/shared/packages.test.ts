@@ -13,6 +13,7 @@ import {
   receiptPeriods,
   reviewAgreement,
   reviewAgreementPence,
+  upliftedPence,
   upliftedWeekly,
   yearCommitment,
   type AgreementTerms,
@@ -306,6 +307,19 @@ describe('annual review of live agreements (effective 1 April)', () => {
       change: '1454.79',
     });
     expect(upliftedWeekly('633.33', '0.035')).toBe('655.50'); // 655.496… → 655.50
+    expect(upliftedPence(63333, '0.035')).toBe(65550);
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 99_999_999 }),
+        fc.integer({ min: -99_999, max: 999_999 }),
+        (pence, millionths) => {
+          const rate = new Decimal(millionths).div(1_000_000).toString();
+          expect(penceToPounds(upliftedPence(pence, rate))).toBe(
+            upliftedWeekly(penceToPounds(pence), rate),
+          );
+        },
+      ),
+    );
   });
 
   test('a variation already dated after the review still takes over from its date', () => {

@@ -88,15 +88,17 @@ export async function liveAgreements(
        FROM service_agreements a WHERE ${where} ORDER BY a.id`,
     params,
   );
+  // Every completed variation of the organisation in one plain scan (no join): only those of
+  // the live agreements found above are used.
   const { rows: vs } = await q.query<{
     agreement_id: string;
     day: number;
     pence: string | number | bigint;
   }>(
-    `SELECT v.agreement_id, v.effective_from - ${EPOCH} AS day, (v.weekly_price * 100)::bigint AS pence
-       FROM agreement_variations v JOIN service_agreements a ON a.id = v.agreement_id
-      WHERE ${where} AND v.status = 'completed' ORDER BY v.agreement_id, v.effective_from, v.completed_at`,
-    params,
+    `SELECT agreement_id, effective_from - ${EPOCH} AS day, (weekly_price * 100)::bigint AS pence
+       FROM agreement_variations WHERE organisation_id = $1 AND status = 'completed'
+      ORDER BY agreement_id, effective_from, completed_at`,
+    [organisationId],
   );
   const variations = new Map<string, PenceStep[]>();
   for (const v of vs) {
