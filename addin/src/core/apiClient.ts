@@ -5,6 +5,7 @@
  * request, server error.
  */
 import type { CardStatus, CardSummary } from '../../../shared/src/apiContract';
+import type { StandingReply } from '../../../shared/src/contract/providers';
 import { REQUEST_TIMEOUT_MS } from './config';
 import { LIST_PAGE_MAX } from '../../../shared/src/contract/rateCards';
 import type { ConnectionSettings } from './settings';
@@ -102,6 +103,14 @@ export class ApiClient {
     return this.request(
       'GET',
       `/api/v1/rate-cards/${encodeURIComponent(id)}/in-force?date=${encodeURIComponent(date)}`,
+    );
+  }
+
+  /** A provider's or location's standing on a date (ref: provider or location id, or a CQC ID). */
+  getStanding(ref: string, date: string): Promise<StandingReply> {
+    return this.request(
+      'GET',
+      `/api/v1/standing/${encodeURIComponent(ref)}?asOf=${encodeURIComponent(date)}`,
     );
   }
 
