@@ -9,7 +9,6 @@ export * from './schedule';
 export * from './apiContract';
 export * from './ratingFromInspections';
 export * from './providerStanding';
-export * from './providersContract';
 export * from './chc';
 export * from './tender';
 export * from './indices';

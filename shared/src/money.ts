@@ -86,3 +86,17 @@ export function penceToPounds(pence: number): string {
   const rem = abs - pounds * 100;
   return `${sign}${pounds}.${rem < 10 ? '0' : ''}${rem}`;
 }
+
+/**
+ * A change as people type it: a decimal fraction ("0.031") or a percentage ("3.1%", "−0.5 %"),
+ * as canonical decimal-fraction text ("0.031"). The percent sign divides by 100 exactly.
+ */
+export function parseChangeText(input: string, what: string, path: ErrorPath = []): string {
+  const text = input
+    .trim()
+    .replace(/\u2212/g, '-')
+    .replace(/\s+/g, '');
+  const percent = text.endsWith('%');
+  const value = toDecimal(percent ? text.slice(0, -1) : text, what, path);
+  return (percent ? value.div(100) : value).toString();
+}

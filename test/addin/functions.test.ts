@@ -81,6 +81,7 @@ describe('registration', () => {
         'PRICEREVIEW',
         'QUALITY',
         'RATING',
+        'RATINGREASONS',
         'SCHEDULE',
         'TENDERSCORE',
         'UPLIFT',
@@ -598,5 +599,161 @@ describe('ratings, tenders and periods', () => {
     expect(await call('PERIODCOST', 580.03, '2026-04-30', '2026-04-01')).toMatchObject({
       error: '#VALUE!',
     });
+  });
+});
+
+describe('the provider record in CARE.RATING and CARE.FEE', () => {
+  /** The service's standing endpoint, as the fake knows four providers. */
+  const standingOf = (ref: string, asOf: string) => {
+    const base = {
+      asOf,
+      providerId: `p-${ref}`,
+      locationId: `l-${ref}`,
+      cqcLocationId: ref,
+      bronzeDeductionApplies: false,
+      suspended: false,
+      stage: null,
+    };
+    switch (ref) {
+      case '1-100': {
+        const overdue = asOf > '2026-09-01';
+        return {
+          ...base,
+          providerName: 'Ash Care',
+          locationName: 'Ash House',
+          rating: 'Bronze',
+          bronzeDeductionApplies: overdue,
+          reasons: [
+            'most recent full inspection: council full inspection on 2026-03-04 (Bronze) → Bronze',
+            overdue
+              ? 'improvement deadline 2026-09-01 passed unvalidated → Bronze price on new packages'
+              : 'improvement plan due by 2026-09-01: standard price until then',
+          ],
+        };
+      }
+      case '1-200':
+        return {
+          ...base,
+          providerName: 'Oak Care',
+          locationName: 'Oak House',
+          rating: 'Inadequate',
+          suspended: true,
+          reasons: [
+            'most recent full inspection: CQC full inspection on 2026-01-10 (Inadequate) → Inadequate',
+            'Inadequate: suspended from new packages',
+          ],
+        };
+      case '1-300':
+        return {
+          ...base,
+          providerName: 'New Care',
+          locationName: 'New House',
+          rating: null,
+          reasons: [`no full inspection on or before ${asOf}: no rating`],
+        };
+      case '1-400':
+        return {
+          ...base,
+          providerName: 'Elm Care',
+          locationName: 'Elm House',
+          rating: 'Gold',
+          reasons: [
+            'most recent full inspection: CQC full inspection on 2026-02-01 (Outstanding) → Gold',
+          ],
+        };
+      default:
+        return undefined;
+    }
+  };
+  let standingRequests: string[];
+  const JSON_TYPE = { 'content-type': 'application/json' };
+
+  beforeEach(() => {
+    standingRequests = [];
+    const cards = fakeService();
+    core = createCarefee({
+      store: memoryStore({ 'carefee.serviceUrl': 'https://carefee.test', 'carefee.token': 'tok' }),
+      fetch: async (input, init) => {
+        const url = new URL(input);
+        const m = /^\/api\/v1\/standing\/([^/]+)$/.exec(url.pathname);
+        if (!m) return cards.fetch(input, init);
+        const ref = decodeURIComponent(m[1]!);
+        const asOf = url.searchParams.get('asOf') ?? '';
+        standingRequests.push(`${ref}@${asOf}`);
+        const body = standingOf(ref, asOf);
+        return body
+          ? new Response(JSON.stringify(body), { status: 200, headers: JSON_TYPE })
+          : new Response(
+              JSON.stringify({
+                error: {
+                  code: 'NOT_FOUND',
+                  message: `no provider or location "${ref}"`,
+                  path: ['provider'],
+                },
+              }),
+              { status: 404, headers: JSON_TYPE },
+            );
+      },
+      pins: new MemoryPins(),
+      today: () => '2026-05-01',
+    });
+    setCarefee(core);
+  });
+
+  it('CARE.RATING(provider_or_location, as_of) reads the record; CARE.RATINGREASONS says why', async () => {
+    expect(await call('RATING', [['1-100']], '2026-09-02')).toBe('Bronze');
+    expect(await call('RATING', [['1-400']])).toBe('Gold');
+    expect(standingRequests).toEqual(['1-100@2026-09-02', '1-400@2026-05-01']);
+    expect(await call('RATINGREASONS', '1-100', serial('2026-09-02'))).toEqual([
+      ['most recent full inspection: council full inspection on 2026-03-04 (Bronze) → Bronze'],
+      ['improvement deadline 2026-09-01 passed unvalidated → Bronze price on new packages'],
+    ]);
+    // Held for a minute: the second ask makes no request.
+    expect(standingRequests).toHaveLength(2);
+    expect(await call('RATING', [['1-300']])).toEqual({
+      error: '#N/A',
+      message: 'no full inspection on or before 2026-05-01: no rating',
+    });
+    expect(await call('RATING', [['1-999']])).toMatchObject({
+      error: '#N/A',
+      message: expect.stringContaining('no provider or location "1-999"'),
+    });
+  });
+
+  it('CARE.FEE with a CQC location ID: the record decides the rating and, by the date, the Bronze price', async () => {
+    // Before the improvement deadline the standard £580.03; after it 580.03 × 0.97 = £562.63.
+    expect(await call('FEE', 'bham-care-homes', 'residential', null, '1-100', '2026-08-31')).toBe(
+      580.03,
+    );
+    expect(await call('FEE', 'bham-care-homes', 'residential', null, '1-100', '2026-09-02')).toBe(
+      562.63,
+    );
+    expect(await call('FEE', 'bham-care-homes', 'residential', null, '1-400')).toBe(591.63);
+    // Inadequate or suspended: no price, whatever else is given.
+    expect(await call('FEE', 'bham-care-homes', 'residential', null, '1-200')).toEqual({
+      error: '#VALUE!',
+      message:
+        'Oak House is suspended from new packages on 2026-05-01: Inadequate: suspended from new packages',
+    });
+    expect(await call('FEE', 'bham-care-homes', 'residential', null, '1-300')).toEqual({
+      error: '#VALUE!',
+      message: 'New House has no quality rating on 2026-05-01',
+    });
+    expect(await call('FEE', 'bham-care-homes', 'residential', null, '1-100', null, true)).toEqual({
+      error: '#VALUE!',
+      message: 'bronze_deadline goes with a typed rating: for a provider, its record decides',
+    });
+    // A typed rating still works as before.
+    expect(
+      await call(
+        'FEE',
+        'bham-care-homes',
+        'residential',
+        null,
+        'Bronze',
+        '2026-09-02',
+        '2026-09-01',
+      ),
+    ).toBe(562.63);
   });
 });

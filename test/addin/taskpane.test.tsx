@@ -14,7 +14,7 @@ import {
 } from '../../shared/src';
 import { paneTheme, prefersDark } from '../../addin/src/taskpane/theme';
 import { webDarkTheme, webLightTheme } from '@fluentui/react-components';
-import { fakeApi, fakeServices, me, summary } from './taskpaneFixtures';
+import { fakeApi, fakeServices, me, summary, v2 } from './taskpaneFixtures';
 
 // jsdom has no ResizeObserver; Fluent's MessageBar measures itself with one.
 beforeAll(() => {
@@ -367,6 +367,78 @@ describe('price review', () => {
     });
   });
 
+  test('changes may be typed as percentages: "10.9%" is 0.109', async () => {
+    const user = await openReview(fakeServices(fakeApi()));
+    await user.type(screen.getByLabelText(/cpih change/i), '10.9%');
+    await user.type(screen.getByLabelText(/nlw change/i), ' 1.4 % ');
+    const preview = await screen.findByRole('region', { name: 'Uplift preview' });
+    expect(preview).toHaveTextContent('hotel £348.43 → £386.41 (10.9%)');
+    expect(preview).toHaveTextContent(
+      'Your assumptions, not published figures: CPIH 10.9%, NLW 1.4%.',
+    );
+    await user.type(screen.getByLabelText(/local care wage change/i), 'five');
+    expect(
+      screen.getByText(
+        'local care wage change must be a decimal number, got "five": type 0.031 or 3.1%',
+      ),
+    ).toBeInTheDocument();
+  });
+
+  test('an unpublished year: the series button says so on the field and fills nothing; a typed forecast is named as an assumption', async () => {
+    const user = await openReview(fakeServices(fakeApi()), 2);
+    const year = screen.getByLabelText(/review year/i);
+    await user.clear(year);
+    await user.type(year, '2027');
+    await user.click(screen.getByRole('button', { name: 'From NLW series' }));
+    expect(
+      await screen.findByText(
+        'National Living Wage (nlw) for 2027-04-01 is not yet published: the latest published value is 12.71, in force from 2026-04-01. Enter a forecast as your own assumption instead.',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByLabelText(/nlw change/i)).toHaveValue('');
+    await user.click(screen.getByRole('button', { name: 'From CPIH series' }));
+    expect(
+      await screen.findByText(
+        /^CPIH 12-month rate \(September\) \(cpih\) for 2027-04-01 is not yet published/,
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByLabelText(/cpih change/i)).toHaveValue('');
+    expect(screen.queryByRole('region', { name: 'Uplift preview' })).toBeNull();
+    // Forecasts typed by hand: the preview names them as assumptions.
+    await user.type(screen.getByLabelText(/cpih change/i), '3%');
+    await user.type(screen.getByLabelText(/nlw change/i), '4.1%');
+    expect(await screen.findByRole('region', { name: 'Uplift preview' })).toHaveTextContent(
+      'Your assumptions, not published figures: CPIH 3%, NLW 4.1%.',
+    );
+  });
+
+  test('a fall or a rise above 20% is confirmed before saving; the versions are looked up again after', async () => {
+    const api = fakeApi();
+    const user = await openReview(fakeServices(api));
+    await user.type(screen.getByLabelText(/cpih change/i), '-0.5');
+    await user.type(screen.getByLabelText(/nlw change/i), '0.014');
+    await user.click(await screen.findByRole('button', { name: 'Save as draft card' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'CPIH -50% is a fall or unusually large. Save this draft anyway?',
+    );
+    expect(api.uplift).not.toHaveBeenCalled();
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(api.uplift).not.toHaveBeenCalled();
+    const listed = api.listCards.mock.calls.length;
+    await user.click(screen.getByRole('button', { name: 'Save as draft card' }));
+    await user.click(await screen.findByRole('button', { name: 'Save anyway' }));
+    expect(await screen.findByText(/Saved as draft: bham-care-homes version 3/)).toHaveTextContent(
+      'It rests on your assumptions: CPIH -50%, NLW 1.4%.',
+    );
+    expect(api.uplift).toHaveBeenCalledWith('bham-care-homes', 1, {
+      reviewYear: 2025,
+      cpihChange: '-0.5',
+      nlwChange: '0.014',
+    });
+    await waitFor(() => expect(api.listCards.mock.calls.length).toBe(listed + 1));
+  });
+
   test('every amount that moves is listed from the engine', async () => {
     const user = await openReview(fakeServices(fakeApi()));
     await user.type(screen.getByLabelText(/cpih change/i), '0.109');
@@ -425,67 +497,140 @@ describe('consultations', () => {
     expect(screen.queryByRole('tab', { name: 'Consultations' })).not.toBeInTheDocument();
   });
 
-  test('lists scenarios shared with providers and their response summaries', async () => {
-    const user = userEvent.setup();
-    const zero = { support: 0, 'support-with-changes': 0, oppose: 0 };
-    const api = fakeApi({
-      listScenarios: jest.fn(async () => [
-        {
-          id: 's1',
-          title: 'Draft 2026/27 rates',
-          status: 'open',
-          opensAt: '2026-01-05T09:00:00Z',
-          closesAt: '2026-02-05T17:00:00Z',
-          baseCard: { id: 'bham-care-homes', version: 2 },
-          proposed: { id: 'bham-care-homes', version: 3 },
-        },
-      ]),
+  const zero = { support: 0, 'support-with-changes': 0, oppose: 0 };
+  const scenario = {
+    id: 's1',
+    title: 'Draft 2026/27 rates',
+    status: 'open',
+    opensAt: '2026-01-05T09:00:00Z',
+    closesAt: '2026-02-05T17:00:00Z',
+    baseCard: { id: 'bham-care-homes', version: 2 },
+    proposed: { id: 'bham-care-homes', version: 3 },
+  };
+  const link = {
+    id: 'l1',
+    label: 'Provider forum',
+    expiresAt: '2099-02-06T00:00:00Z',
+    revokedAt: null,
+    viewCount: 3,
+    lastViewedAt: '2026-01-10T14:30:00Z',
+    createdBy: 'Ann Editor',
+    createdAt: '2026-01-05T09:00:00Z',
+  };
+  const response = {
+    id: 'r1',
+    reference: 'K7Q2M9XD',
+    linkLabel: 'Provider forum',
+    organisationName: 'Oak Homes',
+    contactName: 'A. Manager',
+    contactEmail: 'a@oak.example',
+    cqcLocationId: null,
+    position: 'oppose' as const,
+    comments: [{ category: 'older-residential', band: null, text: 'Below our costs' }],
+    costEvidence: [
+      {
+        category: 'older-residential',
+        band: null,
+        description: 'Night staff',
+        amount: '812.50',
+        unit: 'per-week' as const,
+      },
+    ],
+    submittedAt: '2026-01-10T10:00:00Z',
+    updatedAt: '2026-01-11T10:00:00Z',
+  };
+  const consultationApi = () =>
+    fakeApi({
+      listScenarios: jest.fn(async () => [scenario]),
       scenarioSummary: jest.fn(async () => ({
-        responses: 3,
-        positions: { support: 1, 'support-with-changes': 1, oppose: 1 },
-        rows: [
-          {
-            key: 'older-residential',
-            categoryName: 'Older people residential',
-            band: null,
-            bandName: null,
-            positions: { ...zero, oppose: 1 },
-            comments: [
-              {
-                responseId: 'r1',
-                organisationName: 'Oak Homes',
-                position: 'oppose' as const,
-                text: 'Below our costs',
-              },
-            ],
-          },
-          {
-            key: 'general',
-            categoryName: null,
-            band: null,
-            bandName: null,
-            positions: zero,
-            comments: [],
-          },
-        ],
+        responses: 1,
+        positions: { ...zero, oppose: 1 },
+        rows: [],
       })),
+      listLinks: jest.fn(async () => [link]),
+      listResponses: jest.fn(async () => [response]),
+      revokeLink: jest.fn(async () => ({ ...link, revokedAt: '2026-01-12T10:00:00Z' })),
+      createLink: jest.fn(async () => ({
+        link: { ...link, id: 'l2', label: 'Email to homes' },
+        url: 'https://carefee.example/s/abc',
+      })),
+      createScenario: jest.fn(async () => ({ ...scenario, id: 's2', title: 'New one' })),
     });
-    renderPane(fakeServices(api));
+
+  test('lists consultations with en-GB dates; opening one shows links with views, and each response with its cost evidence', async () => {
+    const user = userEvent.setup();
+    const api = consultationApi();
+    const insertResponses = jest.fn(async () => ({ sheetName: 'Responses Draft', tableName: 'T' }));
+    renderPane(fakeServices(api, { excel: { insertResponses } as never }));
     await connect(user);
     await user.click(await screen.findByRole('tab', { name: 'Consultations' }));
     const list = await screen.findByRole('list', { name: 'Consultations' });
     expect(list).toHaveTextContent('Draft 2026/27 rates');
-    expect(list).toHaveTextContent('Open 2026-01-05 to 2026-02-05');
+    expect(list).toHaveTextContent('Open 5 January 2026 to 5 February 2026');
     expect(list).toHaveTextContent(
       'bham-care-homes version 2 → proposed bham-care-homes version 3',
     );
-    await user.click(screen.getByRole('button', { name: 'Responses to Draft 2026/27 rates' }));
+    await user.click(
+      screen.getByRole('button', { name: 'Links and responses for Draft 2026/27 rates' }),
+    );
     expect(
-      await screen.findByText('3 responses: support 1, support with changes 1, oppose 1'),
+      await screen.findByText('1 response: support 0, support with changes 0, oppose 1'),
     ).toBeInTheDocument();
-    expect(screen.getByText('Oak Homes (oppose): Below our costs')).toBeInTheDocument();
-    expect(screen.queryByText('General')).not.toBeInTheDocument();
-    expect(api.scenarioSummary).toHaveBeenCalledWith('s1');
+    const links = screen.getByRole('list', { name: 'Links for Draft 2026/27 rates' });
+    expect(links).toHaveTextContent(
+      'active until 6 February 2099 · 3 views, last 10 January 2026 at 14:30',
+    );
+    const responses = screen.getByRole('list', {
+      name: 'Responses received for Draft 2026/27 rates',
+    });
+    expect(responses).toHaveTextContent('Oak Homes: oppose');
+    expect(responses).toHaveTextContent(
+      'Reference K7Q2M9XD · sent 10 January 2026 at 10:00, changed 11 January 2026 at 10:00',
+    );
+    expect(responses).toHaveTextContent(
+      'Cost evidence, older-residential: Night staff, £812.50 a week',
+    );
+
+    await user.click(screen.getByRole('button', { name: 'To a new worksheet' }));
+    expect(insertResponses).toHaveBeenCalledWith(
+      'Draft 2026/27 rates',
+      expect.objectContaining({
+        amountColumn: 12,
+        values: [
+          expect.arrayContaining(['K7Q2M9XD', 'Oak Homes', 'oppose', 'Below our costs']),
+          expect.arrayContaining(['K7Q2M9XD', 'Night staff', 812.5, 'a week']),
+        ],
+      }),
+    );
+    await screen.findByText('Responses written to the new sheet “Responses Draft”.');
+
+    await user.type(screen.getByLabelText(/Link label/), 'Email to homes');
+    await user.click(screen.getByRole('button', { name: 'Make a share link' }));
+    expect(await screen.findByTestId('new-link')).toHaveTextContent(
+      'https://carefee.example/s/abc',
+    );
+    expect(api.createLink).toHaveBeenCalledWith('s1', { label: 'Email to homes', expiresAt: null });
+    await user.click(screen.getByRole('button', { name: 'Revoke link Provider forum' }));
+    expect(api.revokeLink).toHaveBeenCalledWith('s1', 'l1');
+  });
+
+  test('an editor makes a consultation from a price review of an approved card', async () => {
+    const user = userEvent.setup();
+    const api = consultationApi();
+    renderPane(fakeServices(api));
+    await connect(user);
+    await user.click(await screen.findByRole('tab', { name: 'Consultations' }));
+    await user.click(await screen.findByRole('button', { name: 'New consultation' }));
+    await user.type(await screen.findByLabelText(/CPIH change/), '0.038');
+    await user.type(screen.getByLabelText(/NLW change/), '0.067');
+    await user.click(screen.getByRole('button', { name: 'Create consultation' }));
+    await waitFor(() => expect(api.createScenario).toHaveBeenCalled());
+    const sent = (api.createScenario as jest.Mock).mock.calls[0]![0];
+    expect(sent).toMatchObject({
+      baseCard: { id: v2.id, version: 2 },
+      proposed: { uplift: { cpihChange: '0.038', nlwChange: '0.067' } },
+    });
+    expect(Date.parse(sent.closesAt) - Date.parse(sent.opensAt)).toBeGreaterThan(27 * 86400_000);
   });
 });
 

@@ -3,7 +3,10 @@
  * it on the page as it stands. A test fails on any serious or critical finding.
  *
  * Rules switched off, each with its reason (keep this list short and justified):
- * - none at present.
+ * - none. One kind of node is left out instead: Fluent's focus manager (tabster) puts
+ *   `<i tabindex="0" aria-hidden="true" data-tabster-dummy>` at the edges of tab lists and
+ *   focus groups. They are focusable and hidden on purpose: when focus lands on one, tabster
+ *   moves it on at once, so no one ever rests there (axe's aria-hidden-focus would flag each).
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -34,10 +37,13 @@ export async function axeFindings(page: Page): Promise<string[]> {
         axe: { run: (c: unknown, o: unknown) => Promise<{ violations: unknown[] }> };
       }
     ).axe;
-    const result = await axe.run(document, {
-      rules: Object.fromEntries(off.map((id) => [id, { enabled: false }])),
-      resultTypes: ['violations'],
-    });
+    const result = await axe.run(
+      { exclude: [['[data-tabster-dummy]']] },
+      {
+        rules: Object.fromEntries(off.map((id) => [id, { enabled: false }])),
+        resultTypes: ['violations'],
+      },
+    );
     return result.violations;
   }, Object.keys(AXE_RULES_OFF));
   return (violations as AxeViolation[])

@@ -12,6 +12,8 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import ExcelJS from 'exceljs';
+import { expectAxeClean } from './axe';
 import { buildUnlessFresh, launchChromium, root, screenshots } from './support';
 import { feeSchedule, parseRateCard, upliftCard } from '../../shared/src';
 import { testConfig } from '../server/helpers';
@@ -83,6 +85,7 @@ const titles = DEMO_CARDS.map((c) => c.title);
 test('in a plain browser the pane opens read-only, connects with a demo token and lists the demo cards', async () => {
   const { page, errors } = await openPane();
   await page.getByText('Read-only preview').waitFor({ timeout: 20_000 });
+  await expectAxeClean(page, 'task pane, connect');
   // Loaded from the service's /addin/, the pane suggests that service's address.
   await page.waitForFunction(
     (url) => document.querySelector<HTMLInputElement>('input[type=url]')?.value === url,
@@ -102,6 +105,7 @@ test('in a plain browser the pane opens read-only, connects with a demo token an
   const approved = await list.getByText('approved', { exact: true }).count();
   expect(approved).toBe(titles.length);
 
+  await expectAxeClean(page, 'task pane, cards');
   mkdirSync(screenshots, { recursive: true });
   await page.screenshot({ path: path.join(screenshots, 'taskpane.png'), fullPage: true });
 
@@ -116,6 +120,7 @@ test('in a plain browser the pane opens read-only, connects with a demo token an
   // No Excel: nothing can be written, and the pane says why.
   expect(await page.getByRole('button', { name: 'Insert schedule' }).isDisabled()).toBe(true);
   await page.getByText(/Open this pane in Excel to insert into a workbook/).waitFor();
+  await expectAxeClean(page, 'task pane, card schedule');
   await page.screenshot({ path: path.join(screenshots, 'taskpane-schedule.png'), fullPage: true });
 
   expect(errors).toEqual([]);
@@ -138,6 +143,7 @@ test('price review in the browser: the engine previews it, and an editor saves i
   expect(await preview.innerText()).toContain(`£${review.card.hotelCost}`);
   await page.getByRole('button', { name: 'Save as draft card' }).click();
   await page.getByText(`Saved as draft: ${banded.id} version 2`).waitFor({ timeout: 20_000 });
+  await expectAxeClean(page, 'task pane, price review');
   await page.screenshot({ path: path.join(screenshots, 'taskpane-review.png'), fullPage: true });
 
   // The service stored the engine's figures: the same hotel cost as the preview.
@@ -151,38 +157,95 @@ test('price review in the browser: the engine previews it, and an editor saves i
   await page.context().close();
 }, 60_000);
 
-test('consultations: a scenario shared with providers is listed with its response summary', async () => {
-  const day = 24 * 3600 * 1000;
-  const created = await fetch(`${baseUrl}/api/v1/scenarios`, {
+test('a consultation end to end from the pane: create from a price review, share a link, a response arrives with its cost evidence, export, revoke; axe clean', async () => {
+  const { page, errors } = await openPane();
+  await connect(page, DEMO_TOKENS.editor);
+  await page.getByRole('tab', { name: 'Consultations' }).click();
+  await page.getByRole('button', { name: 'New consultation' }).click();
+  await page.getByLabel(/CPIH change/).fill('0.02');
+  await page.getByLabel(/NLW change/).fill('0.041');
+  await page.getByLabel('Title providers see').fill('Pane consultation 2026/27');
+  await expectAxeClean(page, 'task pane, new consultation');
+  await page.getByRole('button', { name: 'Create consultation' }).click();
+
+  const detail = page.getByRole('region', { name: 'Consultation: Pane consultation 2026/27' });
+  await detail.waitFor({ timeout: 20_000 });
+  const item = page
+    .getByRole('list', { name: 'Consultations' })
+    .getByRole('listitem')
+    .filter({ hasText: 'Pane consultation 2026/27' })
+    .first();
+  // en-GB dates: "Open 30 November 2026 to 28 December 2026".
+  expect(await item.innerText()).toMatch(
+    /Open \d{1,2} [A-Z][a-z]+ \d{4} to \d{1,2} [A-Z][a-z]+ \d{4}/,
+  );
+
+  await detail.getByLabel(/Link label/).fill('Provider forum');
+  await detail.getByLabel(/Link expires/).fill('2099-01-31');
+  await detail.getByRole('button', { name: 'Make a share link' }).click();
+  const made = detail.getByTestId('new-link');
+  await made.waitFor();
+  const url = (await made.innerText()).match(/https?:\/\/\S+\/s\/([A-Za-z0-9_-]{43})/)!;
+  const token = url[1]!;
+  await detail.getByText('active until 31 January 2099 · 0 views').waitFor();
+  await expectAxeClean(page, 'task pane, consultation with a new link');
+
+  // A provider responds through the link.
+  const sent = await fetch(`${baseUrl}/s/${token}/responses`, {
     method: 'POST',
-    headers: { Authorization: `Bearer ${DEMO_TOKENS.editor}`, 'Content-Type': 'application/json' },
+    headers: { 'content-type': 'application/json' },
     body: JSON.stringify({
-      title: 'Demo care homes 2026/27 proposal',
-      baseCard: { id: 'demo-care-homes', version: 1 },
-      proposed: { uplift: { reviewYear: 2026, cpihChange: '0.02', nlwChange: '0.041' } },
-      opensAt: new Date(Date.now() - day).toISOString(),
-      closesAt: new Date(Date.now() + 30 * day).toISOString(),
+      organisationName: 'Oak House Care Ltd',
+      contactName: 'A. Manager',
+      contactEmail: 'manager@oakhouse.example',
+      position: 'support-with-changes',
+      comments: [{ text: 'Night staffing costs more than this.' }],
+      costEvidence: [{ description: 'Waking night staff', amount: '812.50', unit: 'per-week' }],
     }),
   });
-  expect(created.status).toBe(201);
-
-  const { page, errors } = await openPane();
-  await connect(page, DEMO_TOKENS.viewer);
-  await page.getByRole('tab', { name: 'Consultations' }).click();
-  const list = page.getByRole('list', { name: 'Consultations' });
-  const item = list.getByRole('listitem').filter({ hasText: 'Demo care homes 2026/27 proposal' });
-  await item.waitFor({ timeout: 20_000 });
-  const text = await item.innerText();
-  expect(text).toMatch(/\bopen\b/);
-  expect(text).toContain('demo-care-homes version 1');
-  await page.getByRole('button', { name: 'Responses to Demo care homes 2026/27 proposal' }).click();
-  await page.getByText('0 responses: support 0, support with changes 0, oppose 0').waitFor();
+  expect(sent.status).toBe(201);
+  const { response } = (await sent.json()) as { response: { reference: string } };
+  await detail.getByRole('button', { name: 'Check now' }).click();
+  const responses = detail.getByRole('list', {
+    name: 'Responses received for Pane consultation 2026/27',
+  });
+  await responses.waitFor();
+  const text = await responses.innerText();
+  expect(text).toContain('Oak House Care Ltd: support with changes');
+  expect(text).toContain(`Reference ${response.reference}`);
+  expect(text).toContain('Cost evidence, General: Waking night staff, £812.50 a week');
+  await detail.getByText('1 response: support 0, support with changes 1, oppose 0').waitFor();
+  await expectAxeClean(page, 'task pane, consultation with a response');
+  mkdirSync(screenshots, { recursive: true });
   await page.screenshot({
     path: path.join(screenshots, 'taskpane-consultations.png'),
     fullPage: true,
   });
+
+  // Export: no Excel in a plain browser, so the worksheet button says why; the xlsx downloads.
+  expect(await detail.getByRole('button', { name: 'To a new worksheet' }).isDisabled()).toBe(true);
+  const download = page.waitForEvent('download');
+  await detail.getByRole('button', { name: 'Download .xlsx' }).click();
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile((await (await download).path())!);
+  const sheet = wb.getWorksheet('Responses')!;
+  expect(sheet.getCell('A2').value).toBe(response.reference);
+  expect(sheet.getCell('E2').value).toBe('Oak House Care Ltd');
+
+  // Revoke: the link stops opening the proposal at once.
+  await detail.getByRole('button', { name: 'Revoke link Provider forum' }).click();
+  await detail.getByText(/revoked \d{1,2} [A-Z][a-z]+ \d{4}/).waitFor();
+  expect((await fetch(`${baseUrl}/s/${token}/data`)).status).toBe(404);
   expect(errors).toEqual([]);
   await page.context().close();
+}, 120_000);
+
+test('the help page is axe clean', async () => {
+  const page = await browser.newPage();
+  const res = await page.goto(`${baseUrl}/addin/assets/help.html`);
+  expect(res?.status()).toBe(200);
+  await expectAxeClean(page, 'help page');
+  await page.close();
 }, 60_000);
 
 test('a refused token, a wrong address and no answer are each explained, and the cards stay closed', async () => {

@@ -6,6 +6,7 @@ import { parseRateCard, weeklyFee, type RateCard } from '../../shared/src';
 import {
   MAX_BATCH_ITEMS,
   calculateBatch,
+  outcomeChunks,
   parseCalculateRequest,
   resultAt,
   serializeOutcome,
@@ -231,6 +232,8 @@ describe('batch calculation service', () => {
     expect(JSON.parse(serializeOutcome(out))).toEqual(
       JSON.parse(JSON.stringify({ card: out.card, results: sent(out) })),
     );
+    // Chunks cut anywhere, even inside a result, join to the same text.
+    expect(Buffer.concat([...outcomeChunks(out, 16)]).toString()).toBe(serializeOutcome(out));
   });
 
   test('one batch mixes families and versions: each item may name its card, by family (its date chooses) or id@version', async () => {

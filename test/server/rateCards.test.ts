@@ -2,6 +2,7 @@ import request from 'supertest';
 import { describeEachDatabase, startTestService, type TestService } from './helpers';
 import { cardDiffSchema } from '../../shared/src/contract/engine';
 import { testCard } from './fixtures';
+import { LIST_PAGE_DEFAULT, LIST_PAGE_MAX } from '../../shared/src/contract/rateCards';
 
 describeEachDatabase('rate card lifecycle', (driver) => {
   let s: TestService;
@@ -452,5 +453,39 @@ describeEachDatabase('rate card lifecycle', (driver) => {
       .set('Authorization', `Bearer ${token}`)
       .expect(200);
     expect(list.body.items).toEqual([]);
+  });
+
+  test('the list pages: 100 versions by default, `limit` up to 500, a cursor to the next page until it is null', async () => {
+    for (let i = 0; i < LIST_PAGE_DEFAULT + 1; i++)
+      await s.ctx.cards.createDraft(s.users.editor.principal, testCard({ id: 'paged' }));
+    const get = (query: string) =>
+      api().get(`/api/v1/rate-cards${query}`).set('Authorization', s.auth('viewer'));
+    const first = await get('').expect(200);
+    expect(first.body.items).toHaveLength(LIST_PAGE_DEFAULT);
+    expect(first.body.nextCursor).toEqual(expect.any(String));
+
+    // Small pages, followed to the end, give every version once, by id then version.
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: {
+        body: { items: Array<{ id: string; version: number }>; nextCursor: string | null };
+      } = await get(`?limit=7${cursor ? `&cursor=${cursor}` : ''}`).expect(200);
+      expect(page.body.items.length).toBeLessThanOrEqual(7);
+      seen.push(...page.body.items.map((c) => `${c.id}/${c.version}`));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    const all = await s.ctx.cards.list(s.orgId, { limit: LIST_PAGE_MAX });
+    expect(seen).toEqual(all.items.map((c) => `${c.id}/${c.version}`));
+    expect(seen.filter((k) => k.startsWith('paged/'))).toHaveLength(LIST_PAGE_DEFAULT + 1);
+
+    for (const [query, path] of [
+      ['?limit=501', ['query', 'limit']],
+      ['?limit=0', ['query', 'limit']],
+      ['?cursor=not-a-cursor', ['query', 'cursor']],
+    ] as const) {
+      const res = await get(query).expect(400);
+      expect(res.body.error.path).toEqual(path);
+    }
   });
 });

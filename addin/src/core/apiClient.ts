@@ -5,7 +5,9 @@
  * request, server error.
  */
 import type { CardStatus, CardSummary } from '../../../shared/src/apiContract';
+import type { StandingReply } from '../../../shared/src/contract/providers';
 import { REQUEST_TIMEOUT_MS } from './config';
+import { LIST_PAGE_MAX } from '../../../shared/src/contract/rateCards';
 import type { ConnectionSettings } from './settings';
 
 export type ApiErrorKind =
@@ -78,8 +80,19 @@ export class ApiClient {
     return this.request<Me>('GET', '/api/v1/me');
   }
 
+  /** Every version the caller may see, following the service's pages (cursor) to the end. */
   async listCards(): Promise<CardSummary[]> {
-    return (await this.request<{ items: CardSummary[] }>('GET', '/api/v1/rate-cards')).items;
+    const cards: CardSummary[] = [];
+    let cursor: string | null | undefined;
+    do {
+      const page: { items: CardSummary[]; nextCursor?: string | null } = await this.request(
+        'GET',
+        `/api/v1/rate-cards?limit=${LIST_PAGE_MAX}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      );
+      cards.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor);
+    return cards;
   }
 
   getCardVersion(id: string, version: number): Promise<CardResponse> {
@@ -90,6 +103,14 @@ export class ApiClient {
     return this.request(
       'GET',
       `/api/v1/rate-cards/${encodeURIComponent(id)}/in-force?date=${encodeURIComponent(date)}`,
+    );
+  }
+
+  /** A provider's or location's standing on a date (ref: provider or location id, or a CQC ID). */
+  getStanding(ref: string, date: string): Promise<StandingReply> {
+    return this.request(
+      'GET',
+      `/api/v1/standing/${encodeURIComponent(ref)}?asOf=${encodeURIComponent(date)}`,
     );
   }
 
@@ -106,8 +127,18 @@ export class ApiClient {
     return this.request('GET', `/api/v1/indices/${encodeURIComponent(series)}`);
   }
 
+  /** A file the service makes (an xlsx export), with the same errors as any request. */
+  download(path: string): Promise<Blob> {
+    return this.request<Blob>('GET', path, undefined, 'blob');
+  }
+
   /** Any other endpoint of the contract (the pane's workflow actions). */
-  async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  async request<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    as: 'json' | 'blob' = 'json',
+  ): Promise<T> {
     const { serviceUrl, token } = this.connection();
     if (!serviceUrl)
       throw new ApiError(
@@ -115,7 +146,7 @@ export class ApiClient {
         'no carefee service address is set: open the carefee pane to connect',
       );
     const url = `${serviceUrl.replace(/\/+$/, '')}${path}`;
-    const headers: Record<string, string> = { Accept: 'application/json' };
+    const headers: Record<string, string> = { Accept: as === 'json' ? 'application/json' : '*/*' };
     if (token) headers.Authorization = `Bearer ${token}`;
     if (body !== undefined) headers['Content-Type'] = 'application/json';
 
@@ -160,7 +191,11 @@ export class ApiClient {
       );
     }
     try {
-      return await Promise.race([readResponse<T>(response, serviceUrl), timeout]);
+      const read =
+        as === 'blob' && response.ok
+          ? (response.blob() as Promise<T>)
+          : readResponse<T>(response, serviceUrl);
+      return await Promise.race([read, timeout]);
     } finally {
       clearTimeout(timer);
     }

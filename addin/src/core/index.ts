@@ -17,6 +17,7 @@ import { ApiClient, type FetchLike } from './apiClient';
 import { CardCache } from './cardCache';
 import { MemoryPins, WorkbookPins, officeDocumentSettings, type PinStore } from './pins';
 import { SettingsStore } from './settings';
+import { StandingCache } from './standings';
 import { defaultStore, type KeyValueStore } from './storage';
 
 export * from './apiClient';
@@ -25,12 +26,15 @@ export * from './config';
 export * from './pins';
 export * from './settings';
 export * from './storage';
+export * from './standings';
 
 export interface Carefee {
   settings: SettingsStore;
   client: ApiClient;
   cache: CardCache;
   pins: PinStore;
+  /** Providers' standings for CARE.RATING and CARE.FEE with a provider. */
+  standings: StandingCache;
   /** Resolves once the stored settings and cards have been read. */
   ready: Promise<void>;
 }
@@ -76,8 +80,12 @@ export function createCarefee(options: CarefeeOptions = {}): Carefee {
     else cache.refresh();
     serviceUrl = s.serviceUrl;
   });
+  const standings = new StandingCache(
+    async (ref, date) => (await settings.load(), client.getStanding(ref, date)),
+  );
+  settings.onChange(() => standings.clear());
   const ready = Promise.all([settings.load(), cache.load()]).then(() => undefined);
-  return { settings, client, cache, pins, ready };
+  return { settings, client, cache, pins, standings, ready };
 }
 
 function hasOffice(): boolean {

@@ -62,3 +62,7 @@ export function excel<T>(body: () => T | Promise<T>): T | Promise<T> {
   }
   return result;
 }
+
+/** A value the record does not have (a provider with no rating yet): #N/A with the reason. */
+export const notAvailable = (message: string): CustomFunctions.Error =>
+  new CustomFunctions.Error(CustomFunctions.ErrorCode.notAvailable, clip(message));

@@ -37,6 +37,7 @@ import {
   toRating,
   upliftAmount,
   weeklyFeePence,
+  pricingQuality,
   penceToPounds,
   parseRateCard,
   weeklyFee,
@@ -44,6 +45,7 @@ import {
   type Rating,
   type TenderBid,
 } from '../../../shared/src';
+import type { StandingReply } from '../../../shared/src/contract/providers';
 import { getCarefee } from '../core';
 import { parseCardRef, type CachedCard } from '../core/cardCache';
 import {
@@ -59,7 +61,7 @@ import {
   textArg,
   toNumber,
 } from './args';
-import { excel } from './errors';
+import { excel, notAvailable } from './errors';
 import { bandId, categoryId, tierId } from './lookup';
 import { money, type MoneyValue } from './results';
 
@@ -93,6 +95,32 @@ function withHeaders<T>(headers: unknown, header: Cell[], rows: T[][]): Array<T[
   return isBlank(headers) || boolArg(headers, 'headers') ? [header, ...rows] : rows;
 }
 
+/** A provider's standing on a date (today when blank), synchronously when held. */
+function withStanding<T>(
+  ref: string,
+  dateValue: unknown,
+  use: (standing: StandingReply) => T,
+): T | Promise<T> {
+  const { standings, cache } = getCarefee();
+  const date = dateArg(dateValue, 'date') ?? cache.today();
+  const held = standings.peek(ref, date);
+  if (held) return use(held);
+  return standings.get(ref, date).then(use);
+}
+
+/**
+ * CARE.FEE's rating argument as a provider reference: a CQC ID (1-123456789) or a record id (a
+ * UUID), whose record decides the rating and the Bronze price on the fee's date (the package's
+ * start). Anything else is a rating word, read as before.
+ */
+function providerRefArg(rating: unknown): string | undefined {
+  if (typeof rating !== 'string') return undefined;
+  const text = rating.trim();
+  return /^1-\d+$/.test(text) || /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-/i.test(text)
+    ? text
+    : undefined;
+}
+
 /**
  * Weekly fee: hotel + care cost for the category and band, adjusted for the quality rating.
  * @customfunction FEE
@@ -100,7 +128,7 @@ function withHeaders<T>(headers: unknown, header: Cell[], rows: T[][]): Array<T[
  * @param card Rate card id ("bham-care-homes") or one version ("bham-care-homes@3").
  * @param category Category of care, by id or name ("residential").
  * @param [band] Complexity band, for banded categories.
- * @param [rating] Quality rating: Gold, Silver (default), Bronze or Inadequate.
+ * @param [rating] Gold, Silver (default), Bronze, Inadequate; or a provider or CQC location ID.
  * @param [date] Date the fee is for; today when blank.
  * @param [bronze_deadline] Bronze only: the improvement deadline; 3% off after it.
  * @returns The weekly fee in pounds.
@@ -116,19 +144,33 @@ export function fee(
   return excel(() => {
     const typed = requiredText(category, 'category');
     const typedBand = textArg(band, 'band');
-    const quality = isBlank(rating) ? 'Silver' : toRating(textArg(rating, 'rating'));
     // The integer-pence path of the engine: exact, and fast enough for 100,000 cells.
-    return withCard(card, date, (c, on) => {
-      const id = categoryId(c.card, typed);
-      const pence = weeklyFeePence(
-        compileCard(c.card),
-        id,
-        bandId(c.card, id, typedBand),
-        quality,
-        overdue(quality, bronze_deadline, on),
-      );
-      return money(penceToPounds(pence));
-    });
+    const priceAt = (quality: Rating, isOverdue: (on: IsoDate) => boolean) =>
+      withCard(card, date, (c, on) => {
+        const id = categoryId(c.card, typed);
+        const pence = weeklyFeePence(
+          compileCard(c.card),
+          id,
+          bandId(c.card, id, typedBand),
+          quality,
+          isOverdue(on),
+        );
+        return money(penceToPounds(pence));
+      });
+    const provider = providerRefArg(rating);
+    if (provider !== undefined) {
+      if (!isBlank(bronze_deadline))
+        throw invalid(
+          'bronze_deadline goes with a typed rating: for a provider, its record decides',
+          ['bronze_deadline'],
+        );
+      return withStanding(provider, date, (s) => {
+        const q = pricingQuality(s, s.locationName ?? s.providerName);
+        return priceAt(q.rating, () => q.bronzeOverdue);
+      });
+    }
+    const quality = isBlank(rating) ? 'Silver' : toRating(textArg(rating, 'rating'));
+    return priceAt(quality, (on) => overdue(quality, bronze_deadline, on));
   });
 }
 
@@ -322,24 +364,53 @@ export function chctier(card: string, tier: string, date?: unknown): unknown {
   });
 }
 
+/** A single cell of text that is not a date: a provider or location reference. */
+function providerRef(value: unknown[][]): string | undefined {
+  if (value.length !== 1 || value[0]?.length !== 1) return undefined;
+  const cell = value[0][0];
+  return typeof cell === 'string' && cell.trim() !== '' && !/^\d{4}-\d{2}-\d{2}$/.test(cell.trim())
+    ? cell.trim()
+    : undefined;
+}
+
 /**
- * Overall quality rating from a range of dated inspections (date, body, kind, result).
+ * Overall quality rating from the provider record, or from a range of dated inspections.
  * @customfunction RATING
  * @helpurl https://localhost:3000/addin/assets/help.html#care-rating
- * @param inspections Range of inspections, 4 columns; a header row is skipped.
- * @param [as_of] Ignore inspections after this date.
+ * @param provider_or_inspections Provider or CQC location ID; or inspections (date, body, kind, result).
+ * @param [as_of] The date; today for a provider, all inspections when blank.
  * @returns Gold, Silver, Bronze or Inadequate.
  */
-export function rating(inspections: unknown[][], as_of?: unknown): string {
+export function rating(provider_or_inspections: unknown[][], as_of?: unknown): unknown {
   return excel(() => {
-    let rows = rowsArg(inspections, 'inspections');
+    const ref = providerRef(provider_or_inspections);
+    if (ref !== undefined)
+      return withStanding(ref, as_of, (s) => {
+        if (s.rating === null) throw notAvailable(s.reasons.at(-1) ?? 'no rating');
+        return s.rating;
+      });
+    let rows = rowsArg(provider_or_inspections, 'inspections');
     const first = rows[0]?.[0];
     if (typeof first === 'string' && !/^\d{4}-\d{2}-\d{2}$/.test(first.trim()))
       rows = rows.slice(1);
     const parsed = inspectionsFromRows(rows);
     const at = dateArg(as_of, 'as_of');
     return ratingFromInspections({ inspections: parsed, ...(at ? { asOf: at } : {}) }).rating;
-  }) as string;
+  });
+}
+
+/**
+ * Why a provider has its rating on a date: the record's reasons, one per row.
+ * @customfunction RATINGREASONS
+ * @helpurl https://localhost:3000/addin/assets/help.html#care-ratingreasons
+ * @param provider Provider or CQC location ID.
+ * @param [as_of] The date; today when blank.
+ * @returns The reasons behind the rating, Bronze price and any suspension.
+ */
+export function ratingreasons(provider: string, as_of?: unknown): unknown[][] {
+  return excel(() =>
+    withStanding(requiredText(provider, 'provider'), as_of, (s) => s.reasons.map((r) => [r])),
+  ) as unknown[][]; // a promise while the record is fetched, as Excel allows
 }
 
 /**

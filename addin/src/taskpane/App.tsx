@@ -66,6 +66,22 @@ export function App({ services, dark = false, previewReason }: AppProps) {
     setHasScenarios(false);
   }, []);
 
+  /** After a draft is saved, the open card's list of versions includes it. */
+  const refreshFamily = useCallback(async () => {
+    if (!session || !open) return;
+    try {
+      const all = await session.api.listCards();
+      const family = all.filter((c) => c.id === open.fetched.card.id);
+      setOpen((current) =>
+        current && current.fetched.card.id === open.fetched.card.id
+          ? { ...current, family }
+          : current,
+      );
+    } catch {
+      // The cards list shows the new version when it is next opened.
+    }
+  }, [session, open]);
+
   const connected = session !== null;
   return (
     <FluentProvider theme={paneTheme(dark)}>
@@ -139,9 +155,12 @@ export function App({ services, dark = false, previewReason }: AppProps) {
             me={session.me}
             services={services}
             fetched={open?.fetched ?? null}
+            onSaved={() => void refreshFamily()}
           />
         )}
-        {session && tab === 'consultations' && <ConsultationsView api={session.api} />}
+        {session && tab === 'consultations' && (
+          <ConsultationsView api={session.api} me={session.me} excel={services.excel} />
+        )}
       </main>
     </FluentProvider>
   );

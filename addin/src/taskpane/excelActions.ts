@@ -42,6 +42,20 @@ export interface ExcelActions {
   ): Promise<{ sheetName: string; tableName: string }>;
   /** Recalculate every formula (after a pin changes the card CARE.FEE reads). */
   recalculate(): Promise<void>;
+  /** A consultation's responses on a new sheet: one line per comment and per cost figure. */
+  insertResponses?(
+    title: string,
+    lines: ResponseLines,
+    onProgress?: Progress,
+  ): Promise<{ sheetName: string; tableName: string }>;
+}
+
+/** Rows for the responses sheet (see consultationLines): headers, values, the amount column. */
+export interface ResponseLines {
+  headers: string[];
+  values: (string | number)[][];
+  /** 0-based column of the £ amounts. */
+  amountColumn: number;
 }
 
 export interface PriceReviewSheet {
@@ -416,6 +430,30 @@ export function createExcelActions(chunkRows = DEFAULT_CHUNK_ROWS): ExcelActions
           ],
           values,
           moneyFrom: 2,
+          tableName,
+          onProgress,
+          chunkRows,
+        });
+        sheet.activate();
+        await context.sync();
+        return { sheetName, tableName };
+      });
+    },
+
+    insertResponses(title, lines, onProgress) {
+      return Excel.run(async (context) => {
+        const taken = await existingNames(context);
+        const sheetName = safeSheetName(`Responses ${title}`, taken.sheets);
+        const tableName = safeTableName(`Responses_${title}`, taken.tables);
+        const sheet = context.workbook.worksheets.add(sheetName);
+        sheet.getRange('A1').values = [[`Responses: ${title}`]];
+        sheet.getRange('A1').format.font.bold = true;
+        await writeTable(context, sheet, {
+          headerRow: 3,
+          headers: lines.headers,
+          values: lines.values,
+          moneyFrom: lines.amountColumn,
+          moneyTo: lines.amountColumn,
           tableName,
           onProgress,
           chunkRows,

@@ -17,6 +17,8 @@ import {
   ServiceError,
   type CardSummary,
   type CarefeeApi,
+  type ConsultationResponse,
+  type ShareLinkInfo,
   type Connection,
   type PaneServices,
   type ResponseSummary,
@@ -109,8 +111,49 @@ export function adaptApiClient(client: ApiClient): CarefeeApi {
             )
           ).summary,
       ),
+    createScenario: (input) =>
+      mapped(
+        async () =>
+          (await client.request<{ scenario: ScenarioSummary }>('POST', '/api/v1/scenarios', input))
+            .scenario,
+      ),
+    listLinks: (id) =>
+      mapped(
+        async () =>
+          (await client.request<{ items: ShareLinkInfo[] }>('GET', `${scenario(id)}/links`)).items,
+      ),
+    createLink: (id, input) =>
+      mapped(() =>
+        client.request<{ link: ShareLinkInfo; url: string }>('POST', `${scenario(id)}/links`, {
+          label: input.label,
+          ...(input.expiresAt ? { expiresAt: input.expiresAt } : {}),
+        }),
+      ),
+    revokeLink: (id, linkId) =>
+      mapped(
+        async () =>
+          (
+            await client.request<{ link: ShareLinkInfo }>(
+              'DELETE',
+              `${scenario(id)}/links/${encodeURIComponent(linkId)}`,
+            )
+          ).link,
+      ),
+    listResponses: (id) =>
+      mapped(
+        async () =>
+          (
+            await client.request<{ items: ConsultationResponse[] }>(
+              'GET',
+              `${scenario(id)}/responses`,
+            )
+          ).items,
+      ),
+    responsesXlsx: (id) => mapped(() => client.download(`${scenario(id)}/responses/export.xlsx`)),
   };
 }
+
+const scenario = (id: string) => `/api/v1/scenarios/${encodeURIComponent(id)}`;
 
 /** The service that served this page (it serves the add-in under /addin/), if that is how it was loaded. */
 export function servingOrigin(

@@ -43,6 +43,50 @@ export interface ScenarioSummary {
 
 export type ConsultationPosition = 'support' | 'support-with-changes' | 'oppose';
 
+/** POST /api/v1/scenarios: an approved base card against a draft version or a price review. */
+export interface NewScenario {
+  title: string;
+  baseCard: { id: string; version: number };
+  proposed: { id: string; version: number } | { uplift: UpliftRequest };
+  opensAt: string;
+  closesAt: string;
+  assumptions?: { notes?: string };
+}
+
+/** A share link as the service lists it (its token is shown only when made). */
+export interface ShareLinkInfo {
+  id: string;
+  label: string;
+  expiresAt: string | null;
+  revokedAt: string | null;
+  viewCount: number;
+  lastViewedAt: string | null;
+  createdBy: string;
+  createdAt: string;
+}
+
+/** One organisation's response, as last changed (GET /api/v1/scenarios/:id/responses items). */
+export interface ConsultationResponse {
+  id: string;
+  reference: string;
+  linkLabel: string;
+  organisationName: string;
+  contactName: string;
+  contactEmail: string;
+  cqcLocationId: string | null;
+  position: ConsultationPosition;
+  comments: { category: string | null; band: string | null; text: string }[];
+  costEvidence: {
+    category: string | null;
+    band: string | null;
+    description: string;
+    amount: string;
+    unit: 'per-week' | 'per-hour' | 'per-year' | 'one-off';
+  }[];
+  submittedAt: string;
+  updatedAt: string;
+}
+
 /** GET /api/v1/scenarios/:id/responses/summary → { summary }. */
 export interface ResponseSummary {
   responses: number;
@@ -99,6 +143,17 @@ export interface CarefeeApi {
   /** Optional: the scenarios endpoints, when the service has them. */
   listScenarios?(): Promise<ScenarioSummary[]>;
   scenarioSummary?(id: string): Promise<ResponseSummary>;
+  createScenario?(input: NewScenario): Promise<ScenarioSummary>;
+  listLinks?(scenarioId: string): Promise<ShareLinkInfo[]>;
+  /** The link's URL is in this answer only. */
+  createLink?(
+    scenarioId: string,
+    input: { label: string; expiresAt: string | null },
+  ): Promise<{ link: ShareLinkInfo; url: string }>;
+  revokeLink?(scenarioId: string, linkId: string): Promise<ShareLinkInfo>;
+  listResponses?(scenarioId: string): Promise<ConsultationResponse[]>;
+  /** The responses workbook the service builds (responses and summary sheets). */
+  responsesXlsx?(scenarioId: string): Promise<Blob>;
 }
 
 export interface Connection {

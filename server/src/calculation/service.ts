@@ -300,30 +300,12 @@ interface PricedCard {
   results: ItemResult[];
 }
 
-const ITEM_FIELDS = new Set([
-  'card',
-  'category',
-  'band',
-  'rating',
-  'bronzeOverdue',
-  'date',
-  'override',
-]);
-
-/** A primitive as unambiguous key text (length-prefixed strings); undefined for anything else. */
-function keyOf(v: unknown): string | undefined {
-  switch (typeof v) {
-    case 'string':
-      return `s${v.length}:${v}`;
-    case 'number':
-      return `n${v};`;
-    case 'boolean':
-      return v ? 'T' : 'F';
-    case 'undefined':
-      return 'U';
-    default:
-      return v === null ? 'N' : undefined;
-  }
+/** Nested memo tables keyed by raw values (SameValueZero keeps "1" and 1, null and undefined apart). */
+type Memo<V> = Map<unknown, V>;
+function level<V>(map: Memo<Memo<V>>, key: unknown): Memo<V> {
+  let next = map.get(key);
+  if (!next) map.set(key, (next = new Map()));
+  return next;
 }
 
 /** The first problem with an item; an unknown field is named in the path, as a wrong one would be. */
@@ -339,13 +321,20 @@ function itemError(error: z.ZodError): CareFeeError {
   return e;
 }
 
-/** One batch being priced: the memo tables that make repeated items cheap. */
+/**
+ * One batch being read: memo tables that make repeated items cheap. Each distinct placement
+ * (category, band, rating, overdue, override), date and card text is validated once, found
+ * again by its raw values (no key text is built per item); an override, an object, by its JSON.
+ */
 class Batch {
   private readonly refusals = new Map<string, Refusal>();
-  private readonly placements = new Map<string, PlacementEntry>();
-  private readonly dates = new Map<string, Refusal | null>();
-  private readonly cards = new Map<string, ItemCard | Refusal>();
-  readonly targets = new Map<string, Target>();
+  private readonly placements: Memo<Memo<Memo<Memo<Memo<PlacementEntry>>>>> = new Map();
+  private placementCount = 0;
+  private readonly dates: Memo<Refusal | null> = new Map();
+  private readonly cards: Memo<ItemCard | Refusal> = new Map();
+  /** Targets by card text, then date (undefined: none given). */
+  private readonly pairs: Memo<Memo<Target>> = new Map();
+  readonly targets: Target[] = [];
 
   /** The shared refusal for a reason. */
   refuse(e: CareFeeError): Refusal {
@@ -360,23 +349,20 @@ class Batch {
   }
 
   /**
-   * Read one item: its placement entry and its target, or a refusal. Plain items (known fields,
-   * primitive values) take the fast path: memo lookups by key text, the schema run only for a
-   * key not seen before. Anything else goes through the whole item schema first.
+   * Read one item into `entries[i]` and `targets[i]`, or return its refusal. An item with only
+   * known fields is read from the memo tables; anything else goes through the item schema.
    */
-  read(raw: unknown): { entry: PlacementEntry; target: Target } | Refusal {
+  read(raw: unknown, i: number, entries: PlacementEntry[], targets: Target[]): Refusal | undefined {
     let item = raw as Record<string, unknown>;
-    let key = this.plainKey(item);
-    if (key === undefined) {
+    if (!onlyItemFields(raw)) {
       const parsed = placementItemSchema.safeParse(raw);
       if (!parsed.success) return this.refuse(itemError(parsed.error));
       item = parsed.data;
-      key = this.plainKey(item)!;
     }
-    const entry = this.placement(key, item);
+    const entry = this.placement(item);
     if (entry.refusal) return entry.refusal;
-    const cardText = item.card as string | undefined;
-    const date = item.date as string | undefined;
+    const cardText = item.card;
+    const date = item.date;
     let card: ItemCard | undefined;
     if (cardText !== undefined) {
       const c = this.card(cardText);
@@ -387,57 +373,49 @@ class Batch {
       const bad = this.date(date);
       if (bad) return bad;
     }
-    const pair = `${cardText ?? ''}\u0000${date ?? ''}`;
-    let target = this.targets.get(pair);
-    if (!target) this.targets.set(pair, (target = { card, date }));
-    return { entry, target };
+    const byDate = level(this.pairs, cardText);
+    let target = byDate.get(date);
+    if (!target) {
+      target = { card, date: date as string | undefined };
+      byDate.set(date, target);
+      this.targets.push(target);
+    }
+    entries[i] = entry;
+    targets[i] = target;
+    return undefined;
   }
 
-  /** Key text of a plain item's placement, or undefined when the item is not plain. */
-  private plainKey(item: Record<string, unknown>): string | undefined {
-    if (typeof item !== 'object' || item === null || Array.isArray(item)) return undefined;
-    for (const k in item) if (!ITEM_FIELDS.has(k)) return undefined;
-    const { card, date, override } = item;
-    if (
-      (card !== undefined && typeof card !== 'string') ||
-      (date !== undefined && typeof date !== 'string')
-    )
-      return undefined;
-    const c = keyOf(item.category);
-    const b = keyOf(item.band);
-    const r = keyOf(item.rating);
-    const o = keyOf(item.bronzeOverdue);
-    if (c === undefined || b === undefined || r === undefined || o === undefined) return undefined;
-    // An override is an object: its JSON, last in the key, keeps the key unambiguous.
-    return override === undefined ? c + b + r + o : `${c}${b}${r}${o}X${JSON.stringify(override)}`;
-  }
-
-  private placement(key: string, item: Record<string, unknown>): PlacementEntry {
-    let entry = this.placements.get(key);
+  private placement(item: Record<string, unknown>): PlacementEntry {
+    const { category, band, rating, bronzeOverdue, override } = item;
+    const last = level(level(level(level(this.placements, category), band), rating), bronzeOverdue);
+    const overrideKey =
+      typeof override === 'object' && override !== null ? JSON.stringify(override) : override;
+    let entry = last.get(overrideKey);
     if (entry) return entry;
-    const candidate: Record<string, unknown> = {};
-    for (const f of ['category', 'band', 'rating', 'bronzeOverdue', 'override'] as const)
-      if (item[f] !== undefined) candidate[f] = item[f];
+    const candidate: Record<string, unknown> = { category };
+    if (band !== undefined) candidate.band = band;
+    if (rating !== undefined) candidate.rating = rating;
+    if (bronzeOverdue !== undefined) candidate.bronzeOverdue = bronzeOverdue;
+    if (override !== undefined) candidate.override = override;
     const parsed = placementSchema.safeParse(candidate);
-    entry = { index: this.placements.size };
+    entry = { index: this.placementCount++ };
     if (!parsed.success) entry.refusal = this.refuse(itemError(parsed.error));
     else {
       const p = parsed.data;
-      const band = p.band === undefined || p.band === null || p.band === '' ? null : String(p.band);
       const placement: Placement = {
         category: p.category,
-        band,
+        band: p.band === undefined || p.band === null || p.band === '' ? null : String(p.band),
         bronzeOverdue: p.bronzeOverdue === true,
       };
       if (p.rating !== undefined) placement.rating = p.rating;
       if (p.override) placement.override = p.override as Placement['override'];
       entry.placement = placement;
     }
-    this.placements.set(key, entry);
+    last.set(overrideKey, entry);
     return entry;
   }
 
-  private date(date: string): Refusal | null {
+  private date(date: unknown): Refusal | null {
     let r = this.dates.get(date);
     if (r === undefined) {
       const parsed = isoDateSchema.safeParse(date);
@@ -447,22 +425,41 @@ class Batch {
     return r;
   }
 
-  private card(text: string): ItemCard | Refusal {
+  private card(text: unknown): ItemCard | Refusal {
     let c = this.cards.get(text);
     if (c === undefined) {
       const parsed = itemCardSchema.safeParse(text);
       if (!parsed.success) c = this.refuse(zodToCareFeeError(parsed.error, ['card']));
       else {
-        const at = text.indexOf('@');
-        const version = at < 0 ? undefined : Number(text.slice(at + 1));
-        if (version !== undefined && version > 1_000_000)
+        const [id, version] = parsed.data.split('@') as [string, string | undefined];
+        if (version !== undefined && Number(version) > 1_000_000)
           c = this.refuse(invalid('card: a version is at most 1000000', ['card']));
-        else c = at < 0 ? { id: text } : { id: text.slice(0, at), version: version! };
+        else c = version === undefined ? { id } : { id, version: Number(version) };
       }
       this.cards.set(text, c);
     }
     return c;
   }
+}
+
+/** Whether an item is an object with no field a placement does not have. */
+function onlyItemFields(raw: unknown): raw is Record<string, unknown> {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return false;
+  for (const k in raw) {
+    switch (k) {
+      case 'card':
+      case 'category':
+      case 'band':
+      case 'rating':
+      case 'bronzeOverdue':
+      case 'date':
+      case 'override':
+        continue;
+      default:
+        return false;
+    }
+  }
+  return true;
 }
 
 function inPeriod(card: RateCard, date: string): boolean {
@@ -494,7 +491,7 @@ async function resolveTargets(
   // 1. Families to resolve by date (the batch's own included, to report its version).
   const families = new Set<string>();
   if (batchDate !== undefined && ref?.kind === 'date') families.add(ref.id);
-  for (const t of batch.targets.values()) {
+  for (const t of batch.targets) {
     const spec = specOf(t);
     if (spec && 'id' in spec && spec.version === undefined) families.add(spec.id);
   }
@@ -514,7 +511,7 @@ async function resolveTargets(
     const v = index.versionOn(ref.id, ref.date);
     if (v !== undefined) batchKey = want(ref.id, v);
   }
-  for (const t of batch.targets.values()) {
+  for (const t of batch.targets) {
     const spec = specOf(t);
     if (!spec) {
       t.refusal = batch.refuse(
@@ -593,21 +590,17 @@ export async function calculateBatch(
   const items = request.items;
   const n = items.length;
   const results: ItemResult[] = new Array(n);
-  const entries: (PlacementEntry | undefined)[] = new Array(n);
-  const targets: (Target | undefined)[] = new Array(n);
+  const entries: PlacementEntry[] = new Array(n);
+  const targets: Target[] = new Array(n);
   const batch = new Batch();
   for (let i = 0; i < n; i++) {
-    const read = batch.read(items[i]);
-    if ('ok' in read) results[i] = read;
-    else {
-      entries[i] = read.entry;
-      targets[i] = read.target;
-    }
+    const refused = batch.read(items[i], i, entries, targets);
+    if (refused) results[i] = refused;
   }
   const card = await resolveTargets(batch, request.card, lookup);
   for (let i = 0; i < n; i++) {
     const target = targets[i];
-    if (!target) continue;
+    if (target === undefined) continue;
     if (target.refusal) {
       results[i] = target.refusal;
       continue;
@@ -637,39 +630,65 @@ export function resultAt(outcome: CalculateOutcome, index: number): ItemResult {
 }
 
 /**
- * The response as JSON text in chunks of about `chunkSize` characters (a million results are
- * ~200 MB: streamed, never one string). Each shared result is serialised once; a refusal once
- * as the text either side of its item's index.
+ * The response as UTF-8 JSON in chunks of about `chunkSize` bytes (a million results are
+ * ~180 MB: streamed, never one string). Each shared result is encoded once and copied per item;
+ * a refusal once as the bytes either side of its item's index.
  */
-export function* outcomeChunks(outcome: CalculateOutcome, chunkSize = 1 << 20): Generator<string> {
-  const cache = new Map<ItemResult, string | [string, string]>();
-  let chunk = outcome.card ? `{"card":${JSON.stringify(outcome.card)},"results":[` : '{"results":[';
+export function* outcomeChunks(outcome: CalculateOutcome, chunkSize = 1 << 20): Generator<Buffer> {
+  const cache = new Map<ItemResult, Buffer | [Buffer, Buffer]>();
+  let chunk = Buffer.allocUnsafe(chunkSize);
+  let at = 0;
+  // Room for `need` more bytes: hand out the full chunk and begin another.
+  const room = (need: number): Buffer | undefined => {
+    if (at + need <= chunk.length) return undefined;
+    const full = chunk.subarray(0, at);
+    chunk = Buffer.allocUnsafe(Math.max(chunkSize, need));
+    at = 0;
+    return full;
+  };
+  const head = Buffer.from(
+    outcome.card ? `{"card":${JSON.stringify(outcome.card)},"results":[` : '{"results":[',
+  );
+  room(head.length); // the first chunk is empty: nothing to hand out
+  at += head.copy(chunk, at);
   const results = outcome.results;
   for (let i = 0; i < results.length; i++) {
     const result = results[i]!;
-    let text = cache.get(result);
-    if (text === undefined) {
-      if (result.ok) text = JSON.stringify(result);
+    let bytes = cache.get(result);
+    if (bytes === undefined) {
+      if (result.ok) bytes = Buffer.from(JSON.stringify(result));
       else {
         const { code, message, path } = result.error;
-        text = [
-          `{"ok":false,"error":{"code":${JSON.stringify(code)},"message":${JSON.stringify(message)},"path":["items",`,
-          `${path.length ? `,${JSON.stringify(path).slice(1)}` : ']'}}}`,
+        bytes = [
+          Buffer.from(
+            `{"ok":false,"error":{"code":${JSON.stringify(code)},"message":${JSON.stringify(message)},"path":["items",`,
+          ),
+          Buffer.from(`${path.length ? `,${JSON.stringify(path).slice(1)}` : ']'}}}`),
         ];
       }
-      cache.set(result, text);
+      cache.set(result, bytes);
     }
-    if (i > 0) chunk += ',';
-    chunk += typeof text === 'string' ? text : text[0] + i + text[1];
-    if (chunk.length >= chunkSize) {
-      yield chunk;
-      chunk = '';
+    const index = Buffer.isBuffer(bytes) ? '' : String(i);
+    const need =
+      1 +
+      (Buffer.isBuffer(bytes) ? bytes.length : bytes[0].length + index.length + bytes[1].length);
+    const full = room(need);
+    if (full) yield full;
+    if (i > 0) chunk[at++] = 0x2c; // ','
+    if (Buffer.isBuffer(bytes)) at += bytes.copy(chunk, at);
+    else {
+      at += bytes[0].copy(chunk, at);
+      at += chunk.write(index, at, 'latin1');
+      at += bytes[1].copy(chunk, at);
     }
   }
-  yield `${chunk}]}`;
+  const full = room(2);
+  if (full) yield full;
+  at += chunk.write(']}', at, 'latin1');
+  yield chunk.subarray(0, at);
 }
 
 /** The whole response as one string (small batches, tests). */
 export function serializeOutcome(outcome: CalculateOutcome): string {
-  return [...outcomeChunks(outcome)].join('');
+  return Buffer.concat([...outcomeChunks(outcome)]).toString('utf8');
 }

@@ -14,6 +14,7 @@ import type { Principal } from '../platform/auth/roles';
 import type { RateCardInput } from '../../../shared/src/rateCard';
 import { systemActor } from '../rateCards/repository';
 import { seedDemoScenario } from '../scenarios/demo';
+import { SCHEMA_LOCK } from '../platform/db/migrate';
 
 export const DEMO_ORGANISATION = 'Demo City Council';
 
@@ -123,6 +124,12 @@ export interface DemoSeed {
 
 /** Seed the demo organisation into an empty database (does nothing otherwise and returns null). */
 export async function seedDemo(ctx: AppContext): Promise<DemoSeed | null> {
+  // Instances starting together take turns (the migrations' lock): the first seeds, the rest
+  // find the database no longer empty.
+  return ctx.db.withSessionLock(SCHEMA_LOCK, () => seedEmptyDatabase(ctx));
+}
+
+async function seedEmptyDatabase(ctx: AppContext): Promise<DemoSeed | null> {
   if (!(await isDatabaseEmpty(ctx))) return null;
   const org = await ctx.orgs.createOrganisation(systemActor, DEMO_ORGANISATION);
   const principals = {} as Record<Role, Principal>;

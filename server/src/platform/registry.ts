@@ -11,6 +11,7 @@ import { buildOpenApiDocument } from './openapi/document';
 import { legacyRouteDocs } from '../openapi/routes';
 import { meRouter } from '../admin/me';
 import { rateCardRoutes } from '../rateCards/routes';
+import { providerRoutes } from '../providers/routes';
 import { adminRouter } from '../admin/routes';
 import { calculateRouter } from '../calculation/routes';
 import { engineRouter } from '../calculation/engineRoutes';
@@ -20,6 +21,7 @@ import { providerAssetsRouter, scenarioPublicRouter, scenariosRouter } from '../
 
 export const routeTable: readonly AnyRoute[] = [
   ...rateCardRoutes,
+  ...providerRoutes,
   openApiRoute(() => openApiDocument()),
 ];
 

@@ -25,6 +25,10 @@ import {
   type Standing,
 } from '../../../shared/src/providerStanding';
 import type {
+  EscalationStepRecord,
+  InspectionReply,
+  PlanReply,
+  StatementReply,
   EscalationProposal,
   InspectionRecordInput,
   LocationInput,
@@ -35,7 +39,7 @@ import type {
   ServiceType,
   StandingReply,
   StatementInput,
-} from '../../../shared/src/providersContract';
+} from '../../../shared/src/contract/providers';
 
 /** Today in England, as an ISO date: evidence dated after it is refused. */
 export const todayInEngland = (): string =>
@@ -82,27 +86,6 @@ const toLocation = (r: LocationRow): LocationRecord => ({
   deregisteredOn: r.deregistered_on,
   version: Number(r.version),
 });
-
-export interface EvidenceRecord {
-  id: string;
-  locationId: string;
-  [field: string]: unknown;
-}
-
-export interface EscalationStepRecord {
-  id: string;
-  providerId: string;
-  stage: EscalationProposal['stage'];
-  effectiveOn: string;
-  endsOn: string | null;
-  reason: string;
-  proposedBy: string;
-  proposedAt: string;
-  decision: 'approved' | 'rejected' | null;
-  decidedBy: string | null;
-  decidedAt: string | null;
-  decisionNote: string | null;
-}
 
 interface StepRow {
   id: string;
@@ -171,9 +154,13 @@ export class ProviderRepository {
   // -------------------------------------------------------------------------------------------
   // Providers and locations.
 
-  async createProvider(principal: Principal, input: ProviderInput): Promise<ProviderRecordSummary> {
+  async createProvider(
+    principal: Principal,
+    input: ProviderInput,
+    inTx?: Queryable,
+  ): Promise<ProviderRecordSummary> {
     const id = randomUUID();
-    return this.write(async (tx) => {
+    const run = async (tx: Queryable) => {
       await tx.query(
         `INSERT INTO providers (id, organisation_id, name, company_number, cqc_provider_id, created_by)
          VALUES ($1, $2, $3, $4, $5, $6)`,
@@ -194,7 +181,8 @@ export class ProviderRepository {
         after,
       });
       return after;
-    });
+    };
+    return inTx ? run(inTx) : this.write(run);
   }
 
   /** Change a provider's details; `version` must be the one the caller read (no silent edits). */
@@ -330,8 +318,11 @@ export class ProviderRepository {
   /** Providers by name (a search matches the name, company number or a CQC ID), a page at a time. */
   async listProviders(
     orgId: string,
-    options: { q?: string; limit?: number; offset?: number } = {},
-  ): Promise<{ items: ProviderRecordSummary[]; total: number }> {
+    options: { q?: string; limit?: number; offset?: number; asOf?: string } = {},
+  ): Promise<{
+    items: Array<ProviderRecordSummary & { standing: StandingReply }>;
+    total: number;
+  }> {
     const limit = Math.min(Math.max(options.limit ?? 50, 1), 500);
     const offset = Math.max(options.offset ?? 0, 0);
     const params: Array<string | number> = [orgId];
@@ -356,9 +347,22 @@ export class ProviderRepository {
       this.db,
       rows.map((r) => r.id),
     );
+    const asOf = options.asOf ?? todayInEngland();
+    const evidence = await this.loadEvidence(
+      this.db,
+      [...locations.values()].flat().map((l) => l.id),
+      rows.map((r) => r.id),
+      asOf,
+    );
     return {
       total: Number(total.rows[0]!.n),
-      items: rows.map((r) => this.toProvider(r, locations.get(r.id) ?? [])),
+      items: rows.map((r) => {
+        const own = locations.get(r.id) ?? [];
+        return {
+          ...this.toProvider(r, own),
+          standing: standingFrom(r, own, evidence, asOf),
+        };
+      }),
     };
   }
 
@@ -370,7 +374,7 @@ export class ProviderRepository {
     locationId: string,
     input: InspectionRecordInput,
     options: { source?: string; tx?: Queryable } = {},
-  ): Promise<EvidenceRecord> {
+  ): Promise<InspectionReply> {
     const checked = inspectionSchema.safeParse({
       date: input.date,
       body: input.body,
@@ -435,58 +439,31 @@ export class ProviderRepository {
     orgId: string,
     locationId: string,
   ): Promise<{
-    inspections: EvidenceRecord[];
-    statements: EvidenceRecord[];
-    plans: EvidenceRecord[];
+    inspections: InspectionReply[];
+    statements: StatementReply[];
+    plans: PlanReply[];
   }> {
     await this.locationIn(this.db, orgId, locationId);
     const [inspections, statements, plans] = await Promise.all([
-      this.db.query<Record<string, string>>(
-        `SELECT id, location_id, date, body, kind, result, notes, source FROM inspections
+      this.db.query<InspectionReply>(
+        `SELECT id, location_id AS "locationId", date, body, kind, result, notes, source FROM inspections
          WHERE location_id = $1 ORDER BY date, recorded_at`,
         [locationId],
       ),
-      this.db.query<Record<string, string | null>>(
-        `SELECT id, location_id, due, received_on, declared_rating, falsified_on, notes FROM assurance_statements
+      this.db.query<StatementReply>(
+        `SELECT id, location_id AS "locationId", due, received_on AS "receivedOn", declared_rating AS "declaredRating",
+           falsified_on AS "falsifiedOn", notes FROM assurance_statements
          WHERE location_id = $1 ORDER BY due`,
         [locationId],
       ),
-      this.db.query<Record<string, string | null>>(
-        `SELECT id, location_id, opened, deadline, validated_on, failed_on, summary FROM improvement_plans
+      this.db.query<PlanReply>(
+        `SELECT id, location_id AS "locationId", opened, deadline, validated_on AS "validatedOn", failed_on AS "failedOn",
+           summary FROM improvement_plans
          WHERE location_id = $1 ORDER BY opened`,
         [locationId],
       ),
     ]);
-    return {
-      inspections: inspections.rows.map((r) => ({
-        id: r.id!,
-        locationId: r.location_id!,
-        date: r.date,
-        body: r.body,
-        kind: r.kind,
-        result: r.result,
-        notes: r.notes,
-        source: r.source,
-      })),
-      statements: statements.rows.map((r) => ({
-        id: r.id!,
-        locationId: r.location_id!,
-        due: r.due,
-        receivedOn: r.received_on,
-        declaredRating: r.declared_rating,
-        falsifiedOn: r.falsified_on,
-        notes: r.notes,
-      })),
-      plans: plans.rows.map((r) => ({
-        id: r.id!,
-        locationId: r.location_id!,
-        opened: r.opened,
-        deadline: r.deadline,
-        validatedOn: r.validated_on,
-        failedOn: r.failed_on,
-        summary: r.summary,
-      })),
-    };
+    return { inspections: inspections.rows, statements: statements.rows, plans: plans.rows };
   }
 
   /** Record a statement, or update the one due that day (received, falsified, declared). */
@@ -494,7 +471,7 @@ export class ProviderRepository {
     principal: Principal,
     locationId: string,
     input: StatementInput,
-  ): Promise<EvidenceRecord> {
+  ): Promise<StatementReply> {
     for (const field of ['receivedOn', 'falsifiedOn'] as const) {
       const value = input[field];
       if (value) this.notInFuture(value, [field]);
@@ -573,7 +550,7 @@ export class ProviderRepository {
     locationId: string,
     input: PlanInput,
     planId?: string,
-  ): Promise<EvidenceRecord> {
+  ): Promise<PlanReply> {
     if (input.deadline < input.opened)
       throw badRequest(
         `deadline ${input.deadline} is before the plan was opened (${input.opened})`,
@@ -774,49 +751,7 @@ export class ProviderRepository {
       [provider.id],
       date,
     );
-    const base = { providerId: provider.id, providerName: provider.name };
-    const standingOf = (locationId: string | null) =>
-      engineStanding(
-        {
-          inspections: locationId ? (evidence.inspections.get(locationId) ?? []) : [],
-          statements: locationId ? (evidence.statements.get(locationId) ?? []) : [],
-          improvementPlans: locationId ? (evidence.plans.get(locationId) ?? []) : [],
-          escalations: evidence.escalations.get(provider.id) ?? [],
-          enrolment: evidence.enrolment.get(provider.id) ?? null,
-        },
-        date,
-      );
-    const reply = (s: Standing, l: LocationRecord | null): StandingReply => ({
-      asOf: s.asOf,
-      ...base,
-      locationId: l?.id ?? null,
-      locationName: l?.name ?? null,
-      cqcLocationId: l?.cqcLocationId ?? null,
-      rating: s.rating,
-      bronzeDeductionApplies: s.bronzeDeductionApplies,
-      suspended: s.suspended,
-      stage: s.stage,
-      reasons: s.reasons,
-    });
-    if (locations.length === 0) return reply(standingOf(null), null);
-    if (locations.length === 1) return reply(standingOf(locations[0]!.id), locations[0]!);
-    const each = locations.map((l) => ({ l, s: standingOf(l.id) }));
-    const rated = each.filter((e) => e.s.rating !== null);
-    const weakest = rated.length
-      ? rated.reduce((a, b) => (rankOf(b.s.rating) < rankOf(a.s.rating) ? b : a))
-      : undefined;
-    return {
-      asOf: date,
-      ...base,
-      locationId: null,
-      locationName: null,
-      cqcLocationId: null,
-      rating: weakest?.s.rating ?? null,
-      bronzeDeductionApplies: each.some((e) => e.s.bronzeDeductionApplies),
-      suspended: each.some((e) => e.s.suspended),
-      stage: each[0]!.s.stage,
-      reasons: each.flatMap((e) => e.s.reasons.map((r) => `${e.l.name}: ${r}`)),
-    };
+    return standingFrom(provider, locations, evidence, date);
   }
 
   // -------------------------------------------------------------------------------------------
@@ -1012,4 +947,59 @@ export class ProviderRepository {
     }
     return out;
   }
+}
+
+/** One provider's (or one location's, when `locations` is just it) standing from loaded evidence. */
+function standingFrom(
+  provider: { id: string; name: string },
+  locations: LocationRecord[],
+  evidence: LoadedEvidence,
+  date: string,
+): StandingReply {
+  const base = { providerId: provider.id, providerName: provider.name };
+  const standingOf = (locationId: string | null) =>
+    engineStanding(
+      {
+        inspections: locationId ? (evidence.inspections.get(locationId) ?? []) : [],
+        statements: locationId ? (evidence.statements.get(locationId) ?? []) : [],
+        improvementPlans: locationId ? (evidence.plans.get(locationId) ?? []) : [],
+        escalations: evidence.escalations.get(provider.id) ?? [],
+        enrolment: evidence.enrolment.get(provider.id) ?? null,
+      },
+      date,
+    );
+  const reply = (s: Standing, l: LocationRecord | null): StandingReply => ({
+    asOf: s.asOf,
+    ...base,
+    locationId: l?.id ?? null,
+    locationName: l?.name ?? null,
+    cqcLocationId: l?.cqcLocationId ?? null,
+    rating: s.rating,
+    bronzeDeductionApplies: s.bronzeDeductionApplies,
+    suspended: s.suspended,
+    stage: s.stage,
+    reasons: s.reasons,
+  });
+  if (locations.length === 0) return reply(standingOf(null), null);
+  if (locations.length === 1) return reply(standingOf(locations[0]!.id), locations[0]!);
+  const each = locations.map((l) => ({ l, s: standingOf(l.id) }));
+  const rated = each.filter((e) => e.s.rating !== null);
+  const weakest = rated.length
+    ? rated.reduce((a, b) => (rankOf(b.s.rating) < rankOf(a.s.rating) ? b : a))
+    : undefined;
+  const rating = weakest?.s.rating ?? null;
+  return {
+    asOf: date,
+    ...base,
+    locationId: null,
+    locationName: null,
+    cqcLocationId: null,
+    rating,
+    bronzeDeductionApplies:
+      rating === 'Bronze' &&
+      each.some((e) => e.s.rating === 'Bronze' && e.s.bronzeDeductionApplies),
+    suspended: each.some((e) => e.s.suspended),
+    stage: each[0]!.s.stage,
+    reasons: each.flatMap((e) => e.s.reasons.map((r) => `${e.l.name}: ${r}`)),
+  };
 }

@@ -24,6 +24,8 @@ import type { Principal } from '../platform/auth/roles';
 import { parseRateCard, type RateCard } from '../../../shared/src/rateCard';
 import { CARD_STATUSES, type CardMeta, type CardStatus } from '../../../shared/src/apiContract';
 import { InForceIndex, type VersionRange } from '../../../shared/src/inForce';
+import { LIST_PAGE_MAX } from '../../../shared/src/contract/rateCards';
+import { CoherentCache } from '../platform/cache/coherentCache';
 import { versionKey, type CardLookup, type CardVersionRef } from '../calculation/service';
 
 export { CARD_STATUSES, type CardStatus, type CardMeta };
@@ -110,30 +112,40 @@ const FROZEN: ReadonlySet<CardStatus> = new Set(['approved', 'superseded', 'with
 
 const describe = (id: string, version: number) => `rate card ${id} version ${version}`;
 
-/**
- * How long a frozen version's status line (approved, superseded...) is served from memory
- * without asking the database. Writes through this repository forget it at once; the window
- * only matters for changes made by another process (the admin CLI, a second instance).
- */
-const FROZEN_META_TTL_MS = 2_000;
-
 export class RateCardRepository {
   private readonly cache = new Map<string, RateCard>();
-  /** Frozen versions read outside a transaction, with when to look again: the hot GET path. */
-  private readonly frozen = new Map<string, { stored: StoredCard; until: number }>();
+  /**
+   * Frozen versions' status lines read outside a transaction: the hot GET path. A write here
+   * forgets them once it commits; another instance's write (a withdrawal) is honoured within
+   * the cache's TTL (CACHE_TTL_MS, 1 s). What is in force is never cached (versionRanges).
+   */
+  private readonly frozen = new CoherentCache<StoredCard>();
 
   constructor(
     private readonly db: Database,
     private readonly audit: AuditLog,
   ) {}
 
-  /** Every version of every family of one organisation, by id then version. */
-  async list(organisationId: string): Promise<CardMeta[]> {
+  /**
+   * One page of the organisation's versions, by id then version, from just after `after`;
+   * `next` is the last one's position when there may be more.
+   */
+  async list(
+    organisationId: string,
+    page: { limit: number; after?: CardVersionRef } = { limit: LIST_PAGE_MAX },
+  ): Promise<{ items: CardMeta[]; next: CardVersionRef | null }> {
     const { rows } = await this.db.query<CardRow>(
-      `SELECT ${META_COLUMNS} ${FROM_CARDS} WHERE c.organisation_id = $1 ORDER BY c.card_id, c.version`,
-      [organisationId],
+      `SELECT ${META_COLUMNS} ${FROM_CARDS}
+        WHERE c.organisation_id = $1 AND ($2::text IS NULL OR (c.card_id, c.version) > ($2, $3::int))
+        ORDER BY c.card_id, c.version LIMIT $4`,
+      [organisationId, page.after?.id ?? null, page.after?.version ?? 0, page.limit + 1],
     );
-    return rows.map(toMeta);
+    const items = rows.slice(0, page.limit).map(toMeta);
+    const last = items[items.length - 1];
+    return {
+      items,
+      next: rows.length > page.limit && last ? { id: last.id, version: last.version } : null,
+    };
   }
 
   async getVersion(organisationId: string, id: string, version: number): Promise<StoredCard> {
@@ -260,12 +272,17 @@ export class RateCardRepository {
     const draft = parseRateCard({ ...withoutVersion(input), version: 1 });
     return this.write(async (tx) => {
       const id = draft.id;
-      // The family's rows are locked so two drafts of one family get different numbers.
-      const { rows } = await tx.query<{ version: number }>(
-        'SELECT version FROM rate_cards WHERE organisation_id = $1 AND card_id = $2 FOR UPDATE',
+      // One new version of a family at a time, on every instance: the family's advisory lock
+      // (held to commit) makes a second writer wait, and its next statement sees the first's
+      // number, so concurrent drafts are numbered in turn instead of refused.
+      await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
+        `rate_card/${principal.organisationId}/${id}`,
+      ]);
+      const { rows } = await tx.query<{ version: number | null }>(
+        'SELECT max(version) AS version FROM rate_cards WHERE organisation_id = $1 AND card_id = $2',
         [principal.organisationId, id],
       );
-      const version = rows.reduce((max, r) => Math.max(max, Number(r.version)), 0) + 1;
+      const version = Number(rows[0]?.version ?? 0) + 1;
       const card: RateCard = { ...draft, version };
       await tx.query(
         `INSERT INTO rate_cards (organisation_id, card_id, version, title, commissioner, effective_from, effective_to,
@@ -327,7 +344,7 @@ export class RateCardRepository {
         throw conflict(`${describe(id, version)} is ${before.status}; only a draft can be edited`);
       await tx.query(
         `UPDATE rate_cards SET title = $4, commissioner = $5, effective_from = $6, effective_to = $7, content = $8::jsonb,
-                updated_by = $9, updated_at = now()
+                updated_by = $9, updated_at = clock_timestamp()
           WHERE organisation_id = $1 AND card_id = $2 AND version = $3 AND status = 'draft'`,
         [
           principal.organisationId,
@@ -360,7 +377,7 @@ export class RateCardRepository {
           `${describe(id, version)} is ${before.status}; only a draft can be submitted`,
         );
       await tx.query(
-        `UPDATE rate_cards SET status = 'submitted', submitted_by = $4, submitted_at = now()
+        `UPDATE rate_cards SET status = 'submitted', submitted_by = $4, submitted_at = clock_timestamp()
           WHERE organisation_id = $1 AND card_id = $2 AND version = $3 AND status = 'draft'`,
         [principal.organisationId, id, version, principal.userId],
       );
@@ -395,7 +412,7 @@ export class RateCardRepository {
         );
       }
       const { rows } = await tx.query<{ effective_from: string }>(
-        `UPDATE rate_cards SET status = 'approved', approved_by = $4, approved_at = now()
+        `UPDATE rate_cards SET status = 'approved', approved_by = $4, approved_at = clock_timestamp()
           WHERE organisation_id = $1 AND card_id = $2 AND version = $3 AND status = 'submitted'
           RETURNING effective_from`,
         [principal.organisationId, id, version, principal.userId],
@@ -406,7 +423,7 @@ export class RateCardRepository {
           `${describe(id, version)} is ${before.status}; only a submitted card can be approved`,
         );
       const superseded = await tx.query<{ version: number }>(
-        `UPDATE rate_cards SET status = 'superseded', superseded_by = $3, superseded_at = now()
+        `UPDATE rate_cards SET status = 'superseded', superseded_by = $3, superseded_at = clock_timestamp()
           WHERE organisation_id = $1 AND card_id = $2 AND status = 'approved' AND version <> $3 AND effective_from <= $4
           RETURNING version`,
         [principal.organisationId, id, version, approved.effective_from],
@@ -444,7 +461,7 @@ export class RateCardRepository {
       if (before.status === 'withdrawn')
         throw conflict(`${describe(id, version)} is already withdrawn`);
       await tx.query(
-        `UPDATE rate_cards SET status = 'withdrawn', withdrawn_by = $4, withdrawn_at = now(), withdrawn_reason = $5
+        `UPDATE rate_cards SET status = 'withdrawn', withdrawn_by = $4, withdrawn_at = clock_timestamp(), withdrawn_reason = $5
           WHERE organisation_id = $1 AND card_id = $2 AND version = $3 AND status <> 'withdrawn'`,
         [principal.organisationId, id, version, principal.userId, reason],
       );
@@ -462,7 +479,7 @@ export class RateCardRepository {
   /** Forget cached cards (tests that reopen a database). */
   clearCache(): void {
     this.cache.clear();
-    this.frozen.clear();
+    this.frozen.invalidate();
   }
 
   private async write<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
@@ -474,8 +491,9 @@ export class RateCardRepository {
         throw conflict('another change to this rate card happened at the same time; try again');
       throw e;
     } finally {
-      // A status moved (approved → superseded, withdrawn): no read may see the old line.
-      this.frozen.clear();
+      // After the commit (or rollback): a status moved (approved → superseded, withdrawn), so no
+      // read may see the old line; a read racing this one cannot store it again (stamp).
+      this.frozen.invalidate();
     }
   }
 
@@ -516,8 +534,9 @@ export class RateCardRepository {
     const outsideTransaction = q === this.db;
     if (outsideTransaction) {
       const hit = this.frozen.get(key);
-      if (hit && hit.until > Date.now()) return hit.stored;
+      if (hit) return hit;
     }
+    const stamp = this.frozen.stamp();
     const cached = this.cache.get(key);
     const { rows } = await q.query<CardRow>(
       `SELECT ${META_COLUMNS}${cached ? '' : ', c.content'} ${FROM_CARDS}
@@ -531,8 +550,7 @@ export class RateCardRepository {
     const stored = { card, meta };
     if (FROZEN.has(meta.status) && meta.approvedAt) {
       this.cache.set(key, card);
-      if (outsideTransaction)
-        this.frozen.set(key, { stored, until: Date.now() + FROZEN_META_TTL_MS });
+      if (outsideTransaction) this.frozen.set(key, stored, stamp);
     }
     return stored;
   }

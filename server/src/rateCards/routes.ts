@@ -9,6 +9,7 @@ import {
   diffQuerySchema,
   inForceQuerySchema,
   rateCardDraftSchema,
+  rateCardListQuerySchema,
   rateCardListResponseSchema,
   scheduleResponseSchema,
   storedCardSchema,
@@ -21,6 +22,7 @@ import { diffCards } from '../../../shared/src/diff';
 import { upliftCard } from '../../../shared/src/uplift';
 import { feeSchedule } from '../../../shared/src/schedule';
 import type { StoredCard } from './repository';
+import { decodeCursor, encodeCursor } from './listPage';
 
 /** Kept for the modules that named them here. */
 export { cardParamsSchema, versionParamsSchema };
@@ -40,11 +42,19 @@ export const rateCardRoutes: AnyRoute[] = [
     path: CARDS,
     tag,
     role: 'viewer',
-    summary: 'Every version of every card family of the organisation',
+    summary: "The versions of the organisation's card families, a page at a time",
+    description:
+      'By id then version. `limit` (100 by default, at most 500) per page; `nextCursor`, when not ' +
+      'null, is sent back as `cursor` for the next page.',
+    query: rateCardListQuerySchema,
     response: rateCardListResponseSchema,
-    handler: async ({ ctx, principal }) => ({
-      items: await ctx.cards.list(principal.organisationId),
-    }),
+    handler: async ({ ctx, principal, query }) => {
+      const page = await ctx.cards.list(principal.organisationId, {
+        limit: query.limit,
+        ...(query.cursor ? { after: decodeCursor(query.cursor) } : {}),
+      });
+      return { items: page.items, nextCursor: page.next ? encodeCursor(page.next) : null };
+    },
   }),
 
   route({

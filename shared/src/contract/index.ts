@@ -6,3 +6,4 @@
 export * from './common';
 export * from './engine';
 export * from './rateCards';
+export * from './providers';

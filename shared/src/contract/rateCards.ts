@@ -81,7 +81,20 @@ export const withdrawRequestSchema = z.object({ reason: z.string().max(2000).opt
 /** The annual price review: the engine's own request (its values checked by upliftCard). */
 export const upliftRequestSchema = upliftInputSchema;
 
-export const rateCardListResponseSchema = itemsOf(cardMetaSchema);
+/** The rate-card list's page size: by default, and the most a client may ask for. */
+export const LIST_PAGE_DEFAULT = 100;
+export const LIST_PAGE_MAX = 500;
+
+/** `?limit=&cursor=`: a page of the list; the cursor is the previous page's `nextCursor`. */
+export const rateCardListQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(LIST_PAGE_MAX).default(LIST_PAGE_DEFAULT),
+  cursor: z.string().max(120).optional(),
+});
+
+/** One page, by id then version; `nextCursor` is null on the last page. */
+export const rateCardListResponseSchema = itemsOf(cardMetaSchema).extend({
+  nextCursor: z.string().nullable(),
+});
 export const cardDiffResponseSchema = z.object({
   from: cardMetaSchema,
   to: cardMetaSchema,

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import {
   Badge,
   Button,
@@ -9,15 +9,16 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import {
-  ServiceError,
-  type CarefeeApi,
-  type ConsultationPosition,
-  type ResponseSummary,
-  type ScenarioSummary,
-} from '../services';
+import { ServiceError, type CarefeeApi, type Me, type ScenarioSummary } from '../services';
+import type { ExcelActions } from '../excelActions';
+import { ConsultationDetail } from './consultations/ConsultationDetail';
+import { NewConsultation } from './consultations/NewConsultation';
+import { ukDate } from './consultations/format';
+
+export { POSITION_TEXT, positionsLine } from './consultations/format';
 
 const useStyles = makeStyles({
+  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   list: {
     display: 'flex',
     flexDirection: 'column',
@@ -33,60 +34,32 @@ const useStyles = makeStyles({
     borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
     paddingBottom: tokens.spacingVerticalS,
   },
-  comments: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
+  heading: { margin: 0, fontSize: tokens.fontSizeBase400 },
 });
 
-export const POSITION_TEXT: Record<ConsultationPosition, string> = {
-  support: 'support',
-  'support-with-changes': 'support with changes',
-  oppose: 'oppose',
-};
+const EDITORS = new Set(['editor', 'approver', 'admin']);
 
-export function positionsLine(positions: Record<ConsultationPosition, number>): string {
-  return (Object.keys(POSITION_TEXT) as ConsultationPosition[])
-    .map((p) => `${POSITION_TEXT[p]} ${positions[p] ?? 0}`)
-    .join(', ');
-}
-
-function SummaryView({ summary }: { summary: ResponseSummary }) {
-  const styles = useStyles();
-  const commented = summary.rows.filter((r) => r.comments.length > 0);
-  return (
-    <div>
-      <Text block>
-        {summary.responses} {summary.responses === 1 ? 'response' : 'responses'}:{' '}
-        {positionsLine(summary.positions)}
-      </Text>
-      {commented.map((row) => (
-        <div key={row.key}>
-          <Text block weight="semibold" size={200}>
-            {row.key === 'general'
-              ? 'General'
-              : `${row.categoryName ?? row.key}${row.band ? `, band ${row.band}` : ''}`}
-          </Text>
-          <ul className={styles.comments}>
-            {row.comments.map((c) => (
-              <li key={`${c.responseId}:${c.text.slice(0, 20)}`}>
-                <Text size={200}>
-                  {c.organisationName} ({POSITION_TEXT[c.position] ?? c.position}): {c.text}
-                </Text>
-              </li>
-            ))}
-          </ul>
-        </div>
-      ))}
-    </div>
-  );
-}
-
-/** Draft rate scenarios shared with providers, and what providers said about them. */
-export function ConsultationsView({ api }: { api: CarefeeApi }) {
+/**
+ * Consultations run from Excel: make one from an approved card and a draft or a price review,
+ * share it through links, watch views and responses arrive, and export the responses.
+ */
+export function ConsultationsView({
+  api,
+  me,
+  excel = null,
+}: {
+  api: CarefeeApi;
+  me?: Me;
+  excel?: ExcelActions | null;
+}) {
   const styles = useStyles();
   const [items, setItems] = useState<ScenarioSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [summaries, setSummaries] = useState<Record<string, ResponseSummary | string>>({});
+  const [creating, setCreating] = useState(false);
+  const [open, setOpen] = useState<string | null>(null);
+  const canEdit = !me || EDITORS.has(me.user.role);
 
-  useEffect(() => {
+  const load = useCallback(() => {
     api
       .listScenarios?.()
       .then(setItems)
@@ -98,15 +71,7 @@ export function ConsultationsView({ api }: { api: CarefeeApi }) {
         ),
       );
   }, [api]);
-
-  const show = async (id: string) => {
-    try {
-      const s = await api.scenarioSummary!(id);
-      setSummaries((m) => ({ ...m, [id]: s }));
-    } catch (e) {
-      setSummaries((m) => ({ ...m, [id]: (e as Error).message }));
-    }
-  };
+  useEffect(load, [load]);
 
   if (error)
     return (
@@ -115,44 +80,65 @@ export function ConsultationsView({ api }: { api: CarefeeApi }) {
       </MessageBar>
     );
   if (!items) return <Spinner size="tiny" label="Loading consultations…" />;
-  if (items.length === 0)
-    return <Text>No rate scenarios have been shared with providers yet.</Text>;
   return (
-    <ul className={styles.list} aria-label="Consultations">
-      {items.map((s) => {
-        const summary = summaries[s.id];
-        return (
-          <li key={s.id} className={styles.item}>
-            <Text weight="semibold">
-              {s.title} {s.status && <Badge appearance="tint">{s.status}</Badge>}
-            </Text>
-            {(s.opensAt || s.closesAt) && (
-              <Text size={200}>
-                Open {s.opensAt?.slice(0, 10) ?? '?'} to {s.closesAt?.slice(0, 10) ?? '?'}
-              </Text>
-            )}
-            {s.baseCard && (
-              <Text size={200}>
-                {s.baseCard.id} version {s.baseCard.version}
-                {s.proposed
-                  ? ` → proposed ${s.proposed.id}${s.proposed.version ? ` version ${s.proposed.version}` : ''}`
-                  : ''}
-              </Text>
-            )}
-            <div>
-              <Button
-                size="small"
-                onClick={() => void show(s.id)}
-                aria-label={`Responses to ${s.title}`}
-              >
-                Responses
-              </Button>
-            </div>
-            {typeof summary === 'string' && <Text size={200}>{summary}</Text>}
-            {summary && typeof summary !== 'string' && <SummaryView summary={summary} />}
-          </li>
-        );
-      })}
-    </ul>
+    <div className={styles.root}>
+      {canEdit && api.createScenario && !creating && (
+        <div>
+          <Button appearance="primary" onClick={() => setCreating(true)}>
+            New consultation
+          </Button>
+        </div>
+      )}
+      {creating && (
+        <NewConsultation
+          api={api}
+          onCancel={() => setCreating(false)}
+          onCreated={(s) => {
+            setCreating(false);
+            setItems([s, ...items.filter((x) => x.id !== s.id)]);
+            setOpen(s.id);
+          }}
+        />
+      )}
+      {items.length === 0 ? (
+        <Text>No rate scenarios have been shared with providers yet.</Text>
+      ) : (
+        <ul className={styles.list} aria-label="Consultations">
+          {items.map((s) => (
+            <li key={s.id} className={styles.item}>
+              <h2 className={styles.heading}>
+                {s.title} {s.status && <Badge appearance="tint">{s.status}</Badge>}
+              </h2>
+              {(s.opensAt || s.closesAt) && (
+                <Text size={200}>
+                  Open {ukDate(s.opensAt) || '?'} to {ukDate(s.closesAt) || '?'}
+                </Text>
+              )}
+              {s.baseCard && (
+                <Text size={200}>
+                  {s.baseCard.id} version {s.baseCard.version}
+                  {s.proposed
+                    ? ` → proposed ${s.proposed.id}${s.proposed.version ? ` version ${s.proposed.version}` : ' (price review)'}`
+                    : ''}
+                </Text>
+              )}
+              <div>
+                <Button
+                  size="small"
+                  onClick={() => setOpen(open === s.id ? null : s.id)}
+                  aria-expanded={open === s.id}
+                  aria-label={`${open === s.id ? 'Close' : 'Links and responses'} for ${s.title}`}
+                >
+                  {open === s.id ? 'Close' : 'Links and responses'}
+                </Button>
+              </div>
+              {open === s.id && (
+                <ConsultationDetail api={api} scenario={s} canEdit={canEdit} excel={excel} />
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
   );
 }

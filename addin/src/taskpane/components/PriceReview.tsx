@@ -4,6 +4,7 @@ import {
   Field,
   Input,
   MessageBar,
+  MessageBarActions,
   MessageBarBody,
   ProgressBar,
   Select,
@@ -17,7 +18,7 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { feeSchedule } from '../../../../shared/src';
+import { Decimal, feeSchedule, parseChangeText } from '../../../../shared/src';
 import { upliftCard, type UpliftResult } from '../../../../shared/src/uplift';
 import {
   PUBLISHED_CHANGE_PLACES,
@@ -51,11 +52,39 @@ export interface PriceReviewProps {
   me: Me;
   services: PaneServices;
   fetched: FetchedCard | null;
+  /** A draft was saved: look the card's versions up again. */
+  onSaved?: () => void;
 }
 
 type Notice = { intent: 'success' | 'error'; text: string } | null;
 
-export function PriceReview({ api, me, services, fetched }: PriceReviewProps) {
+type ChangeField = 'cpihChange' | 'nlwChange' | 'localWageChange';
+const FIELD_LABELS: Record<ChangeField, string> = {
+  cpihChange: 'CPIH',
+  nlwChange: 'NLW',
+  localWageChange: 'local care wage',
+};
+
+/**
+ * Where a change came from: a published series (and which values), or typed by hand. A typed
+ * figure is the user's assumption, and every result built on it says so.
+ */
+type Origin = { kind: 'published'; text: string } | { kind: 'assumed' };
+
+/** Above this, or below zero, a change is confirmed before a draft is saved. */
+const LARGE_CHANGE = new Decimal('0.2');
+
+/** The change as the engine takes it, or the reason it cannot be read. */
+function readChange(text: string, field: ChangeField): { value?: string; error?: string } {
+  if (text.trim() === '') return {};
+  try {
+    return { value: parseChangeText(text, `${FIELD_LABELS[field]} change`, [field]) };
+  } catch (e) {
+    return { error: `${(e as Error).message}: type 0.031 or 3.1%` };
+  }
+}
+
+export function PriceReview({ api, me, services, fetched, onSaved }: PriceReviewProps) {
   const styles = useStyles();
   const card = fetched?.card ?? null;
   const startYear = card
@@ -71,7 +100,21 @@ export function PriceReview({ api, me, services, fetched }: PriceReviewProps) {
   const [busy, setBusy] = useState(false);
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const [notice, setNotice] = useState<Notice>(null);
+  const [origins, setOrigins] = useState<Partial<Record<ChangeField, Origin>>>({});
+  const [seriesErrors, setSeriesErrors] = useState<Partial<Record<ChangeField, string>>>({});
+  const [confirming, setConfirming] = useState<string | null>(null);
   const excel = services.excel;
+  const typed = (field: ChangeField, set: (v: string) => void) => (value: string) => {
+    set(value);
+    setOrigins((o) => ({ ...o, [field]: { kind: 'assumed' } }));
+    setSeriesErrors((e) => ({ ...e, [field]: undefined }));
+    setConfirming(null);
+  };
+  const changes = {
+    cpihChange: readChange(cpih, 'cpihChange'),
+    nlwChange: readChange(nlw, 'nlwChange'),
+    localWageChange: readChange(localWage, 'localWageChange'),
+  };
 
   useEffect(() => setReviewYear(String(startYear)), [startYear]);
   useEffect(() => {
@@ -86,22 +129,41 @@ export function PriceReview({ api, me, services, fetched }: PriceReviewProps) {
   }, [excel]);
 
   // The engine does the review; the pane only shows it. Errors are the engine's, with the field named.
-  const preview = useMemo((): { result: UpliftResult } | { error: string } | null => {
-    if (!card || cpih.trim() === '' || nlw.trim() === '') return null;
+  const { cpihChange, nlwChange, localWageChange } = changes;
+  const preview = useMemo(():
+    { result: UpliftResult } | { error: string; field?: string } | null => {
+    if (!card || !cpihChange.value || !nlwChange.value || localWageChange.error) return null;
     try {
       return {
         result: upliftCard(card, {
           reviewYear: Number(reviewYear),
-          cpihChange: cpih.trim(),
-          nlwChange: nlw.trim(),
-          localWageChange: localWage.trim() === '' ? undefined : localWage.trim(),
+          cpihChange: cpihChange.value,
+          nlwChange: nlwChange.value,
+          localWageChange: localWageChange.value,
         }),
       };
     } catch (e) {
-      return { error: (e as Error).message };
+      const path = (e as { path?: unknown[] }).path;
+      return { error: (e as Error).message, field: path?.length ? String(path[0]) : undefined };
     }
-  }, [card, reviewYear, cpih, nlw, localWage]);
+  }, [
+    card,
+    reviewYear,
+    cpihChange.value,
+    nlwChange.value,
+    localWageChange.value,
+    localWageChange.error,
+  ]);
   const result = preview && 'result' in preview ? preview.result : null;
+  /** The message a field shows: what it cannot read, the engine's refusal, or the series'. */
+  const fieldError = (field: ChangeField | 'reviewYear'): string | undefined => {
+    if (field !== 'reviewYear' && changes[field].error) return changes[field].error;
+    if (preview && 'error' in preview && preview.field === field) return preview.error;
+    return field === 'reviewYear' ? undefined : seriesErrors[field];
+  };
+  const assumptions = (['cpihChange', 'nlwChange', 'localWageChange'] as const)
+    .filter((f) => changes[f].value !== undefined && origins[f]?.kind !== 'published')
+    .map((f) => `${FIELD_LABELS[f]} ${percent(changes[f].value)}`);
   useEffect(() => setBudget(null), [result]);
 
   if (!card || !fetched)
@@ -111,7 +173,9 @@ export function PriceReview({ api, me, services, fetched }: PriceReviewProps) {
    * The year-on-year change from a series: the service's copy (the organisation may have added
    * values, or a series such as CPIH), else the engine's shipped one. The engine computes it.
    */
-  const fromSeries = async (id: string, set: (v: string) => void) => {
+  const fromSeries = async (id: string, field: ChangeField, set: (v: string) => void) => {
+    setSeriesErrors((e) => ({ ...e, [field]: undefined }));
+    setConfirming(null);
     try {
       let series: IndexSeries | undefined;
       try {
@@ -131,10 +195,44 @@ export function PriceReview({ api, me, services, fetched }: PriceReviewProps) {
         change.fromValue === null || String(series.unit) === 'percent'
           ? `${change.toValue}% in force on ${change.toDate}`
           : `${change.fromValue} → ${change.toValue} (${change.fromDate} to ${change.toDate})`;
-      setNotice({ intent: 'success', text: `${series.name}: ${how}, ${percent(change.change)}.` });
+      const text = `${series.name}: ${how}, ${percent(change.change)}.`;
+      setOrigins((o) => ({ ...o, [field]: { kind: 'published', text } }));
+      setNotice({ intent: 'success', text });
     } catch (e) {
-      setNotice({ intent: 'error', text: (e as Error).message });
+      // Not yet published (or no series): said on the field, and the field is left as it was,
+      // never filled with last year's figure or a zero.
+      setSeriesErrors((errors) => ({ ...errors, [field]: (e as Error).message }));
     }
+  };
+
+  const save = () =>
+    void run('Saving the draft', async () => {
+      setConfirming(null);
+      const saved = await api.uplift(card.id, card.version, {
+        reviewYear: Number(reviewYear),
+        cpihChange: cpihChange.value!,
+        nlwChange: nlwChange.value!,
+        ...(localWageChange.value ? { localWageChange: localWageChange.value } : {}),
+      });
+      onSaved?.();
+      const assumed = assumptions.length
+        ? ` It rests on your assumptions: ${assumptions.join(', ')}.`
+        : '';
+      return `Saved as draft: ${saved.card.id} version ${saved.card.version}. An approver must approve it before it is in force.${assumed}`;
+    });
+
+  /** A fall, or a rise above 20%, is asked about before it becomes a draft. */
+  const askOrSave = () => {
+    const unusual = (['cpihChange', 'nlwChange', 'localWageChange'] as const).filter((f) => {
+      const v = changes[f].value;
+      return v !== undefined && (new Decimal(v).isNegative() || new Decimal(v).gt(LARGE_CHANGE));
+    });
+    if (unusual.length === 0) return save();
+    setConfirming(
+      `${unusual.map((f) => `${FIELD_LABELS[f]} ${percent(changes[f].value)}`).join(' and ')} ${
+        unusual.length === 1 ? 'is' : 'are'
+      } ${unusual.some((f) => new Decimal(changes[f].value!).isNegative()) ? 'a fall or ' : ''}unusually large. Save this draft anyway?`,
+    );
   };
 
   const run = async (what: string, action: () => Promise<string>) => {
@@ -163,30 +261,64 @@ export function PriceReview({ api, me, services, fetched }: PriceReviewProps) {
         with CPIH; care cost with the greater of the National Living Wage and the local care wage.
       </Text>
       <div className={styles.row}>
-        <Field label="Review year" hint="New rates from 1 April" className={styles.grow}>
+        <Field
+          label="Review year"
+          hint="New rates from 1 April"
+          className={styles.grow}
+          validationMessage={fieldError('reviewYear')}
+          validationState={fieldError('reviewYear') ? 'error' : 'none'}
+        >
           <Input type="number" value={reviewYear} onChange={(_, d) => setReviewYear(d.value)} />
         </Field>
       </div>
       <div className={styles.row}>
-        <Field label="CPIH change" hint="Decimal fraction: 0.031 is 3.1%" className={styles.grow}>
-          <Input inputMode="decimal" value={cpih} onChange={(_, d) => setCpih(d.value)} />
+        <Field
+          label="CPIH change"
+          hint="3.1% or 0.031"
+          className={styles.grow}
+          validationMessage={fieldError('cpihChange')}
+          validationState={fieldError('cpihChange') ? 'error' : 'none'}
+        >
+          <Input
+            inputMode="decimal"
+            value={cpih}
+            onChange={(_, d) => typed('cpihChange', setCpih)(d.value)}
+          />
         </Field>
-        <Button onClick={() => void fromSeries('cpih', setCpih)}>From CPIH series</Button>
+        <Button onClick={() => void fromSeries('cpih', 'cpihChange', setCpih)}>
+          From CPIH series
+        </Button>
       </div>
       <div className={styles.row}>
-        <Field label="NLW change" hint="Decimal fraction" className={styles.grow}>
-          <Input inputMode="decimal" value={nlw} onChange={(_, d) => setNlw(d.value)} />
+        <Field
+          label="NLW change"
+          hint="3.1% or 0.031"
+          className={styles.grow}
+          validationMessage={fieldError('nlwChange')}
+          validationState={fieldError('nlwChange') ? 'error' : 'none'}
+        >
+          <Input
+            inputMode="decimal"
+            value={nlw}
+            onChange={(_, d) => typed('nlwChange', setNlw)(d.value)}
+          />
         </Field>
-        <Button onClick={() => void fromSeries('nlw', setNlw)}>From NLW series</Button>
+        <Button onClick={() => void fromSeries('nlw', 'nlwChange', setNlw)}>From NLW series</Button>
       </div>
       <Field
         label="Local care wage change (optional)"
-        hint="Decimal fraction; used when greater than the NLW change"
+        hint="Used when greater than the NLW change"
+        validationMessage={fieldError('localWageChange')}
+        validationState={fieldError('localWageChange') ? 'error' : 'none'}
       >
-        <Input inputMode="decimal" value={localWage} onChange={(_, d) => setLocalWage(d.value)} />
+        <Input
+          inputMode="decimal"
+          value={localWage}
+          onChange={(_, d) => typed('localWageChange', setLocalWage)(d.value)}
+        />
       </Field>
 
-      {preview && 'error' in preview && (
+      {preview && 'error' in preview && !preview.field && (
         <MessageBar intent="error">
           <MessageBarBody>{preview.error}</MessageBarBody>
         </MessageBar>
@@ -199,6 +331,16 @@ export function PriceReview({ api, me, services, fetched }: PriceReviewProps) {
             <strong>{pounds(result.card.hotelCost)}</strong> ({percent(result.hotelChange)}); care
             costs +{percent(result.careChange)} (
             {result.careChangeBasis === 'nlw' ? 'NLW' : 'local care wage'}).
+          </Text>
+          <Text block size={200}>
+            {assumptions.length
+              ? `Your assumptions, not published figures: ${assumptions.join(', ')}.`
+              : 'Every change is a published figure.'}{' '}
+            {(['cpihChange', 'nlwChange'] as const)
+              .map((f) => origins[f])
+              .filter((o): o is { kind: 'published'; text: string } => o?.kind === 'published')
+              .map((o) => o.text)
+              .join(' ')}
           </Text>
           <Table size="small" aria-label="Uplifted schedule">
             <TableHeader>
@@ -341,21 +483,22 @@ export function PriceReview({ api, me, services, fetched }: PriceReviewProps) {
             <Button
               appearance="primary"
               disabled={!canEdit || !reviewable || busy}
-              onClick={() =>
-                void run('Saving the draft', async () => {
-                  const saved = await api.uplift(card.id, card.version, {
-                    reviewYear: Number(reviewYear),
-                    cpihChange: cpih.trim(),
-                    nlwChange: nlw.trim(),
-                    ...(localWage.trim() ? { localWageChange: localWage.trim() } : {}),
-                  });
-                  return `Saved as draft: ${saved.card.id} version ${saved.card.version}. An approver must approve it before it is in force.`;
-                })
-              }
+              onClick={askOrSave}
             >
               Save as draft card
             </Button>
           </div>
+          {confirming && (
+            <MessageBar intent="warning" role="alert">
+              <MessageBarBody>{confirming}</MessageBarBody>
+              <MessageBarActions>
+                <Button appearance="primary" onClick={save}>
+                  Save anyway
+                </Button>
+                <Button onClick={() => setConfirming(null)}>Cancel</Button>
+              </MessageBarActions>
+            </MessageBar>
+          )}
           {!canEdit && (
             <Text size={200}>Saving a draft needs the editor role; you are a {me.user.role}.</Text>
           )}

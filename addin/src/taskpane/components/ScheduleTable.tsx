@@ -32,7 +32,8 @@ export function ScheduleTable({
 }) {
   const styles = useStyles();
   return (
-    <div className={styles.wrap}>
+    // A table wider than the pane scrolls: its box takes keyboard focus so it can scroll without a mouse.
+    <div className={styles.wrap} role="region" aria-label={caption} tabIndex={0}>
       <Table size="small" aria-label={caption}>
         <TableHeader>
           <TableRow>
@@ -65,7 +66,12 @@ export function ChcTiersTable({ card }: { card: RateCard }) {
   const tiers = (card.chcTiers ?? []).map((t) => chcTierFee(card, t.id));
   if (tiers.length === 0) return null;
   return (
-    <div className={styles.wrap}>
+    <div
+      className={styles.wrap}
+      role="region"
+      aria-label={`CHC tiers, ${card.title} version ${card.version}`}
+      tabIndex={0}
+    >
       <Table size="small" aria-label={`CHC tiers, ${card.title} version ${card.version}`}>
         <TableHeader>
           <TableRow>

@@ -8,6 +8,7 @@ import { sqlState, type Database } from '../db/database';
 import { HttpError } from '../http/errors';
 import type { Principal, Role } from './roles';
 import { generateToken, hashToken } from './tokens';
+import { CoherentCache } from '../cache/coherentCache';
 
 export interface Organisation {
   id: string;
@@ -33,15 +34,13 @@ export interface TokenInfo {
 
 const iso = (t: Date | string | null) => (t === null ? null : new Date(t).toISOString());
 
-/**
- * How long a token's principal is trusted from memory. Revoking through this process forgets
- * every cached principal at once; the window only matters for another process's revocation.
- */
-const PRINCIPAL_TTL_MS = 2_000;
-
 export class OrganisationRepository {
-  /** token hash → principal and when to look again; spares the hot GET path a query. */
-  private readonly principals = new Map<string, { principal: Principal; until: number }>();
+  /**
+   * token hash → principal, sparing the hot GET path a query. Revoking here forgets them all
+   * once the revocation commits; another instance's revocation is honoured within the cache's
+   * TTL (CACHE_TTL_MS, 1 s).
+   */
+  private readonly principals = new CoherentCache<Principal>();
 
   constructor(
     private readonly db: Database,
@@ -191,7 +190,6 @@ export class OrganisationRepository {
       }
       if (row.revoked_at) return;
       await tx.query('UPDATE api_tokens SET revoked_at = now() WHERE id = $1', [tokenId]);
-      this.principals.clear();
       await this.audit.record(
         tx,
         { ...actor, organisationId: row.organisation_id },
@@ -202,6 +200,8 @@ export class OrganisationRepository {
         },
       );
     });
+    // After the commit: a request reading the token meanwhile cannot cache it again (stamp).
+    this.principals.invalidate();
   }
 
   async listTokens(organisationId?: string): Promise<TokenInfo[]> {
@@ -235,7 +235,8 @@ export class OrganisationRepository {
   async principalForToken(token: string): Promise<Principal | null> {
     const hash = hashToken(token);
     const hit = this.principals.get(hash);
-    if (hit && hit.until > Date.now()) return hit.principal;
+    if (hit) return hit;
+    const stamp = this.principals.stamp();
     const { rows } = await this.db.query<{
       token_id: string;
       user_id: string;
@@ -265,8 +266,7 @@ export class OrganisationRepository {
       organisationName: row.organisation_name,
       tokenId: row.token_id,
     };
-    if (this.principals.size > 10_000) this.principals.clear(); // bounded: no growth from many tokens
-    this.principals.set(hash, { principal, until: Date.now() + PRINCIPAL_TTL_MS });
+    this.principals.set(hash, principal, stamp);
     return principal;
   }
 }

@@ -23,6 +23,11 @@ export interface Database extends Queryable {
   readonly driver: 'pglite' | 'pg';
   /** Run fn inside BEGIN … COMMIT; any throw rolls everything back. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Run fn holding a PostgreSQL session advisory lock: across instances, one at a time (fn
+   * may run several transactions). PGlite is one process's own database: fn just runs.
+   */
+  withSessionLock<T>(key: number, fn: () => Promise<T>): Promise<T>;
   /** Run several statements separated by semicolons, without parameters (migrations). */
   exec(sql: string): Promise<void>;
   close(): Promise<void>;
@@ -71,6 +76,10 @@ class PgliteDatabase implements Database {
     );
   }
 
+  withSessionLock<T>(_key: number, fn: () => Promise<T>): Promise<T> {
+    return fn();
+  }
+
   exec(sql: string): Promise<void> {
     return this.lock.run(async () => {
       await this.db.exec(sql);
@@ -105,6 +114,21 @@ class PgDatabase implements Database {
     } catch (e) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw e;
+    } finally {
+      client.release();
+    }
+  }
+
+  async withSessionLock<T>(key: number, fn: () => Promise<T>): Promise<T> {
+    // The lock lives on one connection, held aside while fn uses the rest of the pool.
+    const client = await this.pool.connect();
+    try {
+      await client.query('SELECT pg_advisory_lock($1)', [key]);
+      try {
+        return await fn();
+      } finally {
+        await client.query('SELECT pg_advisory_unlock($1)', [key]);
+      }
     } finally {
       client.release();
     }

@@ -32,6 +32,9 @@ export function loadMigrations(dir = MIGRATIONS_DIR): Migration[] {
   return migrations;
 }
 
+/** The advisory lock key of schema changes and first-run seeding, so instances take turns. */
+export const SCHEMA_LOCK = 7245100;
+
 /** Apply what is missing; returns the names applied now. Safe to run from several instances at once. */
 export async function migrate(db: Database, migrations = loadMigrations()): Promise<string[]> {
   await db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -43,7 +46,7 @@ export async function migrate(db: Database, migrations = loadMigrations()): Prom
   for (const migration of migrations) {
     const done = await db.transaction(async (tx) => {
       // Two instances starting together on one PostgreSQL: the second waits, then skips.
-      if (db.driver === 'pg') await tx.query('SELECT pg_advisory_xact_lock(7245100)');
+      if (db.driver === 'pg') await tx.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK]);
       const { rows } = await tx.query('SELECT 1 FROM schema_migrations WHERE version = $1', [
         migration.version,
       ]);
