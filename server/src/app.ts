@@ -10,6 +10,7 @@ import cors from 'cors';
 import { pinoHttp } from 'pino-http';
 import type { AppContext } from './context';
 import { authenticate, authFailureLimiter } from './platform/auth/middleware';
+import { SharedCounter } from './platform/limits/sharedCounter';
 import { errorMiddleware, notFoundHandler } from './platform/http/errors';
 import { routeModules, routeTable } from './platform/registry';
 import { mountRoutes, ownBodyPaths } from './platform/routeTable';
@@ -65,12 +66,17 @@ export function createApp(ctx: AppContext): express.Express {
       maxAge: 600,
     }),
   );
-  api.use(authFailureLimiter(ctx.config.authFailureLimit, ctx.config.authFailureWindowMs));
   // Routes with a bodyLimit (POST /calculate) read their own body once the caller is known.
   const json = express.json({ limit: ctx.config.jsonLimit });
   const ownBody = ownBodyPaths(routeTable);
   api.use((req, res, next) => (ownBody.has(req.path) ? next() : json(req, res, next)));
   api.use(authenticate(ctx.authenticators));
+  api.use(
+    authFailureLimiter(
+      new SharedCounter(ctx.db, 'sign-in-failures', ctx.config.authFailureWindowMs),
+      ctx.config.authFailureLimit,
+    ),
+  );
   app.use('/api/v1', api);
 
   mountRoutes(routeTable, { app, api }, ctx);
