@@ -10,6 +10,7 @@ import cors from 'cors';
 import { pinoHttp } from 'pino-http';
 import type { AppContext } from './context';
 import { authenticate, authFailureLimiter } from './platform/auth/middleware';
+import { SharedCounter } from './platform/limits/sharedCounter';
 import { errorMiddleware, notFoundHandler } from './platform/http/errors';
 import { pendingMigrations } from './platform/db/migrate';
 import { routeModules, routeTable } from './platform/registry';
@@ -82,11 +83,16 @@ export function createApp(ctx: AppContext): express.Express {
       maxAge: 600,
     }),
   );
-  api.use(authFailureLimiter(ctx.config.authFailureLimit, ctx.config.authFailureWindowMs));
   // POST /calculate reads its own, larger body once the caller is known (calculation/routes.ts).
   const json = express.json({ limit: ctx.config.jsonLimit });
   api.use((req, res, next) => (req.path === '/calculate' ? next() : json(req, res, next)));
   api.use(authenticate(ctx.authenticators));
+  api.use(
+    authFailureLimiter(
+      new SharedCounter(ctx.db, 'sign-in-failures', ctx.config.authFailureWindowMs),
+      ctx.config.authFailureLimit,
+    ),
+  );
   app.use('/api/v1', api);
 
   mountRoutes(routeTable, { app, api }, ctx);
