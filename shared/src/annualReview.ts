@@ -8,7 +8,12 @@
 import { invalid } from './errors';
 import { financialYearStart, addDays, toIsoDate, type IsoDate } from './dates';
 import { Decimal, formatPounds, roundPence, toRate } from './money';
-import { costOfDays, type AgreementTerms } from './serviceReceipts';
+import {
+  costOfDays,
+  costOfDaysPence,
+  type AgreementTerms,
+  type PenceStep,
+} from './serviceReceipts';
 
 export interface ReviewRates {
   /** The uplift for every category not named: 0.05 = 5%. */
@@ -78,5 +83,46 @@ export function reviewAgreement(
     yearBefore,
     yearAfter,
     change: formatPounds(new Decimal(yearAfter).minus(yearBefore)),
+  };
+}
+
+const factors = new Map<string, { num: bigint; den: bigint }>();
+
+/**
+ * upliftedWeekly in whole pence with integers: 1 + rate as an exact fraction num ÷ den
+ * (den a power of ten), then pence × num ÷ den rounded half up.
+ */
+export function upliftedPence(pence: number, rate: string): number {
+  let f = factors.get(rate);
+  if (!f) {
+    const factor = toRate(rate, 'rate').plus(1);
+    const den = 10n ** BigInt(factor.decimalPlaces());
+    f = { num: BigInt(factor.times(den.toString()).toFixed(0)), den };
+    factors.set(rate, f);
+  }
+  return Number((2n * BigInt(pence) * f.num + f.den) / (2n * f.den));
+}
+
+/** reviewAgreement in whole pence over day numbers (the same figures, for a whole book). */
+export function reviewAgreementPence(
+  steps: readonly PenceStep[],
+  endDay: number | null,
+  effectiveDay: number,
+  yearEndDay: number,
+  rate: string,
+): { beforePence: number; afterPence: number; yearBefore: number; yearAfter: number } {
+  let beforePence: number | undefined;
+  for (const s of steps) if (s.fromDay <= effectiveDay) beforePence = s.weeklyPence;
+  if (beforePence === undefined) throw invalid('no price is in force on the review date', ['date']);
+  const afterPence = upliftedPence(beforePence, rate);
+  const reviewed = [
+    ...steps.filter((s) => s.fromDay !== effectiveDay),
+    { fromDay: effectiveDay, weeklyPence: afterPence },
+  ].sort((a, b) => a.fromDay - b.fromDay);
+  return {
+    beforePence,
+    afterPence,
+    yearBefore: costOfDaysPence(steps, endDay, effectiveDay, yearEndDay),
+    yearAfter: costOfDaysPence(reviewed, endDay, effectiveDay, yearEndDay),
   };
 }

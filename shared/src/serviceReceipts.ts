@@ -138,3 +138,41 @@ export function yearCommitment(terms: AgreementTerms, year: number): CostOfDays 
   const fy = financialYear(year);
   return costOfDays(terms, fy.start, fy.end);
 }
+
+// ---------------------------------------------------------------------------------------------
+// The same arithmetic in whole pence, for a book of tens of thousands of agreements.
+
+/** A price step by day number (days since 1970-01-01) and whole pence a week. */
+export interface PenceStep {
+  fromDay: number;
+  weeklyPence: number;
+}
+
+/**
+ * periodCost in whole pence: weekly × days ÷ 7 rounded half up, exactly (integers: the
+ * numerator stays far below 2^53 for any weekly price and span of days).
+ */
+export function periodCostPence(weeklyPence: number, days: number): number {
+  return Math.floor((2 * weeklyPence * days + 7) / 14);
+}
+
+/**
+ * costOfDays(...).total in whole pence, for steps sorted by day with the first on the start:
+ * one line per price in force between fromDay and toDay (both included), each rounded once.
+ */
+export function costOfDaysPence(
+  steps: readonly PenceStep[],
+  endDay: number | null,
+  fromDay: number,
+  toDay: number,
+): number {
+  const last = endDay === null ? toDay : Math.min(toDay, endDay);
+  let total = 0;
+  for (let i = 0; i < steps.length; i++) {
+    const s = Math.max(fromDay, steps[i]!.fromDay);
+    const next = steps[i + 1];
+    const e = next ? Math.min(last, next.fromDay - 1) : last;
+    if (s <= e) total += periodCostPence(steps[i]!.weeklyPence, e - s + 1);
+  }
+  return total;
+}

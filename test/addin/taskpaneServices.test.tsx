@@ -13,7 +13,7 @@ import {
   servingOrigin,
 } from '../../addin/src/taskpane/paneServices';
 import { ServiceError } from '../../addin/src/taskpane/services';
-import { detectExcel } from '../../addin/src/taskpane/host';
+import { detectExcel, openedByOffice } from '../../addin/src/taskpane/host';
 import { v1, summary } from './taskpaneFixtures';
 
 const json = (status: number, body: unknown) =>
@@ -175,5 +175,28 @@ describe('host detection', () => {
       false,
     );
     expect(await detectExcel({ onReady: async () => ({ host: 'Word' }), HostType })).toBe(false);
+  });
+
+  test('opened by Office (_host_Info in the address), the pane waits for Office.onReady however long it takes', async () => {
+    expect(openedByOffice('?_host_Info=Excel$Win32$16.01$en-GB$$$$0')).toBe(true);
+    expect(openedByOffice('?et=')).toBe(false);
+    let answer: (info: { host: string }) => void = () => undefined;
+    const slow = new Promise<{ host: string }>((resolve) => (answer = resolve));
+    const decided = detectExcel({ onReady: () => slow, HostType }, null);
+    // Far past the preview's 4 s in a browser, Office answers: Excel, with every action.
+    await new Promise((r) => setTimeout(r, 30));
+    answer({ host: 'Excel' });
+    expect(await decided).toBe(true);
+  });
+
+  test('outside Office the preview opens in time, and recovers when Office answers "Excel" late', async () => {
+    let answer: (info: { host: string }) => void = () => undefined;
+    const slow = new Promise<{ host: string }>((resolve) => (answer = resolve));
+    const late = jest.fn();
+    expect(await detectExcel({ onReady: () => slow, HostType }, 20, late)).toBe(false);
+    expect(late).not.toHaveBeenCalled();
+    answer({ host: 'Excel' });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(late).toHaveBeenCalledTimes(1);
   });
 });

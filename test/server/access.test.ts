@@ -221,6 +221,20 @@ describe('failed sign-ins are rate limited by address; successful ones are not c
       .set('Authorization', 'Bearer guess-4')
       .expect(429);
     expect(blocked.body.error.code).toBe('TOO_MANY_FAILURES');
+    expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+  });
+
+  test("a valid token is never refused for someone else's bad guesses from the same address, and 60 at once are never counted", async () => {
+    // The address is past its limit (the test above): valid tokens still pass, all at once.
+    const answers = await Promise.all(
+      Array.from({ length: 60 }, () =>
+        request(s.app).get('/api/v1/me').set('Authorization', s.auth('viewer')),
+      ),
+    );
+    expect(answers.map((r) => r.status)).toEqual(new Array(60).fill(200));
+    await request(s.app).get('/api/v1/me').set('Authorization', 'Bearer guess-5').expect(429);
+    // A request with no token is not a guess: 401, not counted.
+    await request(s.app).get('/api/v1/me').expect(401);
   });
 });
 

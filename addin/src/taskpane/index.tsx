@@ -10,7 +10,9 @@ import { prefersDark } from './theme';
 import { detectExcel } from './host';
 
 async function start() {
-  const inExcel = await detectExcel();
+  // If Office answers after the preview has opened, render again with Excel's actions.
+  const late: { upgrade?: () => void } = {};
+  const inExcel = await detectExcel(undefined, undefined, () => late.upgrade?.());
   let container = document.getElementById('container');
   if (!container) {
     container = document.createElement('div');
@@ -23,9 +25,10 @@ async function start() {
   const officeJsFailed =
     (globalThis as { carefeeOfficeJsFailed?: boolean }).carefeeOfficeJsFailed === true;
   const previewReason = officeJsFailed ? "Office's office.js library could not load" : undefined;
-  createRoot(container).render(
-    <App services={services} dark={prefersDark()} previewReason={previewReason} />,
-  );
+  const root = createRoot(container);
+  root.render(<App services={services} dark={prefersDark()} previewReason={previewReason} />);
+  late.upgrade = () =>
+    root.render(<App key="excel" services={createPaneServices(true)} dark={prefersDark()} />);
 }
 
 void start();

@@ -11,16 +11,15 @@ import { actorOf } from '../platform/auth/organisations';
 import type { Principal } from '../platform/auth/roles';
 import type { Database, Queryable } from '../platform/db/database';
 import { conflict } from '../platform/http/errors';
-import { addDays, financialYearStart } from '../../../shared/src/dates';
-import { Decimal, formatPounds } from '../../../shared/src/money';
+import { addDays, dayNumber, financialYearStart } from '../../../shared/src/dates';
+import { Decimal, penceToPounds } from '../../../shared/src/money';
 import {
   checkRates,
   rateFor,
-  reviewAgreement,
-  type AgreementReview,
+  reviewAgreementPence,
   type ReviewRates,
 } from '../../../shared/src/annualReview';
-import { grouped, liveAgreementTerms, type CommitmentGroup } from './budget';
+import { grouped, liveAgreements, type CommitmentGroup } from './budget';
 
 export interface ReviewInput {
   effectiveFrom: string;
@@ -42,10 +41,13 @@ export interface ReviewPreview {
   byFunding: CommitmentGroup[];
 }
 
-interface Reviewed extends AgreementReview {
+interface Reviewed {
   id: string;
   category: string;
   funding: string;
+  afterPence: number;
+  yearBefore: number;
+  yearAfter: number;
 }
 
 async function reviewAll(q: Queryable, organisationId: string, input: ReviewInput) {
@@ -54,33 +56,39 @@ async function reviewAll(q: Queryable, organisationId: string, input: ReviewInpu
     `${Number(financialYearStart(input.effectiveFrom).slice(0, 4)) + 1}-04-01`,
     -1,
   );
-  const live = await liveAgreementTerms(
-    q,
-    organisationId,
-    input.effectiveFrom,
-    input.effectiveFrom,
-    input,
-  );
+  const effectiveDay = dayNumber(input.effectiveFrom);
+  const yearEndDay = dayNumber(yearEnd);
+  const live = await liveAgreements(q, organisationId, input.effectiveFrom, input.effectiveFrom, {
+    category: input.category,
+    funding: input.funding,
+  });
   // Agreements that start on or after the review date are priced at the new rates already.
   const reviewed: Reviewed[] = live
-    .filter((a) => a.terms.start < input.effectiveFrom)
+    .filter((a) => a.startDay < effectiveDay)
     .map((a) => ({
       id: a.id,
       category: a.category,
       funding: a.funding,
-      ...reviewAgreement(a.terms, input.effectiveFrom, rateFor(input.rates, a.category)),
+      ...reviewAgreementPence(
+        a.steps,
+        a.endDay,
+        effectiveDay,
+        yearEndDay,
+        rateFor(input.rates, a.category),
+      ),
     }));
-  const sum = (pick: (r: Reviewed) => string) =>
-    formatPounds(reviewed.reduce((t, r) => t.plus(pick(r)), new Decimal(0)));
+  const sum = (pick: (r: Reviewed) => number) =>
+    penceToPounds(reviewed.reduce((t, r) => t + pick(r), 0));
+  const change = (r: Reviewed) => r.yearAfter - r.yearBefore;
   const preview: ReviewPreview = {
     effectiveFrom: input.effectiveFrom,
     yearEnd,
     agreements: reviewed.length,
     yearBefore: sum((r) => r.yearBefore),
     yearAfter: sum((r) => r.yearAfter),
-    change: sum((r) => r.change),
-    byCategory: grouped(reviewed.map((r) => ({ key: r.category, amount: new Decimal(r.change) }))),
-    byFunding: grouped(reviewed.map((r) => ({ key: r.funding, amount: new Decimal(r.change) }))),
+    change: sum(change),
+    byCategory: grouped(reviewed.map((r) => ({ key: r.category, pence: change(r) }))),
+    byFunding: grouped(reviewed.map((r) => ({ key: r.funding, pence: change(r) }))),
   };
   return { reviewed, preview };
 }
@@ -135,12 +143,12 @@ export async function applyReview(
     await tx.query(
       `INSERT INTO agreement_variations (id, organisation_id, agreement_id, effective_from, weekly_price, reason,
          status, review_id, requested_by, requested_at, approved_by, approved_at, completed_at)
-       SELECT x.id, $2, x.agreement_id, $3::date, x.weekly_price, $4, 'completed', $5, $6, $7::timestamptz, $6,
+       SELECT gen_random_uuid()::text, $2, x.agreement_id, $3::date, x.weekly_price, $4, 'completed', $5, $6, $7::timestamptz, $6,
               $7::timestamptz, $7::timestamptz
-         FROM jsonb_to_recordset($1::jsonb) AS x(id text, agreement_id text, weekly_price numeric)`,
+         FROM jsonb_to_recordset($1::jsonb) AS x(agreement_id text, weekly_price numeric)`,
       [
         JSON.stringify(
-          reviewed.map((r) => ({ id: randomUUID(), agreement_id: r.id, weekly_price: r.after })),
+          reviewed.map((r) => ({ agreement_id: r.id, weekly_price: penceToPounds(r.afterPence) })),
         ),
         principal.organisationId,
         input.effectiveFrom,

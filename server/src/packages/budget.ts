@@ -1,13 +1,18 @@
 /**
  * Budget: what live agreements commit for a financial year, by category, funding stream and
  * provider. Live means active (accepted by the provider). Each agreement's commitment is the
- * engine's yearCommitment over its agreed price and completed variations; the groups and the
- * total are sums of those pence-exact figures.
+ * engine's year cost over its agreed price and completed variations, in whole pence
+ * (costOfDaysPence: the same pennies as yearCommitment, property-tested), so a book of 50,000
+ * agreements sums exactly and quickly; the groups and the total are sums of those pence.
  */
 import type { Queryable } from '../platform/db/database';
-import { Decimal, formatPounds } from '../../../shared/src/money';
-import { financialYear, yearCommitment } from '../../../shared/src/serviceReceipts';
-import { agreementTerms } from './repository';
+import { dayNumber } from '../../../shared/src/dates';
+import { penceToPounds } from '../../../shared/src/money';
+import {
+  costOfDaysPence,
+  financialYear,
+  type PenceStep,
+} from '../../../shared/src/serviceReceipts';
 
 export interface CommitmentFilter {
   category?: string | undefined;
@@ -32,24 +37,40 @@ export interface Commitment {
   byProvider: CommitmentGroup[];
 }
 
+export interface LiveAgreement {
+  id: string;
+  category: string;
+  funding: string;
+  providerId: string;
+  startDay: number;
+  endDay: number | null;
+  /** The agreed price from the start, then each completed variation, by day. */
+  steps: PenceStep[];
+}
+
 interface LiveRow {
   id: string;
   category: string;
   funding: string;
   provider_id: string;
-  start_date: string;
-  end_date: string | null;
-  weekly_price: string;
+  start_day: number;
+  end_day: number | null;
+  pence: string | number | bigint;
 }
 
-/** The live agreements overlapping a year, with their completed variations (two queries). */
-export async function liveAgreementTerms(
+const EPOCH = "DATE '1970-01-01'";
+
+/**
+ * The live agreements overlapping the days from `from` to `to`, with their completed
+ * variations: two queries, dates as day numbers and prices as whole pence straight from SQL.
+ */
+export async function liveAgreements(
   q: Queryable,
   organisationId: string,
   from: string,
   to: string,
   filter: CommitmentFilter = {},
-) {
+): Promise<LiveAgreement[]> {
   const params = [
     organisationId,
     from,
@@ -62,52 +83,61 @@ export async function liveAgreementTerms(
     AND (a.end_date IS NULL OR a.end_date >= $2::date) AND ($4::text IS NULL OR a.category = $4)
     AND ($5::text IS NULL OR a.funding = $5) AND ($6::text IS NULL OR a.provider_id = $6)`;
   const { rows } = await q.query<LiveRow>(
-    `SELECT a.id, a.category, a.funding, a.provider_id, to_char(a.start_date, 'YYYY-MM-DD') AS start_date,
-       to_char(a.end_date, 'YYYY-MM-DD') AS end_date, a.weekly_price::text AS weekly_price
+    `SELECT a.id, a.category, a.funding, a.provider_id, a.start_date - ${EPOCH} AS start_day,
+       a.end_date - ${EPOCH} AS end_day, (a.weekly_price * 100)::bigint AS pence
        FROM service_agreements a WHERE ${where} ORDER BY a.id`,
     params,
   );
+  // Every completed variation of the organisation in one plain scan (no join): only those of
+  // the live agreements found above are used.
   const { rows: vs } = await q.query<{
     agreement_id: string;
-    effective_from: string;
-    weekly_price: string;
+    day: number;
+    pence: string | number | bigint;
   }>(
-    `SELECT v.agreement_id, to_char(v.effective_from, 'YYYY-MM-DD') AS effective_from, v.weekly_price::text AS weekly_price
-       FROM agreement_variations v JOIN service_agreements a ON a.id = v.agreement_id
-      WHERE ${where} AND v.status = 'completed' ORDER BY v.agreement_id, v.effective_from, v.completed_at`,
-    params,
+    `SELECT agreement_id, effective_from - ${EPOCH} AS day, (weekly_price * 100)::bigint AS pence
+       FROM agreement_variations WHERE organisation_id = $1 AND status = 'completed'
+      ORDER BY agreement_id, effective_from, completed_at`,
+    [organisationId],
   );
-  const byAgreement = new Map<string, Array<{ effectiveFrom: string; weeklyPrice: string }>>();
+  const variations = new Map<string, PenceStep[]>();
   for (const v of vs) {
-    const list = byAgreement.get(v.agreement_id) ?? [];
-    list.push({ effectiveFrom: v.effective_from, weeklyPrice: v.weekly_price });
-    byAgreement.set(v.agreement_id, list);
+    const list = variations.get(v.agreement_id) ?? [];
+    list.push({ fromDay: Number(v.day), weeklyPence: Number(v.pence) });
+    variations.set(v.agreement_id, list);
   }
-  return rows.map((r) => ({
-    id: r.id,
-    category: r.category,
-    funding: r.funding,
-    providerId: r.provider_id,
-    terms: agreementTerms(
-      { startDate: r.start_date, endDate: r.end_date, weeklyPrice: r.weekly_price },
-      byAgreement.get(r.id) ?? [],
-    ),
-  }));
+  return rows.map((r) => {
+    const startDay = Number(r.start_day);
+    // As agreementTerms: a later step on the same day replaces an earlier one.
+    const byDay = new Map<number, number>([[startDay, Number(r.pence)]]);
+    for (const v of variations.get(r.id) ?? []) byDay.set(v.fromDay, v.weeklyPence);
+    return {
+      id: r.id,
+      category: r.category,
+      funding: r.funding,
+      providerId: r.provider_id,
+      startDay,
+      endDay: r.end_day === null ? null : Number(r.end_day),
+      steps: [...byDay]
+        .map(([fromDay, weeklyPence]) => ({ fromDay, weeklyPence }))
+        .sort((a, b) => a.fromDay - b.fromDay),
+    };
+  });
 }
 
-/** Sum figures into groups by key, largest first, then by key. */
-export function grouped(items: Array<{ key: string; amount: Decimal }>): CommitmentGroup[] {
-  const groups = new Map<string, { agreements: number; total: Decimal }>();
-  for (const { key, amount } of items) {
-    const g = groups.get(key) ?? { agreements: 0, total: new Decimal(0) };
+/** Sum pence into groups by key, largest first, then by key. */
+export function grouped(items: Array<{ key: string; pence: number }>): CommitmentGroup[] {
+  const groups = new Map<string, { agreements: number; pence: number }>();
+  for (const { key, pence } of items) {
+    const g = groups.get(key) ?? { agreements: 0, pence: 0 };
     g.agreements += 1;
-    g.total = g.total.plus(amount);
+    g.pence += pence;
     groups.set(key, g);
   }
   return [...groups]
-    .map(([key, g]) => ({ key, agreements: g.agreements, total: g.total }))
-    .sort((a, b) => b.total.comparedTo(a.total) || (a.key < b.key ? -1 : 1))
-    .map((g) => ({ key: g.key, agreements: g.agreements, total: formatPounds(g.total) }));
+    .map(([key, g]) => ({ key, ...g }))
+    .sort((a, b) => b.pence - a.pence || (a.key < b.key ? -1 : 1))
+    .map((g) => ({ key: g.key, agreements: g.agreements, total: penceToPounds(g.pence) }));
 }
 
 export async function commitment(
@@ -117,20 +147,22 @@ export async function commitment(
   filter: CommitmentFilter = {},
 ): Promise<Commitment> {
   const fy = financialYear(year);
-  const live = await liveAgreementTerms(q, organisationId, fy.start, fy.end, filter);
+  const live = await liveAgreements(q, organisationId, fy.start, fy.end, filter);
+  const fromDay = dayNumber(fy.start);
+  const toDay = dayNumber(fy.end);
   const figures = live.map((a) => ({
     ...a,
-    amount: new Decimal(yearCommitment(a.terms, year).total),
+    pence: costOfDaysPence(a.steps, a.endDay, fromDay, toDay),
   }));
-  const total = figures.reduce((sum, f) => sum.plus(f.amount), new Decimal(0));
+  const total = figures.reduce((sum, f) => sum + f.pence, 0);
   return {
     year,
     from: fy.start,
     to: fy.end,
     agreements: figures.length,
-    total: formatPounds(total),
-    byCategory: grouped(figures.map((f) => ({ key: f.category, amount: f.amount }))),
-    byFunding: grouped(figures.map((f) => ({ key: f.funding, amount: f.amount }))),
-    byProvider: grouped(figures.map((f) => ({ key: f.providerId, amount: f.amount }))),
+    total: penceToPounds(total),
+    byCategory: grouped(figures.map((f) => ({ key: f.category, pence: f.pence }))),
+    byFunding: grouped(figures.map((f) => ({ key: f.funding, pence: f.pence }))),
+    byProvider: grouped(figures.map((f) => ({ key: f.providerId, pence: f.pence }))),
   };
 }

@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import express, { Router, type Request, type RequestHandler, type Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
+import { SharedLimitStore } from '../platform/limits/sharedCounter';
 import { z } from 'zod';
 import type { AppContext } from '../context';
 import { requireRole } from '../platform/auth/middleware';
@@ -15,8 +16,8 @@ import { sendNotFound } from '../providerPages/plainPage';
 import { scenarioCsv, scenarioXlsx, responsesCsv, responsesXlsx } from './exports';
 import type { Scenario, ShareLink, StoredResponse } from './model';
 import { ScenarioRepository } from './repository';
-import { responseSchema, targetsOf } from './responseSchema';
-import { createLinkSchema, createScenarioSchema } from './schemas';
+import { responseSchema, targetsOf } from '../../../shared/src/contract/scenarioResponse';
+import { createLinkSchema, createScenarioSchema } from '../../../shared/src/contract/scenarios';
 import { summariseResponses } from './summary';
 import { hashShareToken, looksLikeShareToken, shareTokenFromPasted } from './tokens';
 import { publicScenario, windowStatus, longDate } from './view';
@@ -337,6 +338,8 @@ export function scenarioPublicRouter(ctx: AppContext, options: PublicRouterOptio
   });
 
   const limiter: RequestHandler = rateLimit({
+    // Counted in the database: every instance on one PostgreSQL shares the link's limit.
+    store: new SharedLimitStore(ctx.db, 'share-link-responses'),
     windowMs: options.responseWindowMs ?? 60 * 60 * 1000,
     limit: options.responseLimit ?? 100,
     standardHeaders: 'draft-8',

@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import type { SharedCounter } from '../limits/sharedCounter';
 import type { Authenticator } from './authenticator';
 import { hasRole, type Role } from './roles';
 import { HttpError } from '../http/errors';
@@ -38,23 +38,25 @@ export function requireRole(minRole: Role): RequestHandler {
   };
 }
 
-/** Slow down token guessing: only failed authentications (401s) count, per client IP. */
-export function authFailureLimiter(limit: number, windowMs: number): RequestHandler {
-  return rateLimit({
-    windowMs,
-    limit,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    skipSuccessfulRequests: true,
-    requestWasSuccessful: (_req, res) => res.statusCode !== 401,
-    handler: (_req, _res, next) => {
-      next(
-        new HttpError(
-          429,
-          'TOO_MANY_FAILURES',
-          'too many failed sign-ins from this address; wait and try again',
-        ),
-      );
-    },
-  });
+/**
+ * Slow down token guessing without locking anyone else out. Runs after `authenticate`:
+ * - a valid credential always passes, whatever the address has sent before;
+ * - a credential that was offered and refused counts one failure for the client's address, once
+ *   it is known to have failed (finished, never in flight), in the database, so every instance
+ *   counts against the same limit; past `limit` in the window it is answered 429, not 401.
+ */
+export function authFailureLimiter(failures: SharedCounter, limit: number): RequestHandler {
+  return async (req, res, next) => {
+    if (!req.authFailed || req.principal) return next();
+    const { hits, resetTime } = await failures.hit(req.ip ?? 'unknown');
+    if (hits <= limit) return next();
+    res.setHeader('Retry-After', String(Math.max(1, Math.ceil((+resetTime - Date.now()) / 1000))));
+    next(
+      new HttpError(
+        429,
+        'TOO_MANY_FAILURES',
+        'too many failed sign-ins from this address; wait and try again',
+      ),
+    );
+  };
 }
