@@ -1,6 +1,6 @@
 /**
  * The Express application: security headers, CORS for the add-in, request logging with ids,
- * authentication, the route table and routers in platform/registry.ts, and the one error middleware.
+ * authentication, the route table in platform/registry.ts, and the one error middleware.
  */
 import { existsSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
@@ -12,9 +12,8 @@ import type { AppContext } from './context';
 import { authenticate, authFailureLimiter } from './platform/auth/middleware';
 import { SharedCounter } from './platform/limits/sharedCounter';
 import { errorMiddleware, notFoundHandler } from './platform/http/errors';
-import { pendingMigrations } from './platform/db/migrate';
 import { routeModules, routeTable } from './platform/registry';
-import { mountRoutes } from './platform/routeTable';
+import { mountRoutes, ownBodyPaths } from './platform/routeTable';
 
 export type { AppContext } from './context';
 
@@ -58,22 +57,6 @@ export function createApp(ctx: AppContext): express.Express {
   const upgradeInsecureRequests = ctx.config.tlsCert ? [] : null;
   app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests } } }));
 
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
-  app.get('/readyz', async (_req, res) => {
-    try {
-      const pending = await pendingMigrations(ctx.db);
-      if (pending.length) {
-        res.status(503).json({ status: 'migrating', pending });
-        return;
-      }
-      res.json({ status: 'ready' });
-    } catch {
-      res.status(503).json({ status: 'database unreachable' });
-    }
-  });
-
   const api = express.Router();
   api.use(
     cors({
@@ -83,9 +66,10 @@ export function createApp(ctx: AppContext): express.Express {
       maxAge: 600,
     }),
   );
-  // POST /calculate reads its own, larger body once the caller is known (calculation/routes.ts).
+  // Routes with a bodyLimit (POST /calculate) read their own body once the caller is known.
   const json = express.json({ limit: ctx.config.jsonLimit });
-  api.use((req, res, next) => (req.path === '/calculate' ? next() : json(req, res, next)));
+  const ownBody = ownBodyPaths(routeTable);
+  api.use((req, res, next) => (ownBody.has(req.path) ? next() : json(req, res, next)));
   api.use(authenticate(ctx.authenticators));
   api.use(
     authFailureLimiter(

@@ -7,6 +7,8 @@ import type { Authenticator } from './platform/auth/authenticator';
 import type { OrganisationRepository } from './platform/auth/organisations';
 import type { RateCardRepository } from './rateCards/repository';
 import type { ProviderRepository } from './providers/repository';
+import type { IndexService } from './indices/service';
+import type { ScenarioRepository } from './scenarios/repository';
 
 export interface AppContext {
   config: Config;
@@ -17,6 +19,10 @@ export interface AppContext {
   cards: RateCardRepository;
   /** The provider record, and every provider's standing on a date (server/README.md, Providers). */
   providers: ProviderRepository;
+  /** Index series: the engine's reference series with the organisation's own values. */
+  indices: IndexService;
+  /** Market engagement scenarios, their share links and providers' responses. */
+  scenarios: ScenarioRepository;
   /** Tried in order; the first to recognise the request wins (API tokens today, OIDC later). */
   authenticators: Authenticator[];
 }

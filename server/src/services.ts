@@ -8,18 +8,23 @@ import { OrganisationRepository } from './platform/auth/organisations';
 import { ApiTokenAuthenticator } from './platform/auth/authenticator';
 import { RateCardRepository } from './rateCards/repository';
 import { ProviderRepository } from './providers/repository';
+import { IndexService } from './indices/service';
+import { ScenarioRepository } from './scenarios/repository';
 
 export function createContext(config: Config, db: Database, logger: Logger): AppContext {
   const audit = new AuditLog(db);
   const orgs = new OrganisationRepository(db, audit);
+  const cards = new RateCardRepository(db, audit);
   return {
     config,
     db,
     logger,
     audit,
     orgs,
-    cards: new RateCardRepository(db, audit),
+    cards,
     providers: new ProviderRepository(db, audit),
+    indices: new IndexService(db, audit),
+    scenarios: new ScenarioRepository(db, audit, cards),
     authenticators: [new ApiTokenAuthenticator(orgs)],
   };
 }

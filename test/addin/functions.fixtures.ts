@@ -1,5 +1,5 @@
 /** A Birmingham-style card and a fake carefee service for the add-in tests and benchmark. */
-import type { CardMeta, CardResponse, FetchLike } from '../../addin/src/core';
+import type { CardSummary, CardResponse, FetchLike } from '../../addin/src/core';
 
 export const BHAM_V3 = {
   id: 'bham-care-homes',
@@ -50,7 +50,7 @@ export const meta = (card: {
   title: string;
   effectiveFrom: string;
   effectiveTo?: string | null;
-}): CardMeta => ({
+}): CardSummary => ({
   id: card.id,
   version: card.version,
   title: card.title,

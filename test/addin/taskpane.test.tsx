@@ -501,7 +501,7 @@ describe('consultations', () => {
   const scenario = {
     id: 's1',
     title: 'Draft 2026/27 rates',
-    status: 'open',
+    status: 'open' as const,
     opensAt: '2026-01-05T09:00:00Z',
     closesAt: '2026-02-05T17:00:00Z',
     baseCard: { id: 'bham-care-homes', version: 2 },

@@ -13,7 +13,7 @@ import {
   issuesByField,
   responseSchema,
   targetsOf,
-} from '../../server/src/scenarios/responseSchema';
+} from '../../shared/src/contract/scenarioResponse';
 import { summariseResponses } from '../../server/src/scenarios/summary';
 import {
   compareCards,

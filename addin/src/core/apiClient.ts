@@ -4,7 +4,7 @@
  * not configured, offline, timed out, token refused, not a carefee service, not found, bad
  * request, server error.
  */
-import type { CardStatus, CardSummary } from '../../../shared/src/apiContract';
+import type { CardStatus, CardSummary, Me } from '../../../shared/src/contract';
 import type { StandingReply } from '../../../shared/src/contract/providers';
 import { REQUEST_TIMEOUT_MS } from './config';
 import { LIST_PAGE_MAX } from '../../../shared/src/contract/rateCards';
@@ -39,21 +39,16 @@ export class ApiError extends Error {
 export const isApiError = (e: unknown): e is ApiError =>
   typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'CarefeeApiError';
 
-export type { CardStatus };
-/** What the add-in reads of a card's workflow record (the service sends more). */
-export type CardMeta = CardSummary;
-export type { CardSummary };
+/** CardSummary: what the add-in reads of a card's workflow record, CardMeta (the service sends more). */
+export type { CardStatus, CardSummary };
 
 /** A card as the service sends it: validated by the card cache before use. */
 export interface CardResponse {
   card: unknown;
-  meta: CardMeta;
+  meta: CardSummary;
 }
 
-export interface Me {
-  user: { id: string; name: string; role: 'viewer' | 'editor' | 'approver' | 'admin' };
-  organisation: { id: string; name: string };
-}
+export type { Me };
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 

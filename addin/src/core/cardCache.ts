@@ -29,7 +29,7 @@ import {
   type RateCard,
 } from '../../../shared/src';
 import { InForceIndex, type VersionRange } from '../../../shared/src/inForce';
-import { isApiError, type CardMeta, type CardResponse } from './apiClient';
+import { isApiError, type CardSummary, type CardResponse } from './apiClient';
 import { REQUEST_TIMEOUT_MS } from './config';
 import type { PinStore } from './pins';
 import type { KeyValueStore } from './storage';
@@ -49,7 +49,7 @@ export interface CardRef {
 
 export interface CachedCard {
   card: RateCard;
-  meta: CardMeta | null;
+  meta: CardSummary | null;
   /** When this copy was fetched from the service (ISO timestamp). */
   fetchedAt: string;
   /** The version came from a workbook pin. */
@@ -110,7 +110,7 @@ export const formatCardRef = (ref: CardRef) =>
 
 interface VersionEntry {
   card: RateCard;
-  meta: CardMeta | null;
+  meta: CardSummary | null;
   fetchedAt: string;
 }
 interface FamilyEntry {
@@ -447,7 +447,7 @@ export class CardCache {
     try {
       const data = JSON.parse(raw) as {
         v?: number;
-        versions?: Record<string, { card: unknown; meta: CardMeta | null; fetchedAt: string }>;
+        versions?: Record<string, { card: unknown; meta: CardSummary | null; fetchedAt: string }>;
         families?: Record<string, { ranges: VersionRange[]; fetchedAt: string }>;
       };
       if (data.v !== STORAGE_VERSION) return;

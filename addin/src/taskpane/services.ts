@@ -3,45 +3,39 @@
  * receives a `PaneServices` object, so component tests hand it fakes and the real pane hands
  * it the add-in core (settings store, API client, pinning) plus the Excel actions.
  *
- * Wire types follow server/README.md (the service API contract).
+ * Wire types come from the service's contract (shared/src/contract), never re-typed here.
  */
-import type { CardStatus, CardSummary } from '../../../shared/src/apiContract';
+import type { z } from 'zod';
 import type { IndexSeries, RateCard } from '../../../shared/src';
+import type {
+  CardStatus,
+  CardSummary,
+  Me,
+  ResponseSummary as ServiceResponseSummary,
+  Role,
+  ScenarioSummary as ServiceScenarioSummary,
+  upliftRequestSchema,
+} from '../../../shared/src/contract';
 
-export type Role = 'viewer' | 'editor' | 'approver' | 'admin';
-
-export interface Me {
-  user: { id: string; name: string; role: Role };
-  organisation: { id: string; name: string };
-}
-
-export type { CardStatus, CardSummary };
+export type { CardStatus, CardSummary, Me, Role };
 
 export interface FetchedCard {
   card: RateCard;
   meta: CardSummary;
 }
 
-export interface UpliftRequest {
-  reviewYear: number;
-  cpihChange: string;
-  nlwChange: string;
-  localWageChange?: string;
-}
+/** The body of a price review: the engine's own request (shared/src/contract/rateCards.ts). */
+export type UpliftRequest = z.input<typeof upliftRequestSchema>;
 
-/** A draft rate scenario shared with providers (GET /api/v1/scenarios items). */
-export interface ScenarioSummary {
-  id: string;
-  title: string;
-  /** The consultation window: upcoming, open or closed. */
-  status?: string;
-  opensAt?: string;
-  closesAt?: string;
-  baseCard?: { id: string; version: number };
-  proposed?: { id: string; version: number | null };
-}
+/** What the pane reads of a scenario (GET /api/v1/scenarios items; the service sends more). */
+export type ScenarioSummary = Pick<ServiceScenarioSummary, 'id' | 'title'> &
+  Partial<Pick<ServiceScenarioSummary, 'status' | 'opensAt' | 'closesAt'>> & {
+    baseCard?: Pick<ServiceScenarioSummary['baseCard'], 'id' | 'version'>;
+    proposed?: Pick<ServiceScenarioSummary['proposed'], 'id' | 'version'>;
+  };
 
-export type ConsultationPosition = 'support' | 'support-with-changes' | 'oppose';
+export type ConsultationPosition =
+  ServiceResponseSummary['rows'][number]['comments'][number]['position'];
 
 /** POST /api/v1/scenarios: an approved base card against a draft version or a price review. */
 export interface NewScenario {

@@ -1,66 +1,115 @@
-/** Administration within the caller's organisation: the audit log, users and API tokens. */
-import { Router } from 'express';
+/** Who is calling, and administration within the caller's organisation: the audit log, users and API tokens. */
 import { z } from 'zod';
-import type { AppContext } from '../context';
-import { requireRole } from '../platform/auth/middleware';
+import { route, type AnyRoute } from '../platform/routeTable';
 import { actorOf } from '../platform/auth/organisations';
-import { roleSchema } from '../platform/auth/roles';
-import { notFoundError, validate } from '../platform/http/errors';
+import { notFoundError } from '../platform/http/errors';
+import {
+  auditListResponseSchema,
+  auditQuerySchema,
+  createTokenRequestSchema,
+  createUserRequestSchema,
+  createdTokenResponseSchema,
+  meResponseSchema,
+  tokenListResponseSchema,
+  tokenParamsSchema,
+  userListResponseSchema,
+  userSchema,
+} from '../../../shared/src/contract/admin';
 
-const auditQuerySchema = z.object({
-  entityType: z.string().max(100).optional(),
-  entityId: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(1000).optional(),
-  before: z.coerce.number().int().min(1).optional(),
-});
-const createUserSchema = z
-  .object({ name: z.string().trim().min(1).max(200), role: roleSchema })
-  .strict();
-const createTokenSchema = z
-  .object({ userId: z.string().min(1).max(100), label: z.string().max(200).optional() })
-  .strict();
-const tokenParamsSchema = z.object({ tokenId: z.string().min(1).max(100) });
+const tag = 'administration';
 
-export function adminRouter(ctx: AppContext): Router {
-  const router = Router();
-  const admin = requireRole('admin');
+export const adminRoutes: AnyRoute[] = [
+  route({
+    method: 'get',
+    path: '/api/v1/me',
+    tag: 'service',
+    role: 'viewer',
+    summary: "The caller and their organisation: the task pane's connection test",
+    response: meResponseSchema,
+    handler: ({ principal: p }) => ({
+      user: { id: p.userId, name: p.name, role: p.role },
+      organisation: { id: p.organisationId, name: p.organisationName },
+    }),
+  }),
 
-  router.get('/audit', admin, async (req, res) => {
-    const q = validate(auditQuerySchema, req.query, ['query']);
-    const items = await ctx.audit.list(req.principal!.organisationId, { ...q, beforeId: q.before });
-    res.json({ items });
-  });
+  route({
+    method: 'get',
+    path: '/api/v1/audit',
+    tag,
+    role: 'admin',
+    summary: "The organisation's audit log, newest first",
+    query: auditQuerySchema,
+    response: auditListResponseSchema,
+    handler: async ({ ctx, principal, query }) => ({
+      items: await ctx.audit.list(principal.organisationId, { ...query, beforeId: query.before }),
+    }),
+  }),
 
-  router.get('/users', admin, async (req, res) => {
-    res.json({ items: await ctx.orgs.listUsers(req.principal!.organisationId) });
-  });
+  route({
+    method: 'get',
+    path: '/api/v1/users',
+    tag,
+    role: 'admin',
+    summary: "The organisation's users",
+    response: userListResponseSchema,
+    handler: async ({ ctx, principal }) => ({
+      items: await ctx.orgs.listUsers(principal.organisationId),
+    }),
+  }),
 
-  router.post('/users', admin, async (req, res) => {
-    const { name, role } = validate(createUserSchema, req.body, ['body']);
-    const p = req.principal!;
-    res.status(201).json(await ctx.orgs.createUser(actorOf(p), p.organisationId, name, role));
-  });
+  route({
+    method: 'post',
+    path: '/api/v1/users',
+    tag,
+    role: 'admin',
+    status: 201,
+    summary: 'Add a user',
+    body: createUserRequestSchema,
+    response: userSchema,
+    handler: ({ ctx, principal: p, body }) =>
+      ctx.orgs.createUser(actorOf(p), p.organisationId, body.name, body.role),
+  }),
 
-  router.get('/tokens', admin, async (req, res) => {
-    res.json({ items: await ctx.orgs.listTokens(req.principal!.organisationId) });
-  });
+  route({
+    method: 'get',
+    path: '/api/v1/tokens',
+    tag,
+    role: 'admin',
+    summary: "The organisation's API tokens (never the tokens themselves)",
+    response: tokenListResponseSchema,
+    handler: async ({ ctx, principal }) => ({
+      items: await ctx.orgs.listTokens(principal.organisationId),
+    }),
+  }),
 
-  /** The token is in this response and nowhere else, ever. */
-  router.post('/tokens', admin, async (req, res) => {
-    const { userId, label } = validate(createTokenSchema, req.body, ['body']);
-    const p = req.principal!;
-    const user = await ctx.orgs.findUser(p.organisationId, userId);
-    if (!user) throw notFoundError(`no user ${userId} in your organisation`, ['body', 'userId']);
-    const created = await ctx.orgs.createToken(actorOf(p), user.id, label ?? '');
-    res.status(201).json({ ...created, userId: user.id, label: label ?? '' });
-  });
+  route({
+    method: 'post',
+    path: '/api/v1/tokens',
+    tag,
+    role: 'admin',
+    status: 201,
+    summary: 'Make an API token for a user; the token is in this response and nowhere else',
+    body: createTokenRequestSchema,
+    response: createdTokenResponseSchema,
+    handler: async ({ ctx, principal: p, body: { userId, label } }) => {
+      const user = await ctx.orgs.findUser(p.organisationId, userId);
+      if (!user) throw notFoundError(`no user ${userId} in your organisation`, ['body', 'userId']);
+      const created = await ctx.orgs.createToken(actorOf(p), user.id, label ?? '');
+      return { ...created, userId: user.id, label: label ?? '' };
+    },
+  }),
 
-  router.delete('/tokens/:tokenId', admin, async (req, res) => {
-    const { tokenId } = validate(tokenParamsSchema, req.params, ['params']);
-    const p = req.principal!;
-    await ctx.orgs.revokeToken(actorOf(p), tokenId, p.organisationId);
-    res.status(204).end();
-  });
-
-  return router;
-}
+  route({
+    method: 'delete',
+    path: '/api/v1/tokens/:tokenId',
+    tag,
+    role: 'admin',
+    status: 204,
+    summary: 'Revoke a token',
+    params: tokenParamsSchema,
+    response: z.undefined(),
+    handler: async ({ ctx, principal: p, params }) => {
+      await ctx.orgs.revokeToken(actorOf(p), params.tokenId, p.organisationId);
+    },
+  }),
+];

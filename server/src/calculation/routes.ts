@@ -5,9 +5,8 @@
  */
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import express, { Router } from 'express';
 import type { AppContext } from '../context';
-import { requireRole } from '../platform/auth/middleware';
+import { route, type AnyRoute } from '../platform/routeTable';
 import {
   MAX_BATCH_BYTES,
   MAX_BATCH_ITEMS,
@@ -18,35 +17,13 @@ import {
   parseCalculateRequest,
   type CardLookup,
 } from './service';
-import type { RouteDoc } from '../platform/openapi/document';
 
 /** The caller's organisation's cards, as the calculation service looks them up. */
 export const cardLookupFor = (ctx: AppContext, organisationId: string): CardLookup =>
   ctx.cards.lookup(organisationId);
 
-export function calculateRouter(ctx: AppContext): Router {
-  const router = Router();
-  router.post(
-    '/calculate',
-    requireRole('viewer'),
-    // Its own body limit, read only once the caller is known (app.ts leaves this path to it).
-    express.json({ limit: MAX_BATCH_BYTES }),
-    async (req, res) => {
-      const request = parseCalculateRequest(req.body);
-      const outcome = await calculateBatch(
-        request,
-        cardLookupFor(ctx, req.principal!.organisationId),
-      );
-      res.type('application/json');
-      // A client that goes away mid-answer just ends the stream.
-      await pipeline(Readable.from(outcomeChunks(outcome)), res).catch(() => res.destroy());
-    },
-  );
-  return router;
-}
-
-export const calculateRouteDocs: RouteDoc[] = [
-  {
+export const calculateRoutes: AnyRoute[] = [
+  route({
     method: 'post',
     path: '/api/v1/calculate',
     tag: 'calculations',
@@ -59,7 +36,17 @@ export const calculateRouteDocs: RouteDoc[] = [
       `Up to ${MAX_BATCH_ITEMS.toLocaleString('en-GB')} items and ${MAX_BATCH_BYTES / 1024 / 1024} MB (413 beyond). ` +
       "Each item is priced or refused on its own, its error path under items; only a malformed request or the batch's " +
       'own card missing (a version that is not there, nothing in force on its date while an item relies on it) fails as a whole.',
+    // Its own body limit, read only once the caller is known (app.ts leaves this path to it).
+    bodyLimit: MAX_BATCH_BYTES,
     body: calculateRequestSchema,
+    // Checked item by item by the service (a million items are too many for one zod parse).
+    parseBody: parseCalculateRequest,
     response: calculateResponseSchema,
-  },
+    handler: async ({ ctx, principal, body, res }) => {
+      const outcome = await calculateBatch(body, cardLookupFor(ctx, principal.organisationId));
+      res.type('application/json');
+      // A client that goes away mid-answer just ends the stream.
+      await pipeline(Readable.from(outcomeChunks(outcome)), res).catch(() => res.destroy());
+    },
+  }),
 ];

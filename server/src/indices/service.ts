@@ -5,17 +5,12 @@
  * the engine lays them over its own (`seriesCatalogue`, `findSeries`, `indexValue`), so merging,
  * validation and the value in force on a date stay engine rules.
  */
-import { z } from 'zod';
 import {
   CareFeeError,
-  INDEX_UNITS,
   REFERENCE_SERIES,
   findSeries,
-  indexPointSchema,
   indexValue,
   seriesCatalogue,
-  seriesKey,
-  slugSchema,
   type ExtraSeries,
   type IndexSeries,
   type IsoDate,
@@ -23,39 +18,15 @@ import {
 import type { Database, Queryable } from '../platform/db/database';
 import type { AuditLog, Actor } from '../platform/audit/auditLog';
 
-/** A series id as people write it ('NLW', 'fnc_higher'), read as the engine keys it ('nlw', 'fnc-higher'). */
-export const seriesIdSchema = z.string().min(1).max(64).transform(seriesKey).pipe(slugSchema);
-
-/** An added value; name and unit are needed only to start a series the engine does not ship. */
-export const addIndexValueSchema = z
-  .object({
-    from: indexPointSchema.shape.from,
-    value: indexPointSchema.shape.value,
-    note: indexPointSchema.shape.note,
-    name: z.string().min(1).max(200).optional(),
-    unit: z.enum(INDEX_UNITS).optional(),
-    source: z.string().min(1).max(500).optional(),
-  })
-  .strict();
-export type AddIndexValue = z.output<typeof addIndexValueSchema>;
-
-export const indexPointOutSchema = z.object({
-  from: z.string(),
-  value: z.string(),
-  source: z.string().optional(),
-  asOf: z.string().optional(),
-  note: z.string().optional(),
-  /** Where the value came from: the engine's reference data, or the organisation. */
-  origin: z.enum(['reference', 'organisation']),
-});
-export const indexSeriesOutSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  unit: z.enum(INDEX_UNITS),
-  source: z.string(),
-  points: z.array(indexPointOutSchema),
-});
-export type IndexSeriesOut = z.infer<typeof indexSeriesOutSchema>;
+export {
+  addIndexValueSchema,
+  indexPointOutSchema,
+  indexSeriesOutSchema,
+  seriesIdSchema,
+  type AddIndexValue,
+  type IndexSeriesOut,
+} from '../../../shared/src/contract/indices';
+import type { AddIndexValue, IndexSeriesOut } from '../../../shared/src/contract/indices';
 
 interface Row {
   series_id: string;

@@ -1,26 +1,32 @@
 /**
- * Everything the service mounts. `routeTable` is the API: one entry per route (see
- * ./routeTable.ts); add a feature's routes here. `routeModules` are the Express routers of
- * the features not yet moved to the table, mounted after it.
+ * Everything the service serves: `routeTable` is every route, one entry each (see
+ * ./routeTable.ts); add a feature's routes here. The OpenAPI document is generated from it.
+ * `routeModules` are the Express routers of features not yet moved to the table (described by
+ * hand in ../openapi/routes.ts until they move), and static files; they are mounted after it.
  */
 import type { Router } from 'express';
 import type { AppContext } from '../context';
 import type { AnyRoute } from './routeTable';
-import { openApiRoute } from './openapi/router';
 import { buildOpenApiDocument } from './openapi/document';
-import { legacyRouteDocs } from '../openapi/routes';
-import { meRouter } from '../admin/me';
+import { openApiRoute } from './openapi/router';
+import { healthRoutes } from './health';
+import { adminRoutes } from '../admin/routes';
 import { rateCardRoutes } from '../rateCards/routes';
+import { calculateRoutes } from '../calculation/routes';
+import { engineRoutes } from '../calculation/engineRoutes';
+import { indexRoutes } from '../indices/routes';
 import { providerRoutes } from '../providers/routes';
-import { adminRouter } from '../admin/routes';
-import { calculateRouter } from '../calculation/routes';
-import { engineRouter } from '../calculation/engineRoutes';
-import { indicesRouter } from '../indices/routes';
 import { packagePortalRouter, packagesRouter } from '../packages/routes';
 import { providerAssetsRouter, scenarioPublicRouter, scenariosRouter } from '../scenarios/routes';
+import { legacyRouteDocs } from '../openapi/routes';
 
 export const routeTable: readonly AnyRoute[] = [
+  ...healthRoutes,
+  ...adminRoutes,
   ...rateCardRoutes,
+  ...calculateRoutes,
+  ...engineRoutes,
+  ...indexRoutes,
   ...providerRoutes,
   openApiRoute(() => openApiDocument()),
 ];
@@ -43,11 +49,6 @@ export interface RouteModule {
 }
 
 export const routeModules: RouteModule[] = [
-  { mount: '/api/v1', create: meRouter },
-  { mount: '/api/v1', create: adminRouter },
-  { mount: '/api/v1', create: calculateRouter },
-  { mount: '/api/v1', create: engineRouter },
-  { mount: '/api/v1', create: indicesRouter },
   { mount: '/api/v1', create: scenariosRouter },
   { mount: '/api/v1', create: packagesRouter },
   { mount: '/s', create: (ctx) => scenarioPublicRouter(ctx) },

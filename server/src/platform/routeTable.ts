@@ -7,7 +7,7 @@
  *
  * Adding a route: server/README.md, "Adding a route".
  */
-import type { Request, Response, RequestHandler, Router } from 'express';
+import express, { type Request, type Response, type RequestHandler, type Router } from 'express';
 import type { z } from 'zod';
 import type { ErrorPath } from '../../../shared/src/errors';
 import type { AppContext } from '../context';
@@ -42,6 +42,7 @@ export interface RouteDef<
   B extends Schema | undefined = Schema | undefined,
   R extends Schema | undefined = Schema | undefined,
   A extends Access = Access,
+  PB = Out<B>,
 > {
   method: Method;
   /** Express-style and absolute: /api/v1/rate-cards/:id/versions/:version */
@@ -59,6 +60,18 @@ export interface RouteDef<
    * paths (the calculations, whose whole body is the engine's input).
    */
   bodyPath?: ErrorPath;
+  /**
+   * Parse the body with this instead of the `body` schema, which then only documents it: for
+   * bodies too large for zod to check quickly (the batch) or whose messages are the engine's.
+   */
+  parseBody?: (raw: unknown) => PB;
+  /**
+   * Read the JSON body with this limit (bytes) once the role is checked, instead of the API's
+   * (config.jsonLimit). Only for paths without parameters: app.ts skips its own parser for them.
+   */
+  bodyLimit?: number | string;
+  /** Express middleware run after the role check (rate limits, headers), made once per mount. */
+  before?: (ctx: AppContext) => RequestHandler[];
   /** The success response as JSON. Routes answering another content type describe it instead. */
   response?: R;
   /** Success status: 200 unless said (201 for creations, 204 for no content). */
@@ -71,16 +84,14 @@ export interface RouteDef<
    * Answer the response (its type is the response schema's); or send it through `res`
    * yourself (pre-serialised JSON, files) and return nothing.
    */
-  handler: (
-    input: RouteInput<Out<P>, Out<Q>, Out<B>, A>,
-  ) => Promise<RouteAnswer<R>> | RouteAnswer<R>;
+  handler: (input: RouteInput<Out<P>, Out<Q>, PB, A>) => Promise<RouteAnswer<R>> | RouteAnswer<R>;
 }
 
 type RouteAnswer<R> = R extends z.ZodType ? z.input<R> | void : void;
 
 /** Any route, as the table holds them (each was type-checked where it was defined). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnyRoute = RouteDef<any, any, any, any, any>;
+export type AnyRoute = RouteDef<any, any, any, any, any, any>;
 
 /** Define one route; the schemas type the handler's input and answer. */
 export function route<
@@ -89,7 +100,8 @@ export function route<
   B extends Schema | undefined = undefined,
   R extends Schema | undefined = undefined,
   A extends Access = Access,
->(def: RouteDef<P, Q, B, R, A>): NoInfer<RouteDef<P, Q, B, R, A>> {
+  PB = Out<B>,
+>(def: RouteDef<P, Q, B, R, A, PB>): NoInfer<RouteDef<P, Q, B, R, A, PB>> {
   return def;
 }
 
@@ -100,7 +112,11 @@ function handlerOf(r: AnyRoute, ctx: AppContext): RequestHandler {
   return async (req, res) => {
     const params = r.params ? validate(r.params, req.params, ['params']) : undefined;
     const query = r.query ? validate(r.query, req.query, ['query']) : undefined;
-    const body = r.body ? validate(r.body, req.body ?? {}, r.bodyPath ?? ['body']) : undefined;
+    const body = r.parseBody
+      ? r.parseBody(req.body)
+      : r.body
+        ? validate(r.body, req.body ?? {}, r.bodyPath ?? ['body'])
+        : undefined;
     const answer = await r.handler({
       params,
       query,
@@ -123,19 +139,48 @@ function handlerOf(r: AnyRoute, ctx: AppContext): RequestHandler {
   };
 }
 
-/** Mount every route: role check first (401/403 before any validation), then the handler. */
+/** The paths whose routes read their own body (`bodyLimit`), relative to API_PREFIX. */
+export const ownBodyPaths = (routes: readonly AnyRoute[]): Set<string> =>
+  new Set(
+    routes.filter((r) => r.bodyLimit !== undefined).map((r) => r.path.slice(API_PREFIX.length)),
+  );
+
+/** Register routes on a router, their paths taken relative to `prefix`. */
+export function addRoutes(
+  router: Router,
+  routes: readonly AnyRoute[],
+  ctx: AppContext,
+  prefix = '',
+): Router {
+  for (const r of routes) {
+    const handlers: RequestHandler[] = [];
+    if (r.role !== 'public') handlers.push(requireRole(r.role));
+    if (r.bodyLimit !== undefined) handlers.push(express.json({ limit: r.bodyLimit }));
+    if (r.before) handlers.push(...r.before(ctx));
+    handlers.push(handlerOf(r, ctx));
+    router[r.method](r.path.slice(prefix.length) || '/', ...handlers);
+  }
+  return router;
+}
+
+/** Does this route live under prefix (a path segment boundary)? */
+export const isUnder = (prefix: string) => (r: AnyRoute) =>
+  r.path === prefix || r.path.startsWith(`${prefix}/`);
+
+/**
+ * Mount the table: API routes on the API's router (CORS, JSON body, authentication), the rest
+ * on the app. The role is checked first (401/403 before any validation).
+ */
 export function mountRoutes(
   routes: readonly AnyRoute[],
   targets: { app: Router; api: Router },
   ctx: AppContext,
 ): void {
-  for (const r of routes) {
-    const onApi = r.path === API_PREFIX || r.path.startsWith(`${API_PREFIX}/`);
-    const target = onApi ? targets.api : targets.app;
-    const path = onApi ? r.path.slice(API_PREFIX.length) || '/' : r.path;
-    const handlers: RequestHandler[] = [];
-    if (r.role !== 'public') handlers.push(requireRole(r.role));
-    handlers.push(handlerOf(r, ctx));
-    target[r.method](path, ...handlers);
-  }
+  const onApi = isUnder(API_PREFIX);
+  addRoutes(targets.api, routes.filter(onApi), ctx, API_PREFIX);
+  addRoutes(
+    targets.app,
+    routes.filter((r) => !onApi(r)),
+    ctx,
+  );
 }

@@ -6,7 +6,12 @@
 import ExcelJS from 'exceljs';
 import type { StoredResponse } from './model';
 import type { ResponseSummary } from './summary';
-import { POSITION_LABELS, POSITIONS, type PublicScenario, type ScenarioRow } from './types';
+import {
+  POSITION_LABELS,
+  POSITIONS,
+  type PublicScenario,
+  type ScenarioRow,
+} from '../../../shared/src/contract/scenarioView';
 import { longDate } from './view';
 
 export const POUNDS_FORMAT = '"£"#,##0.00';

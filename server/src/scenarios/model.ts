@@ -1,6 +1,10 @@
 /** A scenario as the service holds it (never sent to a share link as is: see view.ts). */
 import type { RateCard } from '../../../shared/src/rateCard';
-import type { Position, CostUnit, ScenarioAssumptions } from './types';
+import type {
+  Position,
+  CostUnit,
+  ScenarioAssumptions,
+} from '../../../shared/src/contract/scenarioView';
 
 export interface UpliftAssumptions {
   reviewYear: number;

@@ -13,10 +13,10 @@ import type { RateCardRepository } from '../rateCards/repository';
 import { parseRateCard } from '../../../shared/src/rateCard';
 import { upliftCard } from '../../../shared/src/uplift';
 import type { Scenario, ShareLink, StoredResponse, UpliftAssumptions } from './model';
-import type { ProviderResponse } from './responseSchema';
-import type { CreateLinkInput, CreateScenarioInput } from './schemas';
+import type { ProviderResponse } from '../../../shared/src/contract/scenarioResponse';
+import type { CreateLinkInput, CreateScenarioInput } from '../../../shared/src/contract/scenarios';
 import { hashShareToken, newReference, newShareToken } from './tokens';
-import type { ScenarioAssumptions } from './types';
+import type { ScenarioAssumptions } from '../../../shared/src/contract/scenarioView';
 
 const iso = (t: Date | string | null): string | null =>
   t === null ? null : new Date(t).toISOString();

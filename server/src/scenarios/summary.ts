@@ -3,7 +3,11 @@
  * overall and for each category and band they commented on, with the comments themselves.
  */
 import type { StoredResponse } from './model';
-import { POSITIONS, type Position, type ScenarioRow } from './types';
+import {
+  POSITIONS,
+  type Position,
+  type ScenarioRow,
+} from '../../../shared/src/contract/scenarioView';
 
 export type PositionCounts = Record<Position, number>;
 

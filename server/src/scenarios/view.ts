@@ -15,7 +15,7 @@ import type {
   PublicScenario,
   ScenarioRow,
   WindowStatus,
-} from './types';
+} from '../../../shared/src/contract/scenarioView';
 
 export function windowStatus(opensAt: string, closesAt: string, now: Date): WindowStatus {
   const t = now.getTime();

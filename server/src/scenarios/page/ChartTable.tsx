@@ -1,5 +1,5 @@
 import { makeStyles, tokens } from '@fluentui/react-components';
-import type { PublicScenario } from '../types';
+import type { PublicScenario } from '../../../../shared/src/contract/scenarioView';
 import { pounds, rowLabel } from './format';
 
 const useStyles = makeStyles({

@@ -1,7 +1,11 @@
 import { Body1, Button, Link, Subtitle1, makeStyles, tokens } from '@fluentui/react-components';
 import { useState } from 'react';
 import { ConfirmationPanel, SummaryList, usePageTitle } from '../../providerPages/components';
-import { COST_UNIT_LABELS, POSITION_LABELS, type PublicScenario } from '../types';
+import {
+  COST_UNIT_LABELS,
+  POSITION_LABELS,
+  type PublicScenario,
+} from '../../../../shared/src/contract/scenarioView';
 import { dateTime, pounds, rowLabel } from './format';
 import type { ProviderResponseCopy } from './providerResponse';
 

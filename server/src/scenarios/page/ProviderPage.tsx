@@ -15,7 +15,7 @@ import {
 } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import { usePageTitle } from '../../providerPages/components';
-import type { PublicScenario } from '../types';
+import type { PublicScenario } from '../../../../shared/src/contract/scenarioView';
 import { ChartTable } from './ChartTable';
 import { Confirmation } from './Confirmation';
 import { changeLinkPath, dateTime, parseSharePath } from './format';

@@ -1,5 +1,5 @@
 import { makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
-import type { PublicScenario } from '../types';
+import type { PublicScenario } from '../../../../shared/src/contract/scenarioView';
 import { niceAxis } from './axis';
 import { pounds, rowLabel } from './format';
 

@@ -9,7 +9,7 @@ import {
   mergeClasses,
   tokens,
 } from '@fluentui/react-components';
-import type { PublicScenario, ScenarioRow } from '../types';
+import type { PublicScenario, ScenarioRow } from '../../../../shared/src/contract/scenarioView';
 import { pounds, rowLabel, signedPercent, signedPounds } from './format';
 
 const NARROW = '@media (max-width: 640px)';

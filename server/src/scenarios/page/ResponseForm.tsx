@@ -18,7 +18,11 @@ import {
   usePageTitle,
   type SummaryError,
 } from '../../providerPages/components';
-import { issuesByField, responseSchema, targetsOf } from '../responseSchema';
+import {
+  issuesByField,
+  responseSchema,
+  targetsOf,
+} from '../../../../shared/src/contract/scenarioResponse';
 import {
   COST_UNIT_LABELS,
   COST_UNITS,
@@ -27,7 +31,7 @@ import {
   type CostUnit,
   type Position,
   type PublicScenario,
-} from '../types';
+} from '../../../../shared/src/contract/scenarioView';
 import { rowLabel } from './format';
 import {
   COMMENT_LIMIT,

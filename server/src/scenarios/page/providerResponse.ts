@@ -1,5 +1,5 @@
 /** A provider's own response as the share-link routes return it (GET/PUT /s/:token/responses/:changeToken). */
-import type { CostUnit, Position } from '../types';
+import type { CostUnit, Position } from '../../../../shared/src/contract/scenarioView';
 
 export interface ProviderResponseCopy {
   reference: string;

@@ -5,8 +5,8 @@
  * Browser-safe: no Node imports.
  */
 import { z } from 'zod';
-import { moneySchema } from '../../../shared/src/rateCard';
-import { COST_UNITS, POSITIONS } from './types';
+import { moneySchema } from '../rateCard';
+import { COST_UNITS, POSITIONS } from './scenarioView';
 
 /** The rows a comment may name: category ids, each with its band ids (empty for unbanded). */
 export type ResponseTargets = ReadonlyMap<string, ReadonlySet<string>>;
