@@ -17,5 +17,6 @@ module.exports = {
     ],
   },
   moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'cjs', 'json'],
-  testTimeout: 30000,
+  // Service suites start PGlite and migrate in beforeAll: generous, so a busy machine does not fail them.
+  testTimeout: 90000,
 };

@@ -241,6 +241,27 @@ describe('in Excel', () => {
   });
 });
 
+describe('keyboard focus', () => {
+  test('goes to the cards after Connect, to the card after View, and back to its View button after Back', async () => {
+    const user = userEvent.setup();
+    renderPane(fakeServices(fakeApi()));
+    await connect(user);
+    const list = await screen.findByRole('list', { name: 'Rate cards' });
+    await waitFor(() => expect(document.activeElement).toBe(list));
+    await user.click(
+      screen.getByRole('button', { name: 'View Birmingham care homes 2025/26 version 1' }),
+    );
+    const heading = await screen.findByRole('heading', { level: 2 });
+    await waitFor(() => expect(document.activeElement).toBe(heading));
+    await user.click(screen.getByRole('button', { name: '← All cards' }));
+    await waitFor(() =>
+      expect(document.activeElement).toBe(
+        screen.getByRole('button', { name: 'View Birmingham care homes 2025/26 version 1' }),
+      ),
+    );
+  });
+});
+
 describe('price review', () => {
   async function openReview(services: PaneServices, version = 1) {
     const user = userEvent.setup();

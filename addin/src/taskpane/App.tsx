@@ -30,7 +30,8 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground1,
   },
   header: { display: 'flex', flexDirection: 'column' },
-  tabs: { flexWrap: 'wrap' },
+  // One row of tabs, scrolling sideways in a narrow pane rather than wrapping to two.
+  tabs: { flexWrap: 'nowrap', overflowX: 'auto', whiteSpace: 'nowrap' },
 });
 
 type TabId = 'connect' | 'cards' | 'review' | 'consultations';
@@ -48,10 +49,13 @@ export function App({ services, dark = false, previewReason }: AppProps) {
   const [session, setSession] = useState<{ api: CarefeeApi; me: Me } | null>(null);
   const [open, setOpen] = useState<{ fetched: FetchedCard; family: CardSummary[] } | null>(null);
   const [hasScenarios, setHasScenarios] = useState(false);
+  /** Where the cards list puts focus: the list after connecting, the version left after Back. */
+  const [cardsFocus, setCardsFocus] = useState<{ id: string; version: number } | 'list'>('list');
 
   const onConnected = useCallback((api: CarefeeApi, me: Me) => {
     setSession({ api, me });
     setOpen(null);
+    setCardsFocus('list');
     setTab('cards');
     // Consultations only where the service has the scenarios endpoints.
     setHasScenarios(false);
@@ -141,12 +145,16 @@ export function App({ services, dark = false, previewReason }: AppProps) {
               services={services}
               fetched={open.fetched}
               family={open.family}
-              onBack={() => setOpen(null)}
+              onBack={() => {
+                setCardsFocus({ id: open.fetched.card.id, version: open.fetched.card.version });
+                setOpen(null);
+              }}
             />
           ) : (
             <CardsView
               api={session.api}
               onOpen={(fetched, family) => setOpen({ fetched, family })}
+              focus={cardsFocus}
             />
           ))}
         {session && tab === 'review' && (

@@ -8,6 +8,7 @@
  * The tokens are fixed and printed on every start so a newcomer can try the add-in at once.
  * They are public knowledge: never run a demo-seeded database with real data.
  */
+import { seedDemoPackages } from '../packages/demo';
 import type { AppContext } from '../context';
 import type { Role } from '../platform/auth/roles';
 import type { Principal } from '../platform/auth/roles';
@@ -155,6 +156,7 @@ async function seedEmptyDatabase(ctx: AppContext): Promise<DemoSeed | null> {
     await ctx.cards.approve(principals.approver, draft.meta.id, draft.meta.version);
   }
   await seedDemoScenario(ctx, principals.editor);
+  await seedDemoPackages(ctx, { editor: principals.editor, approver: principals.approver });
   return { organisationId: org.id, tokens: DEMO_TOKENS };
 }
 

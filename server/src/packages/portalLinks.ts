@@ -46,8 +46,9 @@ export class PortalLinkRepository {
   async create(
     principal: Principal,
     input: { providerId: string; label: string },
+    /** Only the demo passes its public, well-known token. */
+    token = newShareToken(),
   ): Promise<{ link: PortalLink; token: string }> {
-    const token = newShareToken();
     return this.db.transaction(async (tx) => {
       const { rows } = await tx.query<LinkRow>(
         `INSERT INTO provider_portal_links (id, organisation_id, provider_id, label, token_hash, created_by)

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import {
   Badge,
   Button,
@@ -40,6 +40,9 @@ export interface CardDetailProps {
 }
 
 export function CardDetail({ api, services, fetched, family, onBack }: CardDetailProps) {
+  // Keyboard and screen-reader users land on the card they opened, not on the page body.
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), [fetched.card.id, fetched.card.version]);
   const styles = useStyles();
   const { card, meta } = fetched;
   const rows = useMemo(() => feeSchedule(card), [card]);
@@ -112,7 +115,7 @@ export function CardDetail({ api, services, fetched, family, onBack }: CardDetai
         </Button>
       </div>
       <div>
-        <Text as="h2" size={400} weight="semibold" block>
+        <Text as="h2" size={400} weight="semibold" block tabIndex={-1} ref={heading}>
           {card.title}
         </Text>
         <Text block size={200}>

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import {
   Badge,
   Button,
@@ -78,10 +78,12 @@ export function groupFamilies(items: readonly CardSummary[]): Family[] {
 export interface CardsViewProps {
   api: CarefeeApi;
   onOpen(card: FetchedCard, family: CardSummary[]): void;
+  /** Where focus goes once the list shows: back to the version just left, or the list. */
+  focus?: { id: string; version: number } | 'list';
 }
 
-export function CardsView({ api, onOpen }: CardsViewProps) {
-  const styles = useStyles();
+export function CardsView({ api, onOpen, focus }: CardsViewProps) {
+  const list = useRef<HTMLUListElement>(null);
   const [items, setItems] = useState<CardSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [opening, setOpening] = useState<string | null>(null);
@@ -127,9 +129,34 @@ export function CardsView({ api, onOpen }: CardsViewProps) {
     );
   }
   if (items === null) return <Spinner size="tiny" label="Loading rate cards…" />;
+  return <CardList families={families} list={list} focus={focus} opening={opening} open={open} />;
+}
+
+function CardList({
+  families,
+  list,
+  focus,
+  opening,
+  open,
+}: {
+  families: Family[];
+  list: React.RefObject<HTMLUListElement>;
+  focus: CardsViewProps['focus'];
+  opening: string | null;
+  open: (v: CardSummary, family: Family) => Promise<void>;
+}) {
+  const styles = useStyles();
+  useEffect(() => {
+    if (!focus || !list.current) return;
+    const target =
+      focus === 'list'
+        ? list.current
+        : list.current.querySelector<HTMLElement>(`[data-version="${focus.id}@${focus.version}"]`);
+    (target ?? list.current).focus();
+  }, [focus, list]);
   if (families.length === 0) return <Text>Your organisation has no rate cards yet.</Text>;
   return (
-    <ul className={styles.families} aria-label="Rate cards">
+    <ul className={styles.families} aria-label="Rate cards" tabIndex={-1} ref={list}>
       {families.map((family) => (
         <li key={family.id}>
           <section aria-label={family.title}>
@@ -162,6 +189,7 @@ export function CardsView({ api, onOpen }: CardsViewProps) {
                     onClick={() => void open(v, family)}
                     disabled={opening !== null}
                     aria-label={`View ${family.title} version ${v.version}`}
+                    data-version={`${v.id}@${v.version}`}
                   >
                     {opening === `${v.id}@${v.version}` ? 'Opening…' : 'View'}
                   </Button>
