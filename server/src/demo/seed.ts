@@ -15,6 +15,7 @@ import type { Principal } from '../platform/auth/roles';
 import type { RateCardInput } from '../../../shared/src/rateCard';
 import { systemActor } from '../rateCards/repository';
 import { seedDemoScenario } from '../scenarios/demo';
+import { seedDemoProviders } from '../providers/demo';
 import { SCHEMA_LOCK } from '../platform/db/migrate';
 
 export const DEMO_ORGANISATION = 'Demo City Council';
@@ -156,6 +157,7 @@ async function seedEmptyDatabase(ctx: AppContext): Promise<DemoSeed | null> {
     await ctx.cards.approve(principals.approver, draft.meta.id, draft.meta.version);
   }
   await seedDemoScenario(ctx, principals.editor);
+  await seedDemoProviders(ctx, principals.editor, principals.approver);
   await seedDemoPackages(ctx, { editor: principals.editor, approver: principals.approver });
   return { organisationId: org.id, tokens: DEMO_TOKENS };
 }

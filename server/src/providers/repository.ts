@@ -45,8 +45,10 @@ import type {
 export const todayInEngland = (): string =>
   new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
 
-const ids = (values: readonly string[]) => JSON.stringify(values);
-const IN_IDS = (param: string) => `(SELECT jsonb_array_elements_text(${param}::jsonb))`;
+/** A PostgreSQL text[] literal, every element quoted: `= ANY($1::text[])` uses the index. */
+const ids = (values: readonly string[]) =>
+  `{${values.map((v) => `"${v.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(',')}}`;
+const IN_IDS = (param: string) => `= ANY(${param}::text[])`;
 
 interface ProviderRow {
   id: string;
@@ -331,7 +333,8 @@ export class ProviderRepository {
     if (q) {
       params.push(`%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`, q);
       where += ` AND (lower(p.name) LIKE $2 OR p.company_number = $3 OR p.cqc_provider_id = $3
-        OR EXISTS (SELECT 1 FROM locations l WHERE l.provider_id = p.id AND (l.cqc_location_id = $3 OR lower(l.name) LIKE $2)))`;
+        OR p.id IN (SELECT l.provider_id FROM locations l WHERE l.organisation_id = $1
+          AND (l.cqc_location_id = $3 OR lower(l.name) LIKE $2)))`;
     }
     const total = await this.db.query<{ n: string | number }>(
       `SELECT count(*) AS n FROM providers p WHERE ${where}`,
@@ -801,7 +804,7 @@ export class ProviderRepository {
     const out = new Map<string, LocationRecord[]>();
     if (providerIds.length === 0) return out;
     const { rows } = await q.query<LocationRow>(
-      `SELECT ${LOCATION_COLUMNS} FROM locations l WHERE l.provider_id IN ${IN_IDS('$1')}
+      `SELECT ${LOCATION_COLUMNS} FROM locations l WHERE l.provider_id ${IN_IDS('$1')}
        ORDER BY lower(l.name), l.id`,
       [ids(providerIds)],
     );
@@ -869,7 +872,7 @@ export class ProviderRepository {
       result: string;
     }>(
       `SELECT location_id, date, body, kind, result FROM inspections
-       WHERE location_id IN ${IN_IDS('$1')} AND date <= $2 ORDER BY date, recorded_at`,
+       WHERE location_id ${IN_IDS('$1')} AND date <= $2 ORDER BY date, recorded_at`,
       [locs, asOf],
     );
     for (const r of inspections.rows)
@@ -887,7 +890,7 @@ export class ProviderRepository {
       falsified_on: string | null;
     }>(
       `SELECT location_id, due, received_on, declared_rating, falsified_on FROM assurance_statements
-       WHERE location_id IN ${IN_IDS('$1')}`,
+       WHERE location_id ${IN_IDS('$1')}`,
       [locs],
     );
     for (const r of statements.rows)
@@ -905,7 +908,7 @@ export class ProviderRepository {
       failed_on: string | null;
     }>(
       `SELECT location_id, opened, deadline, validated_on, failed_on FROM improvement_plans
-       WHERE location_id IN ${IN_IDS('$1')}`,
+       WHERE location_id ${IN_IDS('$1')}`,
       [locs],
     );
     for (const r of plans.rows)
@@ -922,7 +925,7 @@ export class ProviderRepository {
       ends_on: string | null;
     }>(
       `SELECT provider_id, stage, effective_on, ends_on FROM escalation_steps
-       WHERE provider_id IN ${IN_IDS('$1')} AND decision = 'approved' ORDER BY effective_on, decided_at`,
+       WHERE provider_id ${IN_IDS('$1')} AND decision = 'approved' ORDER BY effective_on, decided_at`,
       [provs],
     );
     for (const r of steps.rows)
@@ -937,7 +940,7 @@ export class ProviderRepository {
       state_since: string;
     }>(
       `SELECT provider_id, state, state_since FROM enrolments
-       WHERE provider_id IN ${IN_IDS('$1')} AND state_since <= $2`,
+       WHERE provider_id ${IN_IDS('$1')} AND state_since <= $2`,
       [provs, asOf],
     );
     for (const r of enrolments.rows) {

@@ -1,0 +1,120 @@
+/**
+ * Demo providers for a first run: made-up homes whose records exercise every rating rule
+ * (Birmingham's quality framework) and one escalation, seeded through the repository so the
+ * audit log holds it all. Names and CQC IDs are fictional.
+ */
+import type { AppContext } from '../context';
+import type { Principal } from '../platform/auth/roles';
+import type { InspectionRecordInput, LocationInput } from '../../../shared/src/contract/providers';
+
+interface DemoHome {
+  provider: string;
+  location: Omit<LocationInput, 'serviceType'> & { serviceType?: LocationInput['serviceType'] };
+  inspections: InspectionRecordInput[];
+  plan?: { opened: string; deadline: string; validatedOn?: string };
+  statement?: { due: string; receivedOn?: string; declaredRating?: 'Bronze' };
+  suspension?: { effectiveOn: string; reason: string };
+}
+
+const full = (date: string, body: 'CQC' | 'council' | 'NHS', result: string) => ({
+  date,
+  body,
+  kind: 'full' as const,
+  result,
+});
+
+const HOMES: DemoHome[] = [
+  {
+    provider: 'Magnolia Care Group',
+    location: { name: 'Magnolia Court', cqcLocationId: '1-9000000001', beds: 48 },
+    inspections: [full('2025-02-11', 'CQC', 'Outstanding')],
+  },
+  {
+    provider: 'Larch Homes Ltd',
+    location: { name: 'Larch House', cqcLocationId: '1-9000000002', beds: 36 },
+    inspections: [full('2025-01-15', 'CQC', 'Good')],
+  },
+  {
+    // Bronze with an improvement deadline that passed unvalidated: −3% on packages after it.
+    provider: 'Ivy Lodge Care',
+    location: { name: 'Ivy Lodge', cqcLocationId: '1-9000000003', beds: 28 },
+    inspections: [full('2025-03-04', 'council', 'Bronze')],
+    plan: { opened: '2025-03-10', deadline: '2025-09-01' },
+  },
+  {
+    // CQC Inadequate, then a CQC focused Good removes it: Silver.
+    provider: 'Rowan Healthcare',
+    location: {
+      name: 'Rowan Nursing Home',
+      cqcLocationId: '1-9000000004',
+      serviceType: 'nursing',
+      categories: ['nursing'],
+      beds: 52,
+    },
+    inspections: [
+      full('2025-02-01', 'CQC', 'Inadequate'),
+      { date: '2025-08-20', body: 'CQC', kind: 'focused', result: 'Good' },
+    ],
+  },
+  {
+    // A council Inadequate, then the improvement plan validated: awarded Bronze.
+    provider: 'Poplar Residential',
+    location: { name: 'Poplar House', cqcLocationId: '1-9000000005', beds: 22 },
+    inspections: [full('2025-01-20', 'council', 'Inadequate')],
+    plan: { opened: '2025-01-27', deadline: '2025-07-31', validatedOn: '2025-06-30' },
+  },
+  {
+    // The six-monthly assurance statement never arrived: Inadequate until it does.
+    provider: 'Sycamore Care',
+    location: { name: 'Sycamore View', cqcLocationId: '1-9000000006', beds: 30 },
+    inspections: [full('2025-01-09', 'CQC', 'Good')],
+    statement: { due: '2025-10-01' },
+  },
+  {
+    // A downgrade declared in the assurance statement applies at once.
+    provider: 'Aspen Living',
+    location: { name: 'Aspen House', cqcLocationId: '1-9000000007', beds: 40 },
+    inspections: [full('2024-11-05', 'NHS', 'Green')],
+    statement: { due: '2025-05-05', receivedOn: '2025-05-01', declaredRating: 'Bronze' },
+  },
+  {
+    // In escalation: Contract Suspension, so no new package can be priced.
+    provider: 'Willow Home Support',
+    location: {
+      name: 'Willow Home Care (North)',
+      cqcLocationId: '1-9000000008',
+      serviceType: 'home_support',
+    },
+    inspections: [full('2025-04-14', 'CQC', 'Requires Improvement')],
+    suspension: {
+      effectiveOn: '2025-10-06',
+      reason: 'missed calls and safeguarding concerns found at the monitoring visit',
+    },
+  },
+];
+
+export async function seedDemoProviders(
+  ctx: AppContext,
+  editor: Principal,
+  approver: Principal,
+): Promise<void> {
+  for (const home of HOMES) {
+    const p = await ctx.providers.createProvider(editor, { name: home.provider });
+    const l = await ctx.providers.addLocation(editor, p.id, {
+      serviceType: 'residential',
+      categories: ['older-residential'],
+      address: 'Demo Street',
+      ...home.location,
+    });
+    for (const i of home.inspections) await ctx.providers.recordInspection(editor, l.id, i);
+    if (home.plan) await ctx.providers.recordPlan(editor, l.id, home.plan);
+    if (home.statement) await ctx.providers.recordStatement(editor, l.id, home.statement);
+    if (home.suspension) {
+      const step = await ctx.providers.proposeEscalation(editor, p.id, {
+        stage: 'contract_suspension',
+        ...home.suspension,
+      });
+      await ctx.providers.decideEscalation(approver, step.id, 'approved', 'agreed at panel');
+    }
+  }
+}

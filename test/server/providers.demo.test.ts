@@ -1,0 +1,59 @@
+/**
+ * npm start's demo providers: each demo home shows one rule of the quality framework, read
+ * back through ctx.providers as every pricing route does.
+ */
+import { openDatabase } from '../../server/src/platform/db/database';
+import { migrate } from '../../server/src/platform/db/migrate';
+import { createLogger } from '../../server/src/logger';
+import { seedDemo } from '../../server/src/demo/seed';
+import { createContext } from '../../server/src/services';
+import { testConfig } from './helpers';
+
+test('the demo homes exercise the rating rules and one escalation', async () => {
+  const config = testConfig();
+  const db = await openDatabase(config);
+  try {
+    await migrate(db);
+    const ctx = createContext(config, db, createLogger('silent'));
+    const seeded = await seedDemo(ctx);
+    const standing = (cqcId: string, date: string) =>
+      ctx.providers.standingAsOf(seeded!.organisationId, cqcId, date);
+    const summary = async (cqcId: string, date: string) => {
+      const s = await standing(cqcId, date);
+      return [s.locationName, s.rating, s.bronzeDeductionApplies, s.suspended];
+    };
+    expect(
+      await Promise.all(
+        ['1', '2', '3', '4', '5', '6', '7', '8'].map((n) =>
+          summary(`1-900000000${n}`, '2025-10-15'),
+        ),
+      ),
+    ).toEqual([
+      ['Magnolia Court', 'Gold', false, false],
+      ['Larch House', 'Silver', false, false],
+      ['Ivy Lodge', 'Bronze', true, false],
+      ['Rowan Nursing Home', 'Silver', false, false],
+      ['Poplar House', 'Bronze', false, false],
+      ['Sycamore View', 'Inadequate', false, true],
+      ['Aspen House', 'Bronze', false, false],
+      ['Willow Home Care (North)', 'Bronze', false, true],
+    ]);
+    // Before its deadline Ivy Lodge is priced at the standard fee; before the CQC re-inspection
+    // Rowan is held at Inadequate.
+    expect(await summary('1-9000000003', '2025-08-01')).toEqual([
+      'Ivy Lodge',
+      'Bronze',
+      false,
+      false,
+    ]);
+    expect(await summary('1-9000000004', '2025-08-01')).toEqual([
+      'Rowan Nursing Home',
+      'Inadequate',
+      false,
+      true,
+    ]);
+    expect((await standing('1-9000000008', '2025-10-15')).stage).toBe('contract_suspension');
+  } finally {
+    await db.close();
+  }
+});
