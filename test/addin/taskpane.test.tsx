@@ -208,6 +208,7 @@ function fakeExcel(): ExcelActions & { [K in keyof ExcelActions]: jest.Mock } {
       tableName: 'T_Review',
     })),
     recalculate: jest.fn(async () => undefined),
+    insertFormula: jest.fn(async () => ({ address: 'Sheet1!C4' })),
   } as never;
 }
 
@@ -238,6 +239,56 @@ describe('in Excel', () => {
     expect(pinning.pin).toHaveBeenCalledWith('bham-care-homes', 2);
     await user.click(screen.getByRole('button', { name: 'Add CAREFEE name' }));
     expect(await screen.findByText(/does not accept LAMBDA names/)).toBeInTheDocument();
+  });
+});
+
+describe('formula builder', () => {
+  test('picks category, band and rating (with the deadline for Bronze) and inserts =CARE.FEE in the active cell', async () => {
+    const user = userEvent.setup();
+    const excel = fakeExcel() as unknown as { insertFormula: jest.Mock };
+    renderPane(fakeServices(fakeApi(), { excel: excel as never }));
+    await connect(user);
+    await user.click(
+      await screen.findByRole('button', { name: 'View Birmingham care homes 2025/26 version 2' }),
+    );
+    const builder = await screen.findByRole('region', { name: 'Fee formula' });
+    const formula = () => within(builder).getByLabelText('Formula').textContent;
+    // Names in the pickers, ids in the formula; Silver is the default and is left out.
+    expect(formula()).toBe('=CARE.FEE("bham-care-homes","older-residential")');
+    await user.selectOptions(within(builder).getByLabelText('Category'), 'Learning disability');
+    await user.selectOptions(within(builder).getByLabelText('Band'), 'Band 2');
+    await user.selectOptions(within(builder).getByLabelText('Rating'), 'Bronze');
+    // "Bronze" means one price only with its deadline: no formula until there is one.
+    expect(within(builder).queryByLabelText('Formula')).toBeNull();
+    const insert = within(builder).getByRole('button', {
+      name: 'Insert formula in the active cell',
+    });
+    expect(insert).toBeDisabled();
+    expect(within(builder).getByText(/Bronze needs the improvement deadline/)).toBeInTheDocument();
+    await user.type(within(builder).getByLabelText('Bronze improvement deadline'), '2026-06-30');
+    const expected =
+      '=CARE.FEE("bham-care-homes","learning-disability","2","Bronze",,DATE(2026,6,30))';
+    expect(formula()).toBe(expected);
+    await user.click(insert);
+    expect(excel.insertFormula).toHaveBeenCalledWith(expected);
+    expect(await screen.findByText(`Inserted ${expected} in Sheet1!C4.`)).toBeInTheDocument();
+  });
+
+  test('outside Excel the formula shows but cannot be inserted', async () => {
+    const user = userEvent.setup();
+    renderPane(fakeServices(fakeApi()));
+    await connect(user);
+    await user.click(
+      await screen.findByRole('button', { name: 'View Birmingham care homes 2025/26 version 2' }),
+    );
+    const builder = await screen.findByRole('region', { name: 'Fee formula' });
+    await user.selectOptions(within(builder).getByLabelText('Rating'), 'Gold');
+    expect(within(builder).getByLabelText('Formula')).toHaveTextContent(
+      '=CARE.FEE("bham-care-homes","older-residential",,"Gold")',
+    );
+    expect(
+      within(builder).getByRole('button', { name: 'Insert formula in the active cell' }),
+    ).toBeDisabled();
   });
 });
 

@@ -432,3 +432,41 @@ describe('names', () => {
     expect(safeSheetName('Sheet1', ['sheet1', 'Sheet1 (2)'])).toBe('Sheet1 (3)');
   });
 });
+
+describe("insert a formula (the pane's formula builder)", () => {
+  test('writes the formula into the active cell and reports its address', async () => {
+    const cell: { formulas?: unknown[][]; address?: string } = {};
+    (globalThis as { Excel?: unknown }).Excel = new OfficeMockObject({
+      context: {
+        workbook: {
+          getActiveCell: () => ({
+            get formulas() {
+              return cell.formulas;
+            },
+            set formulas(f: unknown[][] | undefined) {
+              cell.formulas = f;
+            },
+            load() {
+              cell.address = 'Placements!F7';
+            },
+            get address() {
+              return cell.address;
+            },
+          }),
+        },
+        sync: async () => undefined,
+      },
+      run: async function (
+        this: { context: unknown },
+        callback: (context: unknown) => Promise<unknown>,
+      ) {
+        return callback(this.context);
+      },
+    });
+    const formula = '=CARE.FEE("bham-care-homes","learning-disability","2","Gold")';
+    expect(await createExcelActions().insertFormula(formula)).toEqual({
+      address: 'Placements!F7',
+    });
+    expect(cell.formulas).toEqual([[formula]]);
+  });
+});

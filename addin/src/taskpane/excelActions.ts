@@ -42,6 +42,8 @@ export interface ExcelActions {
   ): Promise<{ sheetName: string; tableName: string }>;
   /** Recalculate every formula (after a pin changes the card CARE.FEE reads). */
   recalculate(): Promise<void>;
+  /** Put a formula in the active cell (the formula builder); returns the cell's address. */
+  insertFormula(formula: string): Promise<{ address: string }>;
   /** A consultation's responses on a new sheet: one line per comment and per cost figure. */
   insertResponses?(
     title: string,
@@ -336,6 +338,16 @@ export function createExcelActions(chunkRows = DEFAULT_CHUNK_ROWS): ExcelActions
           reason: `This Excel does not accept LAMBDA names (Excel for Microsoft 365 or Excel 2024 and later do). Use =CARE.FEE(...) directly. (${(e as Error).message})`,
         };
       }
+    },
+
+    insertFormula(formula) {
+      return Excel.run(async (context) => {
+        const cell = context.workbook.getActiveCell();
+        cell.formulas = [[formula]];
+        cell.load('address');
+        await context.sync();
+        return { address: cell.address };
+      });
     },
 
     recalculate() {

@@ -18,6 +18,7 @@ import type { CardSummary, CarefeeApi, FetchedCard, PaneServices } from '../serv
 import { dateRange, pounds } from '../format';
 import { ChcTiersTable, ScheduleTable } from './ScheduleTable';
 import { DiffView } from './DiffView';
+import { FormulaBuilder } from './FormulaBuilder';
 import { STATUS_COLOUR } from './CardsView';
 
 const useStyles = makeStyles({
@@ -159,6 +160,7 @@ export function CardDetail({ api, services, fetched, family, onBack }: CardDetai
             Add CAREFEE name
           </Button>
         </div>
+        <FormulaBuilder card={card} excel={excel} busy={busy} run={run} />
         {!excel && (
           <Text size={200} block>
             {OUTSIDE_EXCEL}
