@@ -4,7 +4,8 @@
  *   functions.js    the custom functions (also the manifest's functions Script)
  *   functions.json  their metadata, generated from the JSDoc in addin/src/functions/functions.ts
  *   assets/         icons and the help page
- *   manifest.xml    the repo's manifest with https://localhost:3000 replaced by CAREFEE_BASE_URL
+ *   manifest.xml    the repo's manifest with https://localhost:3000 replaced by CAREFEE_BASE_URL,
+ *                   and its <Version>'s fourth part derived from the manifest and functions.json
  *   office-js/      a local copy of office.js, only in local builds
  *
  * Switches (environment variable, or --env):
@@ -18,6 +19,7 @@
  */
 /* global require, module, __dirname, process, URL */
 /* eslint-disable @typescript-eslint/no-require-imports -- webpack reads a CommonJS config */
+const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 const webpack = require('webpack');
@@ -85,6 +87,50 @@ class DeploymentMetadataPlugin {
   }
 }
 
+/**
+ * Office caches the manifest and the function metadata, and refreshes them only when <Version>
+ * changes. So the build keeps the repo's first three parts (raised by hand for releases) and makes
+ * the fourth a hash of everything Office caches: the deployed manifest (its own version left
+ * out) and functions.json. Any change to either gives a new version; an unchanged build keeps it.
+ * The fourth part is 1..65535, which every Office version parser accepts.
+ */
+function versionedManifest(xml, functionsJson) {
+  const pattern = /<Version>(\d+)\.(\d+)\.(\d+)(?:\.\d+)?<\/Version>/;
+  const match = pattern.exec(xml);
+  if (!match) throw new Error('manifest.xml has no <Version>major.minor.build.revision</Version>');
+  const hash = crypto
+    .createHash('sha256')
+    .update(xml.replace(pattern, '<Version/>'))
+    .update('\0')
+    .update(functionsJson)
+    .digest();
+  const revision = (hash.readUInt32BE(0) % 65535) + 1;
+  const [, major, minor, build] = match;
+  return xml.replace(pattern, `<Version>${major}.${minor}.${build}.${revision}</Version>`);
+}
+
+/** Sets the built manifest's version once both it and functions.json are final. */
+class ManifestVersionPlugin {
+  apply(compiler) {
+    compiler.hooks.thisCompilation.tap('ManifestVersionPlugin', (compilation) => {
+      compilation.hooks.processAssets.tap(
+        {
+          name: 'ManifestVersionPlugin',
+          // After the metadata's URLs are rewritten (ADDITIONS) and the manifest copied.
+          stage: webpack.Compilation.PROCESS_ASSETS_STAGE_SUMMARIZE,
+        },
+        (assets) => {
+          const manifest = assets['manifest.xml'];
+          const metadata = assets['functions.json'];
+          if (!manifest || !metadata) return;
+          const xml = versionedManifest(manifest.source().toString(), metadata.source().toString());
+          compilation.updateAsset('manifest.xml', new webpack.sources.RawSource(xml));
+        },
+      );
+    });
+  }
+}
+
 /** TypeScript and TSX through swc (no type-check here: `npm run typecheck` does that). Shared with the provider page's build. */
 const typescriptRule = {
   test: /\.[cm]?[jt]sx?$/,
@@ -120,6 +166,7 @@ module.exports = (env = {}, argv = {}) => {
       output: 'functions.json',
     }),
     new DeploymentMetadataPlugin(target),
+    new ManifestVersionPlugin(),
   ];
   if (!onlyFunctions) {
     plugins.push(
@@ -174,5 +221,6 @@ module.exports = (env = {}, argv = {}) => {
 };
 
 module.exports.manifestFor = manifestFor;
+module.exports.versionedManifest = versionedManifest;
 module.exports.typescriptRule = typescriptRule;
 module.exports.baseUrlFrom = baseUrlFrom;

@@ -15,10 +15,14 @@ import { memoryStore } from '../../addin/src/core/storage';
 import { fakeService, installFakeRuntime, invoke, type Registry } from './functions.fixtures';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const makeConfig = require('../../webpack.config.js') as (
+const makeConfig = require('../../webpack.config.js') as ((
   env: Record<string, string>,
   argv: { mode: string },
-) => webpack.Configuration;
+) => webpack.Configuration) & {
+  manifestFor: (xml: string, target: { base: string; origin: string }) => string;
+  baseUrlFrom: (value?: string) => { base: string; origin: string };
+  versionedManifest: (xml: string, functionsJson: string) => string;
+};
 
 const out = mkdtempSync(join(tmpdir(), 'carefee-addin-'));
 let registry: Registry;
@@ -165,6 +169,22 @@ it('builds the shared runtime page, the manifest for the deployment, assets and 
       built: existsSync(join(out, url.replace('https://carefee.example.org/prod/addin/', ''))),
     }).toEqual({ url, built: true });
   }
+});
+
+it('versions the built manifest from the deployed manifest and the built functions.json', () => {
+  const manifest = readFileSync(join(out, 'manifest.xml'), 'utf8');
+  const version = /<Version>([^<]+)<\/Version>/.exec(manifest)?.[1];
+  // The repo says 1.0.0.0; Office would keep its cached metadata for that version.
+  expect(version).toMatch(/^1\.0\.0\.[1-9]\d*$/);
+  const deployed = makeConfig.manifestFor(
+    readFileSync('manifest.xml', 'utf8'),
+    makeConfig.baseUrlFrom('https://carefee.example.org/prod'),
+  );
+  const expected = makeConfig.versionedManifest(
+    deployed,
+    readFileSync(join(out, 'functions.json'), 'utf8'),
+  );
+  expect(manifest).toBe(expected);
 });
 
 it("production pages load office.js from Microsoft's CDN unless the local switch is set", () => {

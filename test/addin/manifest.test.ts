@@ -10,6 +10,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 const webpackConfig = require('../../webpack.config.js') as {
   manifestFor: (xml: string, target: { base: string; origin: string }) => string;
   baseUrlFrom: (value?: string) => { base: string; origin: string };
+  versionedManifest: (xml: string, functionsJson: string) => string;
 };
 
 type Node = Record<string, unknown>;
@@ -232,5 +233,45 @@ describe('a deployment build moves every URL to CAREFEE_BASE_URL', () => {
     expect(() => webpackConfig.baseUrlFrom('http://carefee.example.org')).toThrow(/https/);
     expect(() => webpackConfig.baseUrlFrom('carefee')).toThrow(/not a web address/);
     expect(webpackConfig.baseUrlFrom(undefined).base).toBe('https://localhost:3000');
+  });
+});
+
+describe('the build versions the manifest by what Office caches (manifest and functions.json)', () => {
+  const { versionedManifest } = webpackConfig;
+  const version = (xml: string) => String(at(parse(xml), 'OfficeApp').Version);
+  const metadata = JSON.stringify({ functions: [{ id: 'FEE', name: 'FEE' }] });
+
+  it('keeps the repo version parts, sets a fourth part in range, and stays a valid manifest', () => {
+    const built = versionedManifest(XML, metadata);
+    check(built);
+    const [major, minor, build, revision] = version(built).split('.').map(Number);
+    expect([major, minor, build]).toEqual(version(XML).split('.').slice(0, 3).map(Number));
+    expect(revision).toBeGreaterThanOrEqual(1);
+    expect(revision).toBeLessThanOrEqual(65535);
+    // Same inputs, same version: an unchanged rebuild does not make Office reload.
+    expect(version(versionedManifest(XML, metadata))).toBe(version(built));
+  });
+
+  it('changes the version when the function metadata changes', () => {
+    const changed = JSON.stringify({ functions: [{ id: 'FEE', name: 'FEE', description: 'x' }] });
+    expect(version(versionedManifest(XML, changed))).not.toBe(
+      version(versionedManifest(XML, metadata)),
+    );
+  });
+
+  it('changes the version when the manifest changes, whatever version it was built from', () => {
+    const edited = XML.replace('ReadWriteDocument', 'ReadDocument');
+    expect(version(versionedManifest(edited, metadata))).not.toBe(
+      version(versionedManifest(XML, metadata)),
+    );
+    // The repo's own fourth part is not an input: rebuilding a built manifest gives the same one.
+    const built = versionedManifest(XML, metadata);
+    expect(versionedManifest(built, metadata)).toBe(built);
+  });
+
+  it('refuses a manifest without a version rather than shipping one Office would cache forever', () => {
+    expect(() => versionedManifest(XML.replace(/<Version>[^<]*<\/Version>/, ''), metadata)).toThrow(
+      /no <Version>/,
+    );
   });
 });

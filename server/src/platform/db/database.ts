@@ -160,7 +160,12 @@ export async function openDatabase(
     // An idle client losing its connection must not crash the process; the pool replaces it.
     pool.on('error', () => undefined);
     if (config.databaseSchema) {
-      await pool.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(config.databaseSchema)}`);
+      // Instances starting together race even IF NOT EXISTS: the loser finds the schema made.
+      await pool
+        .query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(config.databaseSchema)}`)
+        .catch((e: unknown) => {
+          if (sqlState(e) !== '23505' && sqlState(e) !== '42P06') throw e;
+        });
     }
     return new PgDatabase(pool);
   }

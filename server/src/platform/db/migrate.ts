@@ -37,11 +37,15 @@ export const SCHEMA_LOCK = 7245100;
 
 /** Apply what is missing; returns the names applied now. Safe to run from several instances at once. */
 export async function migrate(db: Database, migrations = loadMigrations()): Promise<string[]> {
-  await db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
-    version integer PRIMARY KEY,
-    name text NOT NULL,
-    applied_at timestamptz NOT NULL DEFAULT now()
-  )`);
+  // Under the lock too: instances starting together race even CREATE TABLE IF NOT EXISTS.
+  await db.transaction(async (tx) => {
+    if (db.driver === 'pg') await tx.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK]);
+    await tx.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      version integer PRIMARY KEY,
+      name text NOT NULL,
+      applied_at timestamptz NOT NULL DEFAULT now()
+    )`);
+  });
   const applied: string[] = [];
   for (const migration of migrations) {
     const done = await db.transaction(async (tx) => {
