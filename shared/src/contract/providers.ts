@@ -97,9 +97,17 @@ export const enrolmentStateSchema = z.enum(ENROLMENT_STATES);
 // ---------------------------------------------------------------------------------------------
 // Params and queries.
 
-export const providerParamsSchema = z.object({ providerId: z.string().min(1).max(100) });
-export const locationParamsSchema = z.object({ locationId: z.string().min(1).max(100) });
-export const planParamsSchema = locationParamsSchema.extend({ planId: z.string().min(1).max(100) });
+/** An id in a path: no control characters (a NUL would reach the database and fail there). */
+const pathId = () =>
+  z
+    .string()
+    .min(1)
+    .max(100)
+    // eslint-disable-next-line no-control-regex
+    .regex(/^[^\u0000-\u001f]+$/, { error: 'must not contain control characters' });
+export const providerParamsSchema = z.object({ providerId: pathId() });
+export const locationParamsSchema = z.object({ locationId: pathId() });
+export const planParamsSchema = locationParamsSchema.extend({ planId: pathId() });
 export const stepParamsSchema = z.object({ stepId: z.string().min(1).max(100) });
 export const standingParamsSchema = z.object({
   ref: z
