@@ -108,12 +108,13 @@ describeEachDatabase('providers API', (driver) => {
     const post = (path: string, body: object) =>
       api().post(path).set('Authorization', s.auth('editor')).send(body);
 
-    const unknown = await post('/api/v1/locations/nope/inspections', {
-      date: '2025-01-10',
-      body: 'CQC',
-      kind: 'full',
-      result: 'Good',
-    }).expect(404);
+    const inspection = { date: '2025-01-10', body: 'CQC', kind: 'full', result: 'Good' };
+    const malformed = await post('/api/v1/locations/nope/inspections', inspection).expect(400);
+    expect(malformed.body.error.path).toEqual(['params', 'locationId']);
+    const unknown = await post(
+      '/api/v1/locations/00000000-0000-4000-8000-000000000000/inspections',
+      inspection,
+    ).expect(404);
     expect(unknown.body.error.path).toEqual(['locationId']);
     const future = await post(`/api/v1/locations/${loc}/inspections`, {
       date: '2999-01-10',

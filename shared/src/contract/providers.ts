@@ -97,24 +97,26 @@ export const enrolmentStateSchema = z.enum(ENROLMENT_STATES);
 // ---------------------------------------------------------------------------------------------
 // Params and queries.
 
-/** An id in a path: no control characters (a NUL would reach the database and fail there). */
-const pathId = () =>
-  z
-    .string()
-    .min(1)
-    .max(100)
-    // eslint-disable-next-line no-control-regex
-    .regex(/^[^\u0000-\u001f]+$/, { error: 'must not contain control characters' });
-export const providerParamsSchema = z.object({ providerId: pathId() });
-export const locationParamsSchema = z.object({ locationId: pathId() });
-export const planParamsSchema = locationParamsSchema.extend({ planId: pathId() });
-export const stepParamsSchema = z.object({ stepId: z.string().min(1).max(100) });
+// Record ids are UUIDs the service made; anything else (a NUL byte, a path) is refused before a query.
+export const providerParamsSchema = z.object({
+  providerId: z.uuid({ error: 'not a provider id' }),
+});
+export const locationParamsSchema = z.object({
+  locationId: z.uuid({ error: 'not a location id' }),
+});
+export const planParamsSchema = locationParamsSchema.extend({
+  planId: z.uuid({ error: 'not an improvement plan id' }),
+});
+export const stepParamsSchema = z.object({
+  stepId: z.uuid({ error: 'not an escalation step id' }),
+});
 export const standingParamsSchema = z.object({
   ref: z
     .string()
     .trim()
     .min(1)
     .max(100)
+    .regex(/^[A-Za-z0-9._:-]+$/, 'a provider or location id, or a CQC ID such as 1-123456789')
     .describe('provider or location id, or a CQC location or provider ID'),
 });
 export const standingQuerySchema = z.object({

@@ -1,5 +1,4 @@
 import {
-  Table,
   TableBody,
   TableCell,
   TableHeader,
@@ -11,6 +10,7 @@ import {
 } from '@fluentui/react-components';
 import type { CardDiff } from '../../../../shared/src/diff';
 import { percentage, pounds } from '../format';
+import { FigureCell, FigureHeaderCell, FigureTable } from './FigureTable';
 
 const useStyles = makeStyles({
   list: {
@@ -20,7 +20,6 @@ const useStyles = makeStyles({
     flexDirection: 'column',
     gap: tokens.spacingVerticalXS,
   },
-  num: { textAlign: 'right', whiteSpace: 'nowrap' },
 });
 
 const isMoney = (v: string | null) => v !== null && /^-?\d+\.\d{2}$/.test(v);
@@ -69,12 +68,12 @@ export function DiffView({ diff }: { diff: CardDiff }) {
         ))}
       </ul>
       {diff.fees.length > 0 && (
-        <Table size="small" aria-label="Standard weekly fees that changed">
+        <FigureTable size="small" aria-label="Standard weekly fees that changed">
           <TableHeader>
             <TableRow>
               <TableHeaderCell>Category</TableHeaderCell>
-              <TableHeaderCell className={styles.num}>Silver before</TableHeaderCell>
-              <TableHeaderCell className={styles.num}>after</TableHeaderCell>
+              <FigureHeaderCell>Silver before</FigureHeaderCell>
+              <FigureHeaderCell>after</FigureHeaderCell>
             </TableRow>
           </TableHeader>
           <TableBody>
@@ -84,16 +83,12 @@ export function DiffView({ diff }: { diff: CardDiff }) {
                   {f.category}
                   {f.band ? `, band ${f.band}` : ''}
                 </TableCell>
-                <TableCell className={styles.num}>
-                  {f.before ? pounds(f.before.silver) : '—'}
-                </TableCell>
-                <TableCell className={styles.num}>
-                  {f.after ? pounds(f.after.silver) : '—'}
-                </TableCell>
+                <FigureCell>{f.before ? pounds(f.before.silver) : '—'}</FigureCell>
+                <FigureCell>{f.after ? pounds(f.after.silver) : '—'}</FigureCell>
               </TableRow>
             ))}
           </TableBody>
-        </Table>
+        </FigureTable>
       )}
     </section>
   );

@@ -8,7 +8,6 @@ import {
   MessageBarBody,
   ProgressBar,
   Select,
-  Table,
   TableBody,
   TableCell,
   TableHeader,
@@ -29,6 +28,7 @@ import {
 import type { CarefeeApi, FetchedCard, Me, PaneServices } from '../services';
 import { budgetImpact, type BudgetImpact } from '../budget';
 import { percent, pounds } from '../format';
+import { FigureCell, FigureHeaderCell, FigureTable } from './FigureTable';
 import { rowLabel } from './ScheduleTable';
 import { OUTSIDE_EXCEL } from './CardDetail';
 
@@ -41,7 +41,6 @@ const useStyles = makeStyles({
     flexWrap: 'wrap',
   },
   grow: { flexGrow: 1, minWidth: '120px' },
-  num: { textAlign: 'right', whiteSpace: 'nowrap' },
   actions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
 });
 
@@ -342,28 +341,26 @@ export function PriceReview({ api, me, services, fetched, onSaved }: PriceReview
               .map((o) => o.text)
               .join(' ')}
           </Text>
-          <Table size="small" aria-label="Uplifted schedule">
+          <FigureTable size="small" aria-label="Uplifted schedule">
             <TableHeader>
               <TableRow>
                 <TableHeaderCell>Category</TableHeaderCell>
-                <TableHeaderCell className={styles.num}>Care</TableHeaderCell>
-                <TableHeaderCell className={styles.num}>Silver now</TableHeaderCell>
-                <TableHeaderCell className={styles.num}>New</TableHeaderCell>
+                <FigureHeaderCell>Care</FigureHeaderCell>
+                <FigureHeaderCell>Silver now</FigureHeaderCell>
+                <FigureHeaderCell>New</FigureHeaderCell>
               </TableRow>
             </TableHeader>
             <TableBody>
               {after.map((r, i) => (
                 <TableRow key={`${r.category}/${r.band ?? ''}`}>
                   <TableCell>{rowLabel(r)}</TableCell>
-                  <TableCell className={styles.num} title={`was ${pounds(before[i]?.care)}`}>
-                    {pounds(r.care)}
-                  </TableCell>
-                  <TableCell className={styles.num}>{pounds(before[i]?.silver)}</TableCell>
-                  <TableCell className={styles.num}>{pounds(r.silver)}</TableCell>
+                  <FigureCell title={`was ${pounds(before[i]?.care)}`}>{pounds(r.care)}</FigureCell>
+                  <FigureCell>{pounds(before[i]?.silver)}</FigureCell>
+                  <FigureCell>{pounds(r.silver)}</FigureCell>
                 </TableRow>
               ))}
             </TableBody>
-          </Table>
+          </FigureTable>
           <details>
             <summary>
               <Text size={200}>Every amount that moves ({result.lines.length})</Text>
@@ -425,22 +422,22 @@ export function PriceReview({ api, me, services, fetched, onSaved }: PriceReview
             <Text size={200}>{OUTSIDE_EXCEL}</Text>
           )}
           {budget && (
-            <Table size="small" aria-label="Budget impact">
+            <FigureTable size="small" aria-label="Budget impact">
               <TableBody>
                 <TableRow>
                   <TableCell>Current annual cost</TableCell>
-                  <TableCell className={styles.num}>{pounds(budget.current)}</TableCell>
+                  <FigureCell>{pounds(budget.current)}</FigureCell>
                 </TableRow>
                 <TableRow>
                   <TableCell>After the review</TableCell>
-                  <TableCell className={styles.num}>{pounds(budget.uplifted)}</TableCell>
+                  <FigureCell>{pounds(budget.uplifted)}</FigureCell>
                 </TableRow>
                 <TableRow>
                   <TableCell>Change</TableCell>
-                  <TableCell className={styles.num}>{pounds(budget.change)}</TableCell>
+                  <FigureCell>{pounds(budget.change)}</FigureCell>
                 </TableRow>
               </TableBody>
-            </Table>
+            </FigureTable>
           )}
           {budget && budget.problems.length > 0 && (
             <MessageBar intent="warning">

@@ -1,5 +1,4 @@
 import {
-  Table,
   TableBody,
   TableCell,
   TableHeader,
@@ -9,10 +8,10 @@ import {
 } from '@fluentui/react-components';
 import { chcTierFee, type RateCard, type ScheduleRow } from '../../../../shared/src';
 import { pounds } from '../format';
+import { FigureCell, FigureHeaderCell, FigureTable } from './FigureTable';
 
 const useStyles = makeStyles({
   wrap: { overflowX: 'auto' },
-  num: { textAlign: 'right', whiteSpace: 'nowrap' },
 });
 
 export function rowLabel(r: Pick<ScheduleRow, 'categoryName' | 'band' | 'bandName'>): string {
@@ -34,13 +33,13 @@ export function ScheduleTable({
   return (
     // A table wider than the pane scrolls: its box takes keyboard focus so it can scroll without a mouse.
     <div className={styles.wrap} role="region" aria-label={caption} tabIndex={0}>
-      <Table size="small" aria-label={caption}>
+      <FigureTable size="small" aria-label={caption}>
         <TableHeader>
           <TableRow>
             <TableHeaderCell>Category</TableHeaderCell>
-            <TableHeaderCell className={styles.num}>Silver</TableHeaderCell>
-            <TableHeaderCell className={styles.num}>Gold</TableHeaderCell>
-            <TableHeaderCell className={styles.num}>Bronze after deadline</TableHeaderCell>
+            <FigureHeaderCell>Silver</FigureHeaderCell>
+            <FigureHeaderCell>Gold</FigureHeaderCell>
+            <FigureHeaderCell>Bronze after deadline</FigureHeaderCell>
           </TableRow>
         </TableHeader>
         <TableBody>
@@ -49,13 +48,13 @@ export function ScheduleTable({
               <TableCell title={`hotel ${pounds(r.hotel)} + care ${pounds(r.care)}`}>
                 {rowLabel(r)}
               </TableCell>
-              <TableCell className={styles.num}>{pounds(r.silver)}</TableCell>
-              <TableCell className={styles.num}>{pounds(r.gold)}</TableCell>
-              <TableCell className={styles.num}>{pounds(r.bronze)}</TableCell>
+              <FigureCell>{pounds(r.silver)}</FigureCell>
+              <FigureCell>{pounds(r.gold)}</FigureCell>
+              <FigureCell>{pounds(r.bronze)}</FigureCell>
             </TableRow>
           ))}
         </TableBody>
-      </Table>
+      </FigureTable>
     </div>
   );
 }
@@ -72,11 +71,11 @@ export function ChcTiersTable({ card }: { card: RateCard }) {
       aria-label={`CHC tiers, ${card.title} version ${card.version}`}
       tabIndex={0}
     >
-      <Table size="small" aria-label={`CHC tiers, ${card.title} version ${card.version}`}>
+      <FigureTable size="small" aria-label={`CHC tiers, ${card.title} version ${card.version}`}>
         <TableHeader>
           <TableRow>
             <TableHeaderCell>CHC tier</TableHeaderCell>
-            <TableHeaderCell className={styles.num}>Weekly fee</TableHeaderCell>
+            <FigureHeaderCell>Weekly fee</FigureHeaderCell>
           </TableRow>
         </TableHeader>
         <TableBody>
@@ -88,11 +87,11 @@ export function ChcTiersTable({ card }: { card: RateCard }) {
                   ? ` (base ${pounds(t.base)} + ${t.hours} staff hours at ${pounds(t.hourlyRate)})`
                   : ''}
               </TableCell>
-              <TableCell className={styles.num}>{pounds(t.fee)}</TableCell>
+              <FigureCell>{pounds(t.fee)}</FigureCell>
             </TableRow>
           ))}
         </TableBody>
-      </Table>
+      </FigureTable>
     </div>
   );
 }
