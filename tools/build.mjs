@@ -22,9 +22,16 @@ export const TARGETS = [
     args: ['--mode', 'production'],
   },
   {
-    name: 'provider page',
+    name: 'provider pages',
     output: 'dist/provider',
-    sources: ['server/src/scenarios/page', 'shared', 'webpack.config.js', 'package-lock.json'],
+    sources: [
+      'server/src/scenarios/page',
+      'server/src/packages/page',
+      'server/src/providerPages',
+      'shared',
+      'webpack.config.js',
+      'package-lock.json',
+    ],
     args: ['--mode', 'production', '-c', 'server/src/scenarios/page/webpack.provider.config.mjs'],
   },
 ];

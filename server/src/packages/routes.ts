@@ -18,6 +18,7 @@ import { applyReview, previewReview } from './annualReview';
 import { paymentScheduleCsv, paymentScheduleRows, paymentScheduleXlsx } from './exports';
 import type { Agreement, Offer, Requirement } from './model';
 import { PortalLinkRepository } from './portalLinks';
+import { portalPageRouter } from './portalPage';
 import { PackageRepository, type ProviderActor } from './repository';
 import {
   applyReviewSchema,
@@ -564,6 +565,7 @@ export function packagePortalRouter(ctx: AppContext): Router {
     standardHeaders: 'draft-8',
     legacyHeaders: false,
   });
+  router.use(portalPageRouter(links, limiter));
   router.use(express.json({ limit: ctx.config.jsonLimit }));
   mount(router, portalRoutes(repo, links), () => [limiter]);
   return router;
@@ -584,6 +586,16 @@ export function packageRouteDocs(): RouteDoc[] {
   const links = {} as PortalLinkRepository;
   return [
     ...orgRoutes(ctx, repo, links).map(strip('/api/v1', 'care packages')),
+    {
+      method: 'get',
+      path: '/p/:token',
+      tag: 'provider portal',
+      role: null,
+      summary:
+        "The provider portal page for a provider's personal link (HTML): open requirements to offer on, agreements to accept or decline, receipts to submit or dispute",
+      contentType: 'text/html',
+      negotiatedNotFound: true,
+    },
     ...portalRoutes(repo, links).map(strip('/p', 'provider portal')),
   ];
 }

@@ -1,6 +1,7 @@
 /**
- * The provider page bundle: built into dist/provider/, served by the service for /s/:token
- * (assets under /provider/). Separate from the add-in's webpack.config.js.
+ * The provider-facing page bundles, built into dist/provider/ (assets under /provider/): the
+ * consultation page a share link opens (/s/:token, index.html) and the provider portal page
+ * (/p/:token, portal.html). Separate from the add-in's webpack.config.js.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,7 +17,10 @@ export default (_env, argv = {}) => {
     name: 'provider',
     mode: production ? 'production' : 'development',
     context: root,
-    entry: { provider: path.resolve(here, 'index.tsx') },
+    entry: {
+      provider: path.resolve(here, 'index.tsx'),
+      portal: path.resolve(here, '../../packages/page/index.tsx'),
+    },
     output: {
       path: path.join(root, 'dist/provider'),
       publicPath: '/provider/',
@@ -33,6 +37,11 @@ export default (_env, argv = {}) => {
         template: path.resolve(here, 'index.html'),
         filename: 'index.html',
         chunks: ['provider'],
+      }),
+      new HtmlWebpackPlugin({
+        template: path.resolve(here, '../../packages/page/portal.html'),
+        filename: 'portal.html',
+        chunks: ['portal'],
       }),
     ],
   };
