@@ -127,6 +127,42 @@ test('in a plain browser the pane opens read-only, connects with a demo token an
   await page.context().close();
 }, 60_000);
 
+test('at 320 px, every amount in a schedule is shown whole, right-aligned under its right-aligned heading', async () => {
+  const banded = parseRateCard(DEMO_CARDS[0]);
+  const { page, errors } = await openPane();
+  await page.setViewportSize({ width: 320, height: 1000 });
+  await connect(page, DEMO_TOKENS.editor);
+  await page.getByRole('button', { name: `View ${banded.title} version 1` }).click();
+  const table = page.getByRole('table', { name: `Weekly fees, ${banded.title} version 1` });
+  await table.waitFor();
+  const layout = await table.evaluate((t) => {
+    const box = (e: Element) => e.getBoundingClientRect();
+    const headers = [...t.querySelectorAll('th')].slice(1).map((th) => {
+      const text = th.querySelector('.fui-TableHeaderCell__button')!;
+      const range = document.createRange();
+      range.selectNodeContents(text);
+      return { cell: box(th).right, text: range.getBoundingClientRect().right };
+    });
+    const cells = [...t.querySelectorAll('tbody td')].filter((_, i) => i % 4 !== 0);
+    return {
+      headers,
+      // A figure is clipped or spills when its content is wider than its cell.
+      clipped: cells.filter((c) => c.scrollWidth > c.clientWidth).map((c) => c.textContent),
+      figures: cells.map((c) => {
+        const range = document.createRange();
+        range.selectNodeContents(c);
+        return { cell: box(c).right, text: range.getBoundingClientRect().right };
+      }),
+    };
+  });
+  expect(layout.clipped).toEqual([]);
+  // Heading text and figures end at the same right padding of their cells.
+  for (const h of layout.headers) expect(h.cell - h.text).toBeLessThan(12);
+  for (const f of layout.figures) expect(f.cell - f.text).toBeLessThan(12);
+  expect(errors).toEqual([]);
+  await page.context().close();
+}, 60_000);
+
 test('price review in the browser: the engine previews it, and an editor saves it to the service as a draft', async () => {
   const banded = parseRateCard(DEMO_CARDS[0]);
   const { page, errors } = await openPane();
