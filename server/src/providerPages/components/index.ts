@@ -3,6 +3,7 @@ export { CharacterCount, remainingText } from './CharacterCount';
 export { ConfirmationPanel } from './ConfirmationPanel';
 export { ErrorSummary, type SummaryError } from './ErrorSummary';
 export { count, youEntered } from './messages';
+export { SelectField } from './SelectField';
 export { StackedRadios } from './StackedRadios';
 export { SummaryList } from './SummaryList';
 export { TextField } from './TextField';

@@ -1,9 +1,7 @@
 import {
   Button,
-  Field,
   MessageBar,
   MessageBarBody,
-  Select,
   Subtitle2,
   makeStyles,
   tokens,
@@ -12,7 +10,7 @@ import { useMemo, useState, type FormEvent } from 'react';
 import {
   CharacterCount,
   ErrorSummary,
-  ErrorText,
+  SelectField,
   StackedRadios,
   TextField,
   usePageTitle,
@@ -43,6 +41,8 @@ import {
   type ResponseDraft,
 } from './responseMessages';
 import type { ProviderResponseCopy } from './providerResponse';
+
+const UNIT_OPTIONS = COST_UNITS.map((u) => ({ value: u, label: COST_UNIT_LABELS[u] }));
 
 const useStyles = makeStyles({
   form: {
@@ -323,28 +323,14 @@ export function ResponseForm({
         </legend>
         {draft.comments.map((c, i) => (
           <div className={s.item} key={i}>
-            <Field
-              data-field={fieldIds.commentAbout(i)}
-              label={{ children: `Comment ${i + 1} is about`, htmlFor: fieldIds.commentAbout(i) }}
-              validationState={errorOf(fieldIds.commentAbout(i)) ? 'error' : 'none'}
-              validationMessage={
-                errorOf(fieldIds.commentAbout(i)) ? (
-                  <ErrorText message={errorOf(fieldIds.commentAbout(i))!} />
-                ) : undefined
-              }
-            >
-              <Select
-                id={fieldIds.commentAbout(i)}
-                value={c.target}
-                onChange={(_, d) => setComment(i, { target: d.value })}
-              >
-                {targets.map((t) => (
-                  <option key={t.value} value={t.value}>
-                    {t.label}
-                  </option>
-                ))}
-              </Select>
-            </Field>
+            <SelectField
+              id={fieldIds.commentAbout(i)}
+              label={`Comment ${i + 1} is about`}
+              error={errorOf(fieldIds.commentAbout(i))}
+              value={c.target}
+              options={targets}
+              onChange={(v) => setComment(i, { target: v })}
+            />
             <CharacterCount
               id={fieldIds.comment(i)}
               label={`Comment ${i + 1}`}
@@ -394,44 +380,21 @@ export function ResponseForm({
               onChange={(v) => setEvidence(i, { amount: v })}
               inputProps={{ inputMode: 'decimal', spellCheck: false }}
             />
-            <Field
-              data-field={fieldIds.costUnit(i)}
-              label={{ children: `Cost ${i + 1}: per`, htmlFor: fieldIds.costUnit(i) }}
-            >
-              <Select
-                id={fieldIds.costUnit(i)}
-                value={x.unit}
-                onChange={(_, d) => setEvidence(i, { unit: d.value as CostUnit })}
-              >
-                {COST_UNITS.map((u) => (
-                  <option key={u} value={u}>
-                    {COST_UNIT_LABELS[u]}
-                  </option>
-                ))}
-              </Select>
-            </Field>
-            <Field
-              data-field={fieldIds.costAbout(i)}
-              label={{ children: `Cost ${i + 1} applies to`, htmlFor: fieldIds.costAbout(i) }}
-              validationState={errorOf(fieldIds.costAbout(i)) ? 'error' : 'none'}
-              validationMessage={
-                errorOf(fieldIds.costAbout(i)) ? (
-                  <ErrorText message={errorOf(fieldIds.costAbout(i))!} />
-                ) : undefined
-              }
-            >
-              <Select
-                id={fieldIds.costAbout(i)}
-                value={x.target}
-                onChange={(_, d) => setEvidence(i, { target: d.value })}
-              >
-                {targets.map((t) => (
-                  <option key={t.value} value={t.value}>
-                    {t.label}
-                  </option>
-                ))}
-              </Select>
-            </Field>
+            <SelectField
+              id={fieldIds.costUnit(i)}
+              label={`Cost ${i + 1}: per`}
+              value={x.unit}
+              options={UNIT_OPTIONS}
+              onChange={(v) => setEvidence(i, { unit: v as CostUnit })}
+            />
+            <SelectField
+              id={fieldIds.costAbout(i)}
+              label={`Cost ${i + 1} applies to`}
+              error={errorOf(fieldIds.costAbout(i))}
+              value={x.target}
+              options={targets}
+              onChange={(v) => setEvidence(i, { target: v })}
+            />
             <div>
               <Button
                 appearance="secondary"
