@@ -16,6 +16,7 @@ import { calculateRoutes } from '../calculation/routes';
 import { engineRoutes } from '../calculation/engineRoutes';
 import { indexRoutes } from '../indices/routes';
 import { providerRoutes } from '../providers/routes';
+import { enrolmentRoutes } from '../providers/enrolmentRoutes';
 import { packagePortalRouter, packagesRouter } from '../packages/routes';
 import { providerAssetsRouter, scenarioPublicRouter, scenariosRouter } from '../scenarios/routes';
 import { legacyRouteDocs } from '../openapi/routes';
@@ -28,6 +29,7 @@ export const routeTable: readonly AnyRoute[] = [
   ...engineRoutes,
   ...indexRoutes,
   ...providerRoutes,
+  ...enrolmentRoutes,
   openApiRoute(() => openApiDocument()),
 ];
 
