@@ -9,6 +9,7 @@ import { ApiTokenAuthenticator } from './platform/auth/authenticator';
 import { RateCardRepository } from './rateCards/repository';
 import { ProviderRepository } from './providers/repository';
 import { EnrolmentRepository } from './providers/enrolment';
+import { MonitoringRepository } from './providers/monitoring';
 import { IndexService } from './indices/service';
 import { ScenarioRepository } from './scenarios/repository';
 
@@ -25,6 +26,7 @@ export function createContext(config: Config, db: Database, logger: Logger): App
     cards,
     providers: new ProviderRepository(db, audit),
     enrolment: new EnrolmentRepository(db, audit),
+    monitoring: new MonitoringRepository(db, audit),
     indices: new IndexService(db, audit),
     scenarios: new ScenarioRepository(db, audit, cards),
     authenticators: [new ApiTokenAuthenticator(orgs)],

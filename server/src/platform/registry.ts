@@ -17,6 +17,7 @@ import { engineRoutes } from '../calculation/engineRoutes';
 import { indexRoutes } from '../indices/routes';
 import { providerRoutes } from '../providers/routes';
 import { enrolmentRoutes } from '../providers/enrolmentRoutes';
+import { monitoringRoutes } from '../providers/monitoringRoutes';
 import { packagePortalRouter, packagesRouter } from '../packages/routes';
 import { providerAssetsRouter, scenarioPublicRouter, scenariosRouter } from '../scenarios/routes';
 import { legacyRouteDocs } from '../openapi/routes';
@@ -30,6 +31,7 @@ export const routeTable: readonly AnyRoute[] = [
   ...indexRoutes,
   ...providerRoutes,
   ...enrolmentRoutes,
+  ...monitoringRoutes,
   openApiRoute(() => openApiDocument()),
 ];
 

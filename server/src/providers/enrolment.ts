@@ -9,8 +9,8 @@ import { randomUUID } from 'node:crypto';
 import type { AuditLog } from '../platform/audit/auditLog';
 import { actorOf } from '../platform/auth/organisations';
 import type { Principal } from '../platform/auth/roles';
-import { sqlState, type Database, type Queryable } from '../platform/db/database';
-import { auditedWrite, oneInOrg } from '../platform/db/records';
+import type { Database, Queryable } from '../platform/db/database';
+import { auditedWrite, oneInOrg, uniqueOr } from '../platform/db/records';
 import { HttpError, badRequest, conflict } from '../platform/http/errors';
 import { addDays, dayNumber } from '../../../shared/src/dates';
 import type { EnrolmentState } from '../../../shared/src/providerStanding';
@@ -155,7 +155,7 @@ export class EnrolmentRepository {
     const id = randomUUID();
     const criteria = input.criteria ?? DEFAULT_ENROLMENT_CRITERIA;
     return this.db.transaction((tx) =>
-      this.uniqueName(input.name, () =>
+      uniqueName(input.name, () =>
         auditedWrite(tx, this.audit, actorOf(principal), {
           action: 'enrolment-framework.create',
           entityType: 'enrolment-framework',
@@ -199,7 +199,7 @@ export class EnrolmentRepository {
           `enrolment framework ${id} is at version ${before.version}, not ${input.version}: reload and try again`,
           ['version'],
         );
-      return this.uniqueName(input.name, () =>
+      return uniqueName(input.name, () =>
         auditedWrite(tx, this.audit, actorOf(principal), {
           action: 'enrolment-framework.update',
           entityType: 'enrolment-framework',
@@ -215,16 +215,6 @@ export class EnrolmentRepository {
         }),
       );
     });
-  }
-
-  private async uniqueName<T>(name: string, fn: () => Promise<T>): Promise<T> {
-    try {
-      return await fn();
-    } catch (e) {
-      if (sqlState(e) === '23505')
-        throw conflict(`there is already an enrolment framework called "${name}"`, ['name']);
-      throw e;
-    }
   }
 
   // -------------------------------------------------------------------------------------------
@@ -331,19 +321,15 @@ export class EnrolmentRepository {
         entityType: 'provider',
         entityId: input.providerId,
         write: async () => {
-          try {
-            await tx.query(
-              `INSERT INTO enrolments (id, organisation_id, provider_id, framework_id, state, state_since, created_by)
-               VALUES ($1, $2, $3, $4, 'applied', $5, $6)`,
-              [id, org, input.providerId, input.frameworkId, appliedOn, principal.userId],
-            );
-          } catch (e) {
-            if (sqlState(e) === '23505')
-              throw conflict('this provider is already enrolled on that framework', [
-                'frameworkId',
-              ]);
-            throw e;
-          }
+          await uniqueOr(
+            () =>
+              tx.query(
+                `INSERT INTO enrolments (id, organisation_id, provider_id, framework_id, state, state_since, created_by)
+                 VALUES ($1, $2, $3, $4, 'applied', $5, $6)`,
+                [id, org, input.providerId, input.frameworkId, appliedOn, principal.userId],
+              ),
+            () => conflict('this provider is already enrolled on that framework', ['frameworkId']),
+          );
           await this.insertDecision(tx, principal, id, input.providerId, 'applied', appliedOn, '');
         },
         read: () => this.getEnrolment(org, id, { q: tx }),
@@ -614,3 +600,8 @@ const ENROLMENT_SELECT = `SELECT n.id, n.provider_id, p.name AS provider_name, n
   FROM enrolments n JOIN providers p ON p.id = n.provider_id JOIN enrolment_frameworks f ON f.id = n.framework_id`;
 
 const separation = (message: string) => new HttpError(403, 'SEPARATION_OF_DUTIES', message);
+
+const uniqueName = <T>(name: string, fn: () => Promise<T>) =>
+  uniqueOr(fn, () =>
+    conflict(`there is already an enrolment framework called "${name}"`, ['name']),
+  );

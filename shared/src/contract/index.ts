@@ -13,3 +13,4 @@ export * from './scenarioView';
 export * from './scenarioResponse';
 export * from './providers';
 export * from './providersEnrolment';
+export * from './providersMonitoring';

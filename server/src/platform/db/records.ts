@@ -8,6 +8,9 @@
  *   entry with its before and after, all on the caller's transaction so none exists without
  *   the others.
  *
+ * - `uniqueOr`: run a write, and turn a unique-constraint violation (SQLSTATE 23505) into the
+ *   caller's error (a 409 naming the field), leaving every other error as it was.
+ *
  * Usage (inside `db.transaction(async (tx) => …)`):
  *
  *   const before = toThing(await oneInOrg<ThingRow>(tx, { table: 'things', orgId, id, what: 'thing', path: ['thingId'], lock: true }));
@@ -19,7 +22,7 @@
  */
 import type { Actor, AuditLog } from '../audit/auditLog';
 import { notFoundError } from '../http/errors';
-import type { Queryable } from './database';
+import { sqlState, type Queryable } from './database';
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
 
@@ -80,4 +83,14 @@ export async function auditedWrite<T>(
     after,
   });
   return after;
+}
+
+/** Run fn; a unique violation (23505) becomes `error()` (e.g. a 409 naming the field). */
+export async function uniqueOr<T>(fn: () => Promise<T>, error: () => Error): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    if (sqlState(e) === '23505') throw error();
+    throw e;
+  }
 }
