@@ -17,7 +17,7 @@ import { engineRoutes } from '../calculation/engineRoutes';
 import { indexRoutes } from '../indices/routes';
 import { providerRoutes } from '../providers/routes';
 import { packagePortalRouter, packagesRouter } from '../packages/routes';
-import { providerAssetsRouter, scenarioPublicRouter, scenariosRouter } from '../scenarios/routes';
+import { providerAssetsRouter, scenarioRoutes, shareLinkRoutes } from '../scenarios/routes';
 import { legacyRouteDocs } from '../openapi/routes';
 
 export const routeTable: readonly AnyRoute[] = [
@@ -28,6 +28,8 @@ export const routeTable: readonly AnyRoute[] = [
   ...engineRoutes,
   ...indexRoutes,
   ...providerRoutes,
+  ...scenarioRoutes,
+  ...shareLinkRoutes(),
   openApiRoute(() => openApiDocument()),
 ];
 
@@ -49,9 +51,7 @@ export interface RouteModule {
 }
 
 export const routeModules: RouteModule[] = [
-  { mount: '/api/v1', create: scenariosRouter },
   { mount: '/api/v1', create: packagesRouter },
-  { mount: '/s', create: (ctx) => scenarioPublicRouter(ctx) },
   { mount: '/p', create: packagePortalRouter },
   { mount: '/provider', create: () => providerAssetsRouter() },
 ];
