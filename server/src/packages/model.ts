@@ -3,7 +3,7 @@ import type { AwardConfig, PackageAwardResult } from '../../../shared/src/packag
 import type { NeedsLedCost, NeedsLedCostInput } from '../../../shared/src/needsLedCost';
 import type { PeriodCost } from '../../../shared/src/conversions';
 import type { ReceiptFrequency } from '../../../shared/src/serviceReceipts';
-import type { FundingStream } from './schemas';
+import type { FundingStream } from '../../../shared/src/contract/packages';
 
 export interface PackageSettings {
   award: AwardConfig;

@@ -16,7 +16,7 @@ import { calculateRoutes } from '../calculation/routes';
 import { engineRoutes } from '../calculation/engineRoutes';
 import { indexRoutes } from '../indices/routes';
 import { providerRoutes } from '../providers/routes';
-import { packagePortalRouter, packagesRouter } from '../packages/routes';
+import { packageRoutes } from '../packages/routes';
 import { providerAssetsRouter, scenarioPublicRouter, scenariosRouter } from '../scenarios/routes';
 import { legacyRouteDocs } from '../openapi/routes';
 
@@ -28,6 +28,7 @@ export const routeTable: readonly AnyRoute[] = [
   ...engineRoutes,
   ...indexRoutes,
   ...providerRoutes,
+  ...packageRoutes,
   openApiRoute(() => openApiDocument()),
 ];
 
@@ -50,8 +51,6 @@ export interface RouteModule {
 
 export const routeModules: RouteModule[] = [
   { mount: '/api/v1', create: scenariosRouter },
-  { mount: '/api/v1', create: packagesRouter },
   { mount: '/s', create: (ctx) => scenarioPublicRouter(ctx) },
-  { mount: '/p', create: packagePortalRouter },
   { mount: '/provider', create: () => providerAssetsRouter() },
 ];

@@ -12,3 +12,4 @@ export * from './scenarios';
 export * from './scenarioView';
 export * from './scenarioResponse';
 export * from './providers';
+export * from './packages';
