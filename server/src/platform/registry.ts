@@ -16,6 +16,8 @@ import { calculateRoutes } from '../calculation/routes';
 import { engineRoutes } from '../calculation/engineRoutes';
 import { indexRoutes } from '../indices/routes';
 import { providerRoutes } from '../providers/routes';
+import { enrolmentRoutes } from '../providers/enrolmentRoutes';
+import { monitoringRoutes } from '../providers/monitoringRoutes';
 import { packageRoutes } from '../packages/routes';
 import { providerAssetsRouter, scenarioPublicRouter, scenariosRouter } from '../scenarios/routes';
 import { legacyRouteDocs } from '../openapi/routes';
@@ -28,6 +30,8 @@ export const routeTable: readonly AnyRoute[] = [
   ...engineRoutes,
   ...indexRoutes,
   ...providerRoutes,
+  ...enrolmentRoutes,
+  ...monitoringRoutes,
   ...packageRoutes,
   openApiRoute(() => openApiDocument()),
 ];
