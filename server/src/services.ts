@@ -8,6 +8,8 @@ import { OrganisationRepository } from './platform/auth/organisations';
 import { ApiTokenAuthenticator } from './platform/auth/authenticator';
 import { RateCardRepository } from './rateCards/repository';
 import { ProviderRepository } from './providers/repository';
+import { EnrolmentRepository } from './providers/enrolment';
+import { MonitoringRepository } from './providers/monitoring';
 import { IndexService } from './indices/service';
 import { ScenarioRepository } from './scenarios/repository';
 
@@ -23,6 +25,8 @@ export function createContext(config: Config, db: Database, logger: Logger): App
     orgs,
     cards,
     providers: new ProviderRepository(db, audit),
+    enrolment: new EnrolmentRepository(db, audit),
+    monitoring: new MonitoringRepository(db, audit),
     indices: new IndexService(db, audit),
     scenarios: new ScenarioRepository(db, audit, cards),
     authenticators: [new ApiTokenAuthenticator(orgs)],

@@ -8,8 +8,6 @@ import { openApiPath } from '../../server/src/platform/openapi/document';
 import { engineRoutes } from '../../server/src/calculation/engineRoutes';
 import { calculateRoutes } from '../../server/src/calculation/routes';
 import { routeTable } from '../../server/src/platform/registry';
-import { legacyRouteDocs } from '../../server/src/openapi/routes';
-import type { RouteDoc } from '../../server/src/platform/openapi/document';
 import { startTestService, type TestService } from './helpers';
 import { BIRMINGHAM_2024 } from './calculate.fixtures';
 
@@ -92,11 +90,8 @@ describe('GET /api/v1/openapi.json', () => {
       requestBody?: { content: Record<string, { schema?: unknown }> };
       responses: Record<string, { content?: Record<string, { schema?: unknown }> }>;
     };
-    // Each mounted route's entry: the table's, or (until issue #11 moves care packages into the
-    // table) its hand-written description in server/src/openapi/routes.ts.
-    const described = new Map<string, RouteDoc & { handler?: unknown }>();
-    for (const r of [...routeTable, ...legacyRouteDocs])
-      described.set(`${r.method} ${openApiPath(r.path)}`, r);
+    // Each mounted route's entry in the route table.
+    const described = new Map(routeTable.map((r) => [`${r.method} ${openApiPath(r.path)}`, r]));
     const registered = registeredRoutes(s.app);
     expect(registered.length).toBeGreaterThan(60);
     for (const where of registered) {
@@ -113,8 +108,7 @@ describe('GET /api/v1/openapi.json', () => {
         where,
         pathNames,
       ]);
-      if (pathNames.length && 'handler' in route!)
-        expect([where, route!.params !== undefined]).toEqual([where, true]);
+      if (pathNames.length) expect([where, route!.params !== undefined]).toEqual([where, true]);
       const queryNames = Object.keys(route!.query?.shape ?? {});
       expect([where, parameters.filter((p) => p.in === 'query').map((p) => p.name)]).toEqual([
         where,
@@ -162,18 +156,6 @@ describe('GET /api/v1/openapi.json', () => {
     expect(documented.filter((d) => !registered.includes(d))).toEqual([]);
     // Every exemption is a route that is still mounted (the list cannot go stale).
     expect(Object.keys(NOT_JSON).filter((r) => !registered.includes(r))).toEqual([]);
-  });
-
-  test('only care packages are still described by hand (issue #11 moves them into the table)', () => {
-    const outside = legacyRouteDocs
-      .map((r) => `${r.method} ${r.path}`)
-      .filter(
-        (r) =>
-          !/^\w+ (\/p\/|\/api\/v1\/(packages|requirements|agreements|variations|receipts|commitment|annual-review|provider-links)\b)/.test(
-            r,
-          ),
-      );
-    expect(outside).toEqual([]);
   });
 
   test('every $ref points at a component that exists', () => {

@@ -939,8 +939,11 @@ export class ProviderRepository {
       state: EnrolmentState;
       state_since: string;
     }>(
-      `SELECT provider_id, state, state_since FROM enrolments
-       WHERE provider_id ${IN_IDS('$1')} AND state_since <= $2`,
+      // The decision in force on asOf on each enrolment (the latest taking effect by then).
+      `SELECT DISTINCT ON (enrolment_id) provider_id, state, effective_on AS state_since
+       FROM enrolment_decisions
+       WHERE provider_id ${IN_IDS('$1')} AND effective_on <= $2
+       ORDER BY enrolment_id, effective_on DESC, decided_at DESC`,
       [provs, asOf],
     );
     for (const r of enrolments.rows) {
