@@ -15,6 +15,11 @@ import {
 import { createExcelActions } from './excelActions';
 import {
   ServiceError,
+  type AgreementSummary,
+  type EscalationStepRecord,
+  type LocationEvidence,
+  type ProviderListItem,
+  type RequirementSummary,
   type CardSummary,
   type CarefeeApi,
   type ConsultationResponse,
@@ -150,6 +155,50 @@ export function adaptApiClient(client: ApiClient): CarefeeApi {
           ).items,
       ),
     responsesXlsx: (id) => mapped(() => client.download(`${scenario(id)}/responses/export.xlsx`)),
+    listProviders: (query) =>
+      mapped(() => {
+        const search = new URLSearchParams();
+        for (const [key, value] of Object.entries(query))
+          if (value !== undefined && value !== '') search.set(key, String(value));
+        return client.request<{ items: ProviderListItem[]; total: number }>(
+          'GET',
+          `/api/v1/providers?${search}`,
+        );
+      }),
+    standing: (ref, asOf) => mapped(() => client.getStanding(ref, asOf)),
+    locationEvidence: (id) =>
+      mapped(() =>
+        client.request<LocationEvidence>(
+          'GET',
+          `/api/v1/locations/${encodeURIComponent(id)}/evidence`,
+        ),
+      ),
+    escalation: (id) =>
+      mapped(
+        async () =>
+          (
+            await client.request<{ items: EscalationStepRecord[] }>(
+              'GET',
+              `/api/v1/providers/${encodeURIComponent(id)}/escalation`,
+            )
+          ).items,
+      ),
+    listAgreements: (status) =>
+      mapped(
+        async () =>
+          (
+            await client.request<{ items: AgreementSummary[] }>(
+              'GET',
+              `/api/v1/agreements${status ? `?status=${encodeURIComponent(status)}` : ''}`,
+            )
+          ).items,
+      ),
+    listRequirements: () =>
+      mapped(
+        async () =>
+          (await client.request<{ items: RequirementSummary[] }>('GET', '/api/v1/requirements'))
+            .items,
+      ),
   };
 }
 

@@ -8,6 +8,14 @@
 import type { z } from 'zod';
 import type { IndexSeries, RateCard } from '../../../shared/src';
 import type {
+  EscalationStepRecord,
+  InspectionReply,
+  PlanReply,
+  ProviderRecordSummary,
+  StandingReply,
+  StatementReply,
+} from '../../../shared/src/contract/providers';
+import type {
   CardStatus,
   CardSummary,
   Me,
@@ -18,6 +26,38 @@ import type {
 } from '../../../shared/src/contract';
 
 export type { CardStatus, CardSummary, Me, Role };
+export type { EscalationStepRecord, ProviderRecordSummary, StandingReply };
+
+/** A provider as GET /api/v1/providers lists it: its record and its standing on asOf. */
+export type ProviderListItem = ProviderRecordSummary & { standing: StandingReply };
+
+/** A location's quality evidence (GET /api/v1/locations/:id/evidence). */
+export interface LocationEvidence {
+  inspections: InspectionReply[];
+  statements: StatementReply[];
+  plans: PlanReply[];
+}
+
+/** What the pane reads of a service agreement (GET /api/v1/agreements items). */
+export interface AgreementSummary {
+  id: string;
+  requirementId: string | null;
+  providerId: string;
+  locationId: string | null;
+  personReference: string;
+  category: string;
+  funding: string;
+  startDate: string;
+  endDate: string | null;
+  weeklyPrice: string;
+  status: string;
+}
+
+/** What the pane reads of a requirement: its needs say the band an agreement was for. */
+export interface RequirementSummary {
+  id: string;
+  needs: unknown;
+}
 
 export interface FetchedCard {
   card: RateCard;
@@ -148,6 +188,19 @@ export interface CarefeeApi {
   listResponses?(scenarioId: string): Promise<ConsultationResponse[]>;
   /** The responses workbook the service builds (responses and summary sheets). */
   responsesXlsx?(scenarioId: string): Promise<Blob>;
+  /** Optional: the provider record, when the service has it. */
+  listProviders?(query: {
+    q?: string;
+    limit?: number;
+    offset?: number;
+    asOf?: string;
+  }): Promise<{ items: ProviderListItem[]; total: number }>;
+  standing?(ref: string, asOf: string): Promise<StandingReply>;
+  locationEvidence?(locationId: string): Promise<LocationEvidence>;
+  escalation?(providerId: string): Promise<EscalationStepRecord[]>;
+  /** Optional: care packages, when the service has them. */
+  listAgreements?(status?: string): Promise<AgreementSummary[]>;
+  listRequirements?(): Promise<RequirementSummary[]>;
 }
 
 export interface Connection {

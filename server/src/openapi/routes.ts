@@ -1,11 +1,10 @@
 /**
- * The routes not yet in the route table (platform/registry.ts: scenarios and share links, care
- * packages), described by hand for the OpenAPI document until they move there.
+ * The routes not yet in the route table (platform/registry.ts: scenarios and share links),
+ * described by hand for the OpenAPI document until they move there.
  * test/server/openapi.test.ts fails when a route is registered in the app but missing from the
  * document.
  */
 import { z } from 'zod';
-import { packageRouteDocs } from '../packages/routes';
 import { createLinkSchema, createScenarioSchema } from '../../../shared/src/contract/scenarios';
 import { namedSchemas, type RouteDoc } from '../platform/openapi/document';
 
@@ -206,4 +205,4 @@ const scenarioRouteDocs: RouteDoc[] = [
 ];
 
 /** The routes not yet in the route table (platform/registry.ts). */
-export const legacyRouteDocs: RouteDoc[] = [...scenarioRouteDocs, ...packageRouteDocs()];
+export const legacyRouteDocs: RouteDoc[] = [...scenarioRouteDocs];

@@ -18,7 +18,7 @@ import { indexRoutes } from '../indices/routes';
 import { providerRoutes } from '../providers/routes';
 import { enrolmentRoutes } from '../providers/enrolmentRoutes';
 import { monitoringRoutes } from '../providers/monitoringRoutes';
-import { packagePortalRouter, packagesRouter } from '../packages/routes';
+import { packageRoutes } from '../packages/routes';
 import { providerAssetsRouter, scenarioPublicRouter, scenariosRouter } from '../scenarios/routes';
 import { legacyRouteDocs } from '../openapi/routes';
 
@@ -32,6 +32,7 @@ export const routeTable: readonly AnyRoute[] = [
   ...providerRoutes,
   ...enrolmentRoutes,
   ...monitoringRoutes,
+  ...packageRoutes,
   openApiRoute(() => openApiDocument()),
 ];
 
@@ -54,8 +55,6 @@ export interface RouteModule {
 
 export const routeModules: RouteModule[] = [
   { mount: '/api/v1', create: scenariosRouter },
-  { mount: '/api/v1', create: packagesRouter },
   { mount: '/s', create: (ctx) => scenarioPublicRouter(ctx) },
-  { mount: '/p', create: packagePortalRouter },
   { mount: '/provider', create: () => providerAssetsRouter() },
 ];
