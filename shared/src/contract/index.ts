@@ -14,3 +14,4 @@ export * from './scenarioResponse';
 export * from './providers';
 export * from './providersEnrolment';
 export * from './providersMonitoring';
+export * from './packages';
