@@ -18,6 +18,7 @@ import { indexRoutes } from '../indices/routes';
 import { providerRoutes } from '../providers/routes';
 import { enrolmentRoutes } from '../providers/enrolmentRoutes';
 import { monitoringRoutes } from '../providers/monitoringRoutes';
+import { reportRoutes } from '../providers/reportRoutes';
 import { packageRoutes } from '../packages/routes';
 import { providerAssetsRouter, scenarioPublicRouter, scenariosRouter } from '../scenarios/routes';
 import { legacyRouteDocs } from '../openapi/routes';
@@ -32,6 +33,7 @@ export const routeTable: readonly AnyRoute[] = [
   ...providerRoutes,
   ...enrolmentRoutes,
   ...monitoringRoutes,
+  ...reportRoutes,
   ...packageRoutes,
   openApiRoute(() => openApiDocument()),
 ];
