@@ -1,8 +1,7 @@
 /**
  * Everything the service serves: `routeTable` is every route, one entry each (see
  * ./routeTable.ts); add a feature's routes here. The OpenAPI document is generated from it.
- * `routeModules` are the Express routers of features not yet moved to the table (described by
- * hand in ../openapi/routes.ts until they move), and static files; they are mounted after it.
+ * `routeModules` serve static files only (the provider pages' scripts); they are mounted after it.
  */
 import type { Router } from 'express';
 import type { AppContext } from '../context';
@@ -20,8 +19,7 @@ import { enrolmentRoutes } from '../providers/enrolmentRoutes';
 import { monitoringRoutes } from '../providers/monitoringRoutes';
 import { reportRoutes } from '../providers/reportRoutes';
 import { packageRoutes } from '../packages/routes';
-import { providerAssetsRouter, scenarioPublicRouter, scenariosRouter } from '../scenarios/routes';
-import { legacyRouteDocs } from '../openapi/routes';
+import { providerAssetsRouter, scenarioRoutes, shareLinkRoutes } from '../scenarios/routes';
 
 export const routeTable: readonly AnyRoute[] = [
   ...healthRoutes,
@@ -35,6 +33,8 @@ export const routeTable: readonly AnyRoute[] = [
   ...monitoringRoutes,
   ...reportRoutes,
   ...packageRoutes,
+  ...scenarioRoutes,
+  ...shareLinkRoutes(),
   openApiRoute(() => openApiDocument()),
 ];
 
@@ -42,7 +42,7 @@ let document: Record<string, unknown> | undefined;
 
 /** The OpenAPI document, generated from the table once per process (the table never changes). */
 export function openApiDocument(): Record<string, unknown> {
-  document ??= buildOpenApiDocument([...routeTable, ...legacyRouteDocs], {
+  document ??= buildOpenApiDocument(routeTable, {
     title: 'carefee rate-card service',
     version: '1',
   });
@@ -56,7 +56,5 @@ export interface RouteModule {
 }
 
 export const routeModules: RouteModule[] = [
-  { mount: '/api/v1', create: scenariosRouter },
-  { mount: '/s', create: (ctx) => scenarioPublicRouter(ctx) },
   { mount: '/provider', create: () => providerAssetsRouter() },
 ];
