@@ -18,6 +18,7 @@ jest.mock('office-addin-manifest', () => ({
 }));
 import {
   CAREFEE_LAMBDA,
+  InsertCancelled,
   MONEY_FORMAT,
   SCHEDULE_HEADERS,
   columnLetter,
@@ -42,7 +43,7 @@ class FakeSheet {
   activated = false;
   constructor(
     readonly name: string,
-    private readonly book: FakeBook,
+    readonly book: FakeBook,
   ) {}
   getRange(address: string): FakeRange {
     let r = this.ranges.get(address);
@@ -64,6 +65,9 @@ class FakeSheet {
   }
   activate() {
     this.activated = true;
+  }
+  delete() {
+    this.book.sheets.splice(this.book.sheets.indexOf(this), 1);
   }
 }
 
@@ -468,5 +472,62 @@ describe("insert a formula (the pane's formula builder)", () => {
       address: 'Placements!F7',
     });
     expect(cell.formulas).toEqual([[formula]]);
+  });
+});
+
+describe('insert any table (providers, agreements)', () => {
+  const spec = (count: number) => ({
+    sheetName: 'Things',
+    tableName: 'Things',
+    notes: [
+      ['Things', ''],
+      ['Total', '=SUM(B5:B9)'],
+    ] as [string, string | number][],
+    noteFormats: { 1: MONEY_FORMAT },
+    headers: ['Name', 'Price', 'Double'],
+    count,
+    row: (i: number, sheetRow: number) => [`thing ${i + 1}`, i + 1, `=B${sheetRow}*2`],
+    formulas: true,
+    columnFormats: { 1: MONEY_FORMAT },
+  });
+
+  test('notes as formulas, rows chunk by chunk with same-row formulas, one sync per chunk, then the table', async () => {
+    const book = installExcel();
+    const progress: string[] = [];
+    const r = await createExcelActions(2).insertTable(spec(5), {
+      onProgress: (done, total) => progress.push(`${done}/${total}`),
+    });
+    expect(r).toEqual({ sheetName: 'Things', tableName: 'T_Things', rows: 5 });
+    const sheet = sheetNamed(book, 'Things');
+    expect(sheet.getRange('A1:B2').formulas).toEqual([
+      ['Things', ''],
+      ['Total', '=SUM(B5:B9)'],
+    ]);
+    expect(sheet.getRange('B2').numberFormat).toEqual([[MONEY_FORMAT]]);
+    expect(sheet.getRange('A4:C4').values).toEqual([['Name', 'Price', 'Double']]);
+    expect(sheet.getRange('A5:C6').formulas).toEqual([
+      ['thing 1', 1, '=B5*2'],
+      ['thing 2', 2, '=B6*2'],
+    ]);
+    expect(sheet.getRange('A9:C9').formulas).toEqual([['thing 5', 5, '=B9*2']]);
+    expect(sheet.getRange('B7:B8').numberFormat).toEqual([[MONEY_FORMAT], [MONEY_FORMAT]]);
+    expect(progress).toEqual(['0/5', '2/5', '4/5', '5/5']);
+    expect(sheet.addedTables).toEqual([{ address: 'A4:C9', hasHeaders: true, name: 'T_Things' }]);
+    expect(sheet.activated).toBe(true);
+  });
+
+  test('cancelled between chunks: InsertCancelled, and the partial sheet is removed', async () => {
+    const book = installExcel();
+    const abort = new AbortController();
+    const insert = createExcelActions(2).insertTable(spec(5), {
+      signal: abort.signal,
+      onProgress: (done) => done === 2 && abort.abort(),
+    });
+    await expect(insert).rejects.toEqual(new InsertCancelled(2, 5));
+    await expect(insert).rejects.toThrow(
+      'Cancelled after 2 of 5 rows; the partial sheet was removed.',
+    );
+    expect(book.sheets.map((s) => s.name)).toEqual(['Sheet1']);
+    expect(book.tables).toEqual([]);
   });
 });

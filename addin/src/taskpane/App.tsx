@@ -17,6 +17,7 @@ import { CardsView } from './components/CardsView';
 import { CardDetail } from './components/CardDetail';
 import { PriceReview } from './components/PriceReview';
 import { ConsultationsView } from './components/ConsultationsView';
+import { ProvidersView } from './components/ProvidersView';
 
 const useStyles = makeStyles({
   root: {
@@ -34,7 +35,7 @@ const useStyles = makeStyles({
   tabs: { flexWrap: 'nowrap', overflowX: 'auto', whiteSpace: 'nowrap' },
 });
 
-type TabId = 'connect' | 'cards' | 'review' | 'consultations';
+type TabId = 'connect' | 'cards' | 'review' | 'consultations' | 'providers';
 
 export interface AppProps {
   services: PaneServices;
@@ -49,6 +50,7 @@ export function App({ services, dark = false, previewReason }: AppProps) {
   const [session, setSession] = useState<{ api: CarefeeApi; me: Me } | null>(null);
   const [open, setOpen] = useState<{ fetched: FetchedCard; family: CardSummary[] } | null>(null);
   const [hasScenarios, setHasScenarios] = useState(false);
+  const [hasProviders, setHasProviders] = useState(false);
   /** Where the cards list puts focus: the list after connecting, the version left after Back. */
   const [cardsFocus, setCardsFocus] = useState<{ id: string; version: number } | 'list'>('list');
 
@@ -63,11 +65,18 @@ export function App({ services, dark = false, previewReason }: AppProps) {
       .listScenarios?.()
       .then(() => setHasScenarios(true))
       .catch(() => setHasScenarios(false));
+    // Providers only where the service keeps the provider record.
+    setHasProviders(false);
+    void api
+      .listProviders?.({ limit: 1 })
+      .then(() => setHasProviders(true))
+      .catch(() => setHasProviders(false));
   }, []);
   const onDisconnected = useCallback(() => {
     setSession(null);
     setOpen(null);
     setHasScenarios(false);
+    setHasProviders(false);
   }, []);
 
   /** After a draft is saved, the open card's list of versions includes it. */
@@ -128,6 +137,11 @@ export function App({ services, dark = false, previewReason }: AppProps) {
               Consultations
             </Tab>
           )}
+          {hasProviders && (
+            <Tab value="providers" disabled={!connected}>
+              Providers
+            </Tab>
+          )}
         </TabList>
         {/* Connect stays mounted so its state (and the saved-connection test) survives tab changes. */}
         <div hidden={tab !== 'connect'}>
@@ -169,6 +183,7 @@ export function App({ services, dark = false, previewReason }: AppProps) {
         {session && tab === 'consultations' && (
           <ConsultationsView api={session.api} me={session.me} excel={services.excel} />
         )}
+        {session && tab === 'providers' && <ProvidersView api={session.api} services={services} />}
       </main>
     </FluentProvider>
   );

@@ -16,6 +16,42 @@ export const DEFAULT_CHUNK_ROWS = 200;
 
 export type Progress = (done: number, total: number) => void;
 
+/** A long insert stopped by the user: the partial sheet is removed, so nothing half-written stays. */
+export class InsertCancelled extends Error {
+  constructor(
+    readonly done: number,
+    readonly total: number,
+  ) {
+    super(`Cancelled after ${done} of ${total} rows; the partial sheet was removed.`);
+    this.name = 'InsertCancelled';
+  }
+}
+
+/**
+ * A table on a new sheet: notes above it (column A, with a value or formula in B), a header row,
+ * then one row per item. Rows are written as formulas when `formulas` is set, so a cell such as
+ * "=CARE.FEE(...)" calculates; `row` receives the 1-based sheet row for same-row references.
+ */
+export interface SheetTableSpec {
+  sheetName: string;
+  tableName: string;
+  notes: [string, string | number][];
+  /** Number formats of the notes' column B, by 0-based note index. */
+  noteFormats?: Record<number, string>;
+  headers: string[];
+  count: number;
+  row(index: number, sheetRow: number): (string | number)[];
+  formulas?: boolean;
+  /** Number formats by 0-based column. */
+  columnFormats?: Record<number, string>;
+}
+
+export interface InsertOptions {
+  onProgress?: Progress;
+  /** Aborting stops before the next chunk and removes the partial sheet (InsertCancelled). */
+  signal?: AbortSignal;
+}
+
 export interface PlacementLine {
   row: number;
   category: string;
@@ -44,6 +80,11 @@ export interface ExcelActions {
   recalculate(): Promise<void>;
   /** Put a formula in the active cell (the formula builder); returns the cell's address. */
   insertFormula(formula: string): Promise<{ address: string }>;
+  /** Any row-per-item table on a new sheet, in chunks, cancellable (providers, agreements). */
+  insertTable(
+    spec: SheetTableSpec,
+    options?: InsertOptions,
+  ): Promise<{ sheetName: string; tableName: string; rows: number }>;
   /** A consultation's responses on a new sheet: one line per comment and per cost figure. */
   insertResponses?(
     title: string,
@@ -176,10 +217,13 @@ async function writeTable(
     headers: string[];
     values: (string | number)[][];
     formulas?: (row: number) => (string | number)[]; // per 1-based sheet row, overrides values
-    moneyFrom: number;
+    moneyFrom?: number;
     moneyTo?: number;
+    /** Number formats by 0-based column (besides the money columns). */
+    columnFormats?: Record<number, string>;
     tableName: string;
     onProgress?: Progress;
+    signal?: AbortSignal;
     chunkRows?: number;
   },
 ): Promise<void> {
@@ -190,21 +234,31 @@ async function writeTable(
   const chunk = Math.max(1, opts.chunkRows ?? DEFAULT_CHUNK_ROWS);
   opts.onProgress?.(0, total);
   for (let start = 0; start < total; start += chunk) {
+    if (opts.signal?.aborted) throw new InsertCancelled(start, total);
     const block = opts.values.slice(start, start + chunk);
     const first = opts.headerRow + 1 + start;
     const end = first + block.length - 1;
     const range = sheet.getRange(`A${first}:${last}${end}`);
     if (opts.formulas) range.formulas = block.map((_, i) => opts.formulas!(first + i));
     else range.values = block;
-    const moneyTo = opts.moneyTo ?? width - 1;
-    sheet.getRange(
-      `${columnLetter(opts.moneyFrom)}${first}:${columnLetter(moneyTo)}${end}`,
-    ).numberFormat = block.map(() =>
-      Array.from({ length: moneyTo - opts.moneyFrom + 1 }, () => MONEY_FORMAT),
-    );
+    if (opts.moneyFrom !== undefined) {
+      const moneyFrom = opts.moneyFrom;
+      const moneyTo = opts.moneyTo ?? width - 1;
+      sheet.getRange(
+        `${columnLetter(moneyFrom)}${first}:${columnLetter(moneyTo)}${end}`,
+      ).numberFormat = block.map(() =>
+        Array.from({ length: moneyTo - moneyFrom + 1 }, () => MONEY_FORMAT),
+      );
+    }
+    for (const [column, format] of Object.entries(opts.columnFormats ?? {})) {
+      const letter = columnLetter(Number(column));
+      sheet.getRange(`${letter}${first}:${letter}${end}`).numberFormat = block.map(() => [format]);
+    }
     await context.sync();
     opts.onProgress?.(Math.min(total, start + block.length), total);
   }
+  // Cancelled during the last chunk: still before the table exists.
+  if (opts.signal?.aborted) throw new InsertCancelled(total, total);
   const lastRow = opts.headerRow + Math.max(total, 1);
   const table = sheet.tables.add(`A${opts.headerRow}:${last}${lastRow}`, true);
   table.name = opts.tableName;
@@ -449,6 +503,49 @@ export function createExcelActions(chunkRows = DEFAULT_CHUNK_ROWS): ExcelActions
         sheet.activate();
         await context.sync();
         return { sheetName, tableName };
+      });
+    },
+
+    insertTable(spec, options = {}) {
+      return Excel.run(async (context) => {
+        const taken = await existingNames(context);
+        const sheetName = safeSheetName(spec.sheetName, taken.sheets);
+        const tableName = safeTableName(spec.tableName, taken.tables);
+        const sheet = context.workbook.worksheets.add(sheetName);
+        if (spec.notes.length > 0) {
+          // Formulas, so a note such as =CARE.COMMITMENT(2026) calculates.
+          sheet.getRange(`A1:B${spec.notes.length}`).formulas = spec.notes;
+          sheet.getRange('A1').format.font.bold = true;
+          for (const [index, format] of Object.entries(spec.noteFormats ?? {}))
+            sheet.getRange(`B${Number(index) + 1}`).numberFormat = [[format]];
+        }
+        const headerRow = spec.notes.length + 2;
+        // Rows are built chunk by chunk by writeTable's callback; values only give the count.
+        const placeholder = Array.from({ length: spec.count }, () => []);
+        try {
+          await writeTable(context, sheet, {
+            headerRow,
+            headers: spec.headers,
+            values: spec.formulas
+              ? placeholder
+              : placeholder.map((_, i) => spec.row(i, headerRow + 1 + i)),
+            formulas: spec.formulas ? (row) => spec.row(row - headerRow - 1, row) : undefined,
+            columnFormats: spec.columnFormats,
+            tableName,
+            onProgress: options.onProgress,
+            signal: options.signal,
+            chunkRows,
+          });
+        } catch (e) {
+          if (e instanceof InsertCancelled) {
+            sheet.delete();
+            await context.sync();
+          }
+          throw e;
+        }
+        sheet.activate();
+        await context.sync();
+        return { sheetName, tableName, rows: spec.count };
       });
     },
 

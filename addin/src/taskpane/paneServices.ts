@@ -15,6 +15,12 @@ import {
 import { createExcelActions } from './excelActions';
 import {
   ServiceError,
+  type AgreementSummary,
+  type EscalationStepRecord,
+  type ExpiringEvidence,
+  type LocationEvidence,
+  type ProviderListItem,
+  type RequirementSummary,
   type CardSummary,
   type CarefeeApi,
   type ConsultationResponse,
@@ -150,6 +156,60 @@ export function adaptApiClient(client: ApiClient): CarefeeApi {
           ).items,
       ),
     responsesXlsx: (id) => mapped(() => client.download(`${scenario(id)}/responses/export.xlsx`)),
+    listProviders: (query) =>
+      mapped(() => {
+        const search = new URLSearchParams();
+        for (const [key, value] of Object.entries(query))
+          if (value !== undefined && value !== '') search.set(key, String(value));
+        return client.request<{ items: ProviderListItem[]; total: number }>(
+          'GET',
+          `/api/v1/providers?${search}`,
+        );
+      }),
+    standing: (ref, asOf) => mapped(() => client.getStanding(ref, asOf)),
+    locationEvidence: (id) =>
+      mapped(() =>
+        client.request<LocationEvidence>(
+          'GET',
+          `/api/v1/locations/${encodeURIComponent(id)}/evidence`,
+        ),
+      ),
+    escalation: (id) =>
+      mapped(
+        async () =>
+          (
+            await client.request<{ items: EscalationStepRecord[] }>(
+              'GET',
+              `/api/v1/providers/${encodeURIComponent(id)}/escalation`,
+            )
+          ).items,
+      ),
+    expiringEvidence: ({ asOf, within }) =>
+      mapped(
+        async () =>
+          (
+            await client.request<{ items: ExpiringEvidence[] }>(
+              'GET',
+              `/api/v1/reports/expiring-evidence?asOf=${encodeURIComponent(asOf)}&within=${within}`,
+            )
+          ).items,
+      ),
+    listAgreements: (status) =>
+      mapped(
+        async () =>
+          (
+            await client.request<{ items: AgreementSummary[] }>(
+              'GET',
+              `/api/v1/agreements${status ? `?status=${encodeURIComponent(status)}` : ''}`,
+            )
+          ).items,
+      ),
+    listRequirements: () =>
+      mapped(
+        async () =>
+          (await client.request<{ items: RequirementSummary[] }>('GET', '/api/v1/requirements'))
+            .items,
+      ),
   };
 }
 

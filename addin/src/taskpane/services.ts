@@ -8,16 +8,64 @@
 import type { z } from 'zod';
 import type { IndexSeries, RateCard } from '../../../shared/src';
 import type {
+  EscalationStepRecord,
+  InspectionReply,
+  PlanReply,
+  ProviderRecordSummary,
+  StandingReply,
+  StatementReply,
+} from '../../../shared/src/contract/providers';
+import type { expiringEvidenceReportSchema } from '../../../shared/src/contract/providersEnrolment';
+import type {
   CardStatus,
   CardSummary,
   Me,
+  NewScenario as ServiceNewScenario,
+  Position,
   ResponseSummary as ServiceResponseSummary,
   Role,
   ScenarioSummary as ServiceScenarioSummary,
+  shareLinkSchema,
+  storedResponseSchema,
   upliftRequestSchema,
 } from '../../../shared/src/contract';
 
 export type { CardStatus, CardSummary, Me, Role };
+export type { EscalationStepRecord, ProviderRecordSummary, StandingReply };
+
+/** A provider as GET /api/v1/providers lists it: its record and its standing on asOf. */
+export type ProviderListItem = ProviderRecordSummary & { standing: StandingReply };
+
+/** A location's quality evidence (GET /api/v1/locations/:id/evidence). */
+export interface LocationEvidence {
+  inspections: InspectionReply[];
+  statements: StatementReply[];
+  plans: PlanReply[];
+}
+
+/** One item of GET /api/v1/reports/expiring-evidence. */
+export type ExpiringEvidence = z.infer<typeof expiringEvidenceReportSchema>['items'][number];
+
+/** What the pane reads of a service agreement (GET /api/v1/agreements items). */
+export interface AgreementSummary {
+  id: string;
+  requirementId: string | null;
+  providerId: string;
+  locationId: string | null;
+  personReference: string;
+  category: string;
+  funding: string;
+  startDate: string;
+  endDate: string | null;
+  weeklyPrice: string;
+  status: string;
+}
+
+/** What the pane reads of a requirement: its needs say the band an agreement was for. */
+export interface RequirementSummary {
+  id: string;
+  needs: unknown;
+}
 
 export interface FetchedCard {
   card: RateCard;
@@ -34,71 +82,19 @@ export type ScenarioSummary = Pick<ServiceScenarioSummary, 'id' | 'title'> &
     proposed?: Pick<ServiceScenarioSummary['proposed'], 'id' | 'version'>;
   };
 
-export type ConsultationPosition =
-  ServiceResponseSummary['rows'][number]['comments'][number]['position'];
+export type ConsultationPosition = Position;
 
 /** POST /api/v1/scenarios: an approved base card against a draft version or a price review. */
-export interface NewScenario {
-  title: string;
-  baseCard: { id: string; version: number };
-  proposed: { id: string; version: number } | { uplift: UpliftRequest };
-  opensAt: string;
-  closesAt: string;
-  assumptions?: { notes?: string };
-}
+export type NewScenario = ServiceNewScenario;
 
 /** A share link as the service lists it (its token is shown only when made). */
-export interface ShareLinkInfo {
-  id: string;
-  label: string;
-  expiresAt: string | null;
-  revokedAt: string | null;
-  viewCount: number;
-  lastViewedAt: string | null;
-  createdBy: string;
-  createdAt: string;
-}
+export type ShareLinkInfo = z.output<typeof shareLinkSchema>;
 
 /** One organisation's response, as last changed (GET /api/v1/scenarios/:id/responses items). */
-export interface ConsultationResponse {
-  id: string;
-  reference: string;
-  linkLabel: string;
-  organisationName: string;
-  contactName: string;
-  contactEmail: string;
-  cqcLocationId: string | null;
-  position: ConsultationPosition;
-  comments: { category: string | null; band: string | null; text: string }[];
-  costEvidence: {
-    category: string | null;
-    band: string | null;
-    description: string;
-    amount: string;
-    unit: 'per-week' | 'per-hour' | 'per-year' | 'one-off';
-  }[];
-  submittedAt: string;
-  updatedAt: string;
-}
+export type ConsultationResponse = z.output<typeof storedResponseSchema>;
 
 /** GET /api/v1/scenarios/:id/responses/summary → { summary }. */
-export interface ResponseSummary {
-  responses: number;
-  positions: Record<ConsultationPosition, number>;
-  rows: {
-    key: string;
-    categoryName: string | null;
-    band: string | null;
-    bandName: string | null;
-    positions: Record<ConsultationPosition, number>;
-    comments: {
-      responseId: string;
-      organisationName: string;
-      position: ConsultationPosition;
-      text: string;
-    }[];
-  }[];
-}
+export type ResponseSummary = ServiceResponseSummary;
 
 /** Why a call to the service failed, in the terms the Connect view explains to the user. */
 export type ServiceErrorKind =
@@ -148,6 +144,21 @@ export interface CarefeeApi {
   listResponses?(scenarioId: string): Promise<ConsultationResponse[]>;
   /** The responses workbook the service builds (responses and summary sheets). */
   responsesXlsx?(scenarioId: string): Promise<Blob>;
+  /** Optional: the provider record, when the service has it. */
+  listProviders?(query: {
+    q?: string;
+    limit?: number;
+    offset?: number;
+    asOf?: string;
+  }): Promise<{ items: ProviderListItem[]; total: number }>;
+  standing?(ref: string, asOf: string): Promise<StandingReply>;
+  locationEvidence?(locationId: string): Promise<LocationEvidence>;
+  escalation?(providerId: string): Promise<EscalationStepRecord[]>;
+  /** Enrolment evidence expiring within `within` days of asOf, or expired (all providers). */
+  expiringEvidence?(query: { asOf: string; within: number }): Promise<ExpiringEvidence[]>;
+  /** Optional: care packages, when the service has them. */
+  listAgreements?(status?: string): Promise<AgreementSummary[]>;
+  listRequirements?(): Promise<RequirementSummary[]>;
 }
 
 export interface Connection {

@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Router, type RequestHandler } from 'express';
+import type { Request, Response } from 'express';
 import { sendNotFound } from '../providerPages/plainPage';
 import { defaultProviderDir } from '../scenarios/routes';
 import type { PortalLinkRepository } from './portalLinks';
@@ -19,14 +19,13 @@ const INVALID_PAGE = {
   ],
 };
 
-export function portalPageRouter(
+/** Answer GET /p/:token with the page, or the readable 404 for a link that is not valid. */
+export function portalPageHandler(
   links: PortalLinkRepository,
-  limiter: RequestHandler,
   providerDir = defaultProviderDir(),
-): Router {
-  const router = Router();
+): (req: Request, res: Response) => Promise<void> {
   let html: string | null = null;
-  router.get('/:token', limiter, async (req, res) => {
+  return async (req, res) => {
     res.setHeader('Cache-Control', 'no-store');
     res.setHeader('X-Robots-Tag', 'noindex, nofollow');
     res.setHeader('Referrer-Policy', 'no-referrer');
@@ -48,6 +47,5 @@ export function portalPageRouter(
       return;
     }
     res.type('html').send(html);
-  });
-  return router;
+  };
 }

@@ -41,7 +41,7 @@ import type {
   FundingSplitInput,
   FundingStream,
   OfferInput,
-} from './schemas';
+} from '../../../shared/src/contract/packages';
 
 /** A provider acting through its portal link. */
 export interface ProviderActor {

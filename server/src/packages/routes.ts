@@ -1,67 +1,103 @@
 /**
- * The care-package API: one table of routes, each with its description for the OpenAPI
- * document beside its handler, so no path is written twice. Commissioners use /api/v1 with
- * their tokens and roles; providers use /p/:token with their personal portal link, and see
- * only their own offers, agreements and receipts. Thin handlers: validate, call the
- * repository, shape the answer.
+ * The care-package routes, in the route table (platform/routeTable.ts): each is described once
+ * with its request and reply schemas (shared/src/contract/packages.ts), from which the
+ * OpenAPI document is generated. Commissioners use /api/v1 with their tokens and roles;
+ * providers use /p/:token with their personal portal link, and see only their own offers,
+ * agreements and receipts. Thin handlers: call the repository, shape the answer.
  */
-import express, { Router, type Request, type RequestHandler, type Response } from 'express';
+import express, { type RequestHandler, type Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
 import type { AppContext } from '../context';
-import { requireRole } from '../platform/auth/middleware';
-import { HttpError, validate } from '../platform/http/errors';
-import type { Method, RouteDoc } from '../platform/openapi/document';
+import { HttpError } from '../platform/http/errors';
+import { route, type AnyRoute } from '../platform/routeTable';
 import { Decimal, formatPounds } from '../../../shared/src/money';
+import {
+  agreementDetailReplySchema,
+  agreementListQuerySchema,
+  agreementListReplySchema,
+  applyReviewSchema,
+  awardReplySchema,
+  awardSchema,
+  commitmentQuerySchema,
+  commitmentReplySchema,
+  createRequirementSchema,
+  declineSchema,
+  disputeSchema,
+  idParamsSchema,
+  invoiceSchema,
+  offerReplySchema,
+  offerSchema,
+  packageSettingsReplySchema,
+  periodSchema,
+  portalAgreementReplySchema,
+  portalIdParamsSchema,
+  portalLinkCreatedSchema,
+  portalLinkReplySchema,
+  portalLinkSchema,
+  portalParamsSchema,
+  portalRequirementsReplySchema,
+  raiseReceiptsSchema,
+  receiptListReplySchema,
+  receiptQuerySchema,
+  receiptReplySchema,
+  requirementDetailReplySchema,
+  requirementListQuerySchema,
+  requirementListReplySchema,
+  requirementReplySchema,
+  reviewApplyReplySchema,
+  reviewPreviewReplySchema,
+  reviewSchema,
+  settingsSchema,
+  variationReplySchema,
+  variationSchema,
+} from '../../../shared/src/contract/packages';
+import { itemsOf } from '../../../shared/src/contract/common';
 import { commitment } from './budget';
 import { applyReview, previewReview } from './annualReview';
 import { paymentScheduleCsv, paymentScheduleRows, paymentScheduleXlsx } from './exports';
 import type { Agreement, Offer, Requirement } from './model';
 import { PortalLinkRepository } from './portalLinks';
-import { portalPageRouter } from './portalPage';
+import { portalPageHandler } from './portalPage';
 import { PackageRepository, type ProviderActor } from './repository';
-import {
-  applyReviewSchema,
-  awardSchema,
-  reviewSchema,
-  createRequirementSchema,
-  declineSchema,
-  disputeSchema,
-  FUNDING_STREAMS,
-  invoiceSchema,
-  offerSchema,
-  portalLinkSchema,
-  raiseReceiptsSchema,
-  settingsSchema,
-  variationSchema,
-} from './schemas';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const idParams = z.object({ id: z.uuid({ error: 'not an id' }) });
-const yearQuery = z
-  .object({
-    year: z.coerce.number().int().min(2000).max(2100),
-    category: z.string().min(1).optional(),
-    funding: z.enum(FUNDING_STREAMS).optional(),
-    providerId: z.string().min(1).optional(),
-  })
-  .strict();
-const receiptQuery = z
-  .object({
-    status: z
-      .enum(['raised', 'pending-approval', 'disputed', 'approved', 'invoiced', 'paid', 'void'])
-      .optional(),
-    agreementId: z.string().optional(),
-    providerId: z.string().optional(),
-  })
-  .strict();
-const periodSchema = z.object({ periodStart: z.iso.date(), periodEnd: z.iso.date() }).strict();
+const API = '/api/v1';
+const PORTAL = '/p/:token';
+const tag = 'care packages';
+const portalTag = 'provider portal';
 
-interface Route extends Omit<RouteDoc, 'tag' | 'path'> {
-  /** Under the router's mount: /api/v1 for 'org', /p for 'portal'. */
-  path: string;
-  handle: (req: Request, res: Response) => Promise<void>;
+/** One pair of repositories (and one portal page cache, one rate limiter) per service. */
+const perService = new WeakMap<
+  AppContext,
+  {
+    repo: PackageRepository;
+    links: PortalLinkRepository;
+    page: ReturnType<typeof portalPageHandler>;
+    limiter: RequestHandler;
+  }
+>();
+function service(ctx: AppContext) {
+  let s = perService.get(ctx);
+  if (!s) {
+    const links = new PortalLinkRepository(ctx.db, ctx.audit);
+    s = {
+      repo: new PackageRepository(ctx.db, ctx.audit, ctx.providers),
+      links,
+      page: portalPageHandler(links),
+      // The link is the credential, so guesses are slowed: one budget for the whole portal.
+      limiter: rateLimit({
+        windowMs: 60_000,
+        limit: 300,
+        standardHeaders: 'draft-8',
+        legacyHeaders: false,
+      }),
+    };
+    perService.set(ctx, s);
+  }
+  return s;
 }
+const repoOf = (ctx: AppContext) => service(ctx).repo;
 
 /** What a provider is shown of a requirement: never the person reference or the invitations. */
 export function portalRequirement(r: Requirement) {
@@ -84,7 +120,7 @@ export function portalAgreement(a: Agreement) {
   delete shown.personReference;
   delete shown.priceProvenance;
   delete shown.importKey;
-  return shown;
+  return shown as Omit<Agreement, 'personReference' | 'priceProvenance' | 'importKey'>;
 }
 
 /** Each offer beside the needs-led indicative cost (offer − indicative, a week). */
@@ -97,146 +133,146 @@ function withIndicative(r: Requirement, offers: Offer[]) {
   }));
 }
 
-const org = (req: Request) => req.principal!.organisationId;
-const params = (req: Request) => validate(idParams, req.params, ['params']);
-
-function orgRoutes(ctx: AppContext, repo: PackageRepository, links: PortalLinkRepository): Route[] {
-  return [
-    {
-      method: 'get',
-      path: '/packages/settings',
-      role: 'viewer',
-      summary: 'How the organisation awards packages and dates four-weekly receipts',
-      handle: async (req, res) => {
-        res.json(await repo.settings(org(req)));
-      },
+const orgRoutes: AnyRoute[] = [
+  route({
+    method: 'get',
+    path: `${API}/packages/settings`,
+    tag,
+    role: 'viewer',
+    summary: 'How the organisation awards packages and dates four-weekly receipts',
+    response: packageSettingsReplySchema,
+    handler: ({ ctx, principal }) => repoOf(ctx).settings(principal.organisationId),
+  }),
+  route({
+    method: 'put',
+    path: `${API}/packages/settings`,
+    tag,
+    role: 'admin',
+    summary: 'Set the award rule (quality-price or highest-rating, with its scales)',
+    body: settingsSchema,
+    response: packageSettingsReplySchema,
+    handler: ({ ctx, principal, body }) => repoOf(ctx).saveSettings(principal, body),
+  }),
+  route({
+    method: 'post',
+    path: `${API}/requirements`,
+    tag,
+    role: 'editor',
+    status: 201,
+    summary: 'Record a package needed and open it to offers until its closing time',
+    body: createRequirementSchema,
+    response: z.object({ requirement: requirementReplySchema }),
+    handler: async ({ ctx, principal, body, res }) => {
+      const requirement = await repoOf(ctx).createRequirement(principal, body);
+      res.location(`${API}/requirements/${requirement.id}`);
+      return { requirement };
     },
-    {
-      method: 'put',
-      path: '/packages/settings',
-      role: 'admin',
-      summary: 'Set the award rule (quality-price or highest-rating, with its scales)',
-      body: settingsSchema,
-      handle: async (req, res) => {
-        const input = validate(settingsSchema, req.body ?? {});
-        res.json(await repo.saveSettings(req.principal!, input));
-      },
+  }),
+  route({
+    method: 'get',
+    path: `${API}/requirements`,
+    tag,
+    role: 'viewer',
+    summary: "The organisation's requirements, newest first",
+    query: requirementListQuerySchema,
+    response: requirementListReplySchema,
+    handler: async ({ ctx, principal, query }) => ({
+      items: await repoOf(ctx).listRequirements(principal.organisationId, query.status),
+    }),
+  }),
+  route({
+    method: 'get',
+    path: `${API}/requirements/:id`,
+    tag,
+    role: 'viewer',
+    summary: 'A requirement with every offer (live and superseded) beside the indicative cost',
+    params: idParamsSchema,
+    response: requirementDetailReplySchema,
+    handler: async ({ ctx, principal, params }) => {
+      const org = principal.organisationId;
+      const requirement = await repoOf(ctx).getRequirement(org, params.id);
+      const offers = await repoOf(ctx).offers(org, params.id);
+      return { requirement, offers: withIndicative(requirement, offers) };
     },
-    {
+  }),
+  route({
+    method: 'post',
+    path: `${API}/requirements/:id/close`,
+    tag,
+    role: 'editor',
+    summary: 'Close a requirement to offers now, before its closing time',
+    params: idParamsSchema,
+    response: z.object({ requirement: requirementReplySchema }),
+    handler: async ({ ctx, principal, params }) => ({
+      requirement: await repoOf(ctx).closeRequirement(principal, params.id),
+    }),
+  }),
+  route({
+    method: 'post',
+    path: `${API}/requirements/:id/award`,
+    tag,
+    role: 'approver',
+    status: 201,
+    summary:
+      "Award a closed requirement by the organisation's rule and create the service agreement (pending the provider's acceptance)",
+    params: idParamsSchema,
+    body: awardSchema,
+    response: awardReplySchema,
+    handler: async ({ ctx, principal, params, body, res }) => {
+      const result = await repoOf(ctx).award(principal, params.id, body);
+      res.location(`${API}/agreements/${result.agreement.id}`);
+      return result;
+    },
+  }),
+  route({
+    method: 'get',
+    path: `${API}/agreements`,
+    tag,
+    role: 'viewer',
+    summary: 'Service agreements, optionally for one provider or status',
+    query: agreementListQuerySchema,
+    response: agreementListReplySchema,
+    handler: async ({ ctx, principal, query }) => ({
+      items: await repoOf(ctx).listAgreements(principal.organisationId, query),
+    }),
+  }),
+  route({
+    method: 'get',
+    path: `${API}/agreements/:id`,
+    tag,
+    role: 'viewer',
+    summary: 'An agreement with its variations, prices in force and receipts',
+    params: idParamsSchema,
+    response: agreementDetailReplySchema,
+    handler: async ({ ctx, principal, params }) => {
+      const org = principal.organisationId;
+      const repo = repoOf(ctx);
+      const agreement = await repo.getAgreement(org, params.id);
+      const variations = await repo.variations(org, params.id);
+      const terms = await repo.terms(org, agreement);
+      const receipts = await repo.receipts(org, { agreementId: params.id });
+      return { agreement, variations, prices: terms.prices, receipts };
+    },
+  }),
+  route({
+    method: 'post',
+    path: `${API}/agreements/:id/variations`,
+    tag,
+    role: 'editor',
+    status: 201,
+    summary: 'Request a dated change of price (a change order, pending approval)',
+    params: idParamsSchema,
+    body: variationSchema,
+    response: z.object({ variation: variationReplySchema }),
+    handler: async ({ ctx, principal, params, body }) => ({
+      variation: await repoOf(ctx).requestVariation(principal, params.id, body),
+    }),
+  }),
+  ...(['approve', 'reject', 'complete'] as const).map((step) =>
+    route({
       method: 'post',
-      path: '/requirements',
-      role: 'editor',
-      status: 201,
-      summary: 'Record a package needed and open it to offers until its closing time',
-      body: createRequirementSchema,
-      handle: async (req, res) => {
-        const input = validate(createRequirementSchema, req.body ?? {});
-        const requirement = await repo.createRequirement(req.principal!, input);
-        res.status(201).location(`/api/v1/requirements/${requirement.id}`).json({ requirement });
-      },
-    },
-    {
-      method: 'get',
-      path: '/requirements',
-      role: 'viewer',
-      summary: "The organisation's requirements, newest first",
-      query: z.object({ status: z.enum(['open', 'awarded', 'cancelled']).optional() }),
-      handle: async (req, res) => {
-        const q = validate(
-          z.object({ status: z.enum(['open', 'awarded', 'cancelled']).optional() }).strict(),
-          req.query,
-          ['query'],
-        );
-        res.json({ items: await repo.listRequirements(org(req), q.status) });
-      },
-    },
-    {
-      method: 'get',
-      path: '/requirements/:id',
-      role: 'viewer',
-      summary: 'A requirement with every offer (live and superseded) beside the indicative cost',
-      handle: async (req, res) => {
-        const { id } = params(req);
-        const requirement = await repo.getRequirement(org(req), id);
-        const offers = await repo.offers(org(req), id);
-        res.json({ requirement, offers: withIndicative(requirement, offers) });
-      },
-    },
-    {
-      method: 'post',
-      path: '/requirements/:id/close',
-      role: 'editor',
-      summary: 'Close a requirement to offers now, before its closing time',
-      handle: async (req, res) => {
-        res.json({ requirement: await repo.closeRequirement(req.principal!, params(req).id) });
-      },
-    },
-    {
-      method: 'post',
-      path: '/requirements/:id/award',
-      role: 'approver',
-      status: 201,
-      summary:
-        "Award a closed requirement by the organisation's rule and create the service agreement (pending the provider's acceptance)",
-      body: awardSchema,
-      handle: async (req, res) => {
-        const { id } = params(req);
-        const input = validate(awardSchema, req.body ?? {});
-        const result = await repo.award(req.principal!, id, input);
-        res.status(201).location(`/api/v1/agreements/${result.agreement.id}`).json(result);
-      },
-    },
-    {
-      method: 'get',
-      path: '/agreements',
-      role: 'viewer',
-      summary: 'Service agreements, optionally for one provider or status',
-      query: z.object({ providerId: z.string().optional(), status: z.string().optional() }),
-      handle: async (req, res) => {
-        const q = validate(
-          z
-            .object({
-              providerId: z.string().min(1).optional(),
-              status: z.enum(['pending-acceptance', 'active', 'declined']).optional(),
-            })
-            .strict(),
-          req.query,
-          ['query'],
-        );
-        res.json({ items: await repo.listAgreements(org(req), q) });
-      },
-    },
-    {
-      method: 'get',
-      path: '/agreements/:id',
-      role: 'viewer',
-      summary: 'An agreement with its variations, prices in force and receipts',
-      handle: async (req, res) => {
-        const { id } = params(req);
-        const agreement = await repo.getAgreement(org(req), id);
-        const variations = await repo.variations(org(req), id);
-        const terms = await repo.terms(org(req), agreement);
-        const receipts = await repo.receipts(org(req), { agreementId: id });
-        res.json({ agreement, variations, prices: terms.prices, receipts });
-      },
-    },
-    {
-      method: 'post',
-      path: '/agreements/:id/variations',
-      role: 'editor',
-      status: 201,
-      summary: 'Request a dated change of price (a change order, pending approval)',
-      body: variationSchema,
-      handle: async (req, res) => {
-        const input = validate(variationSchema, req.body ?? {});
-        res
-          .status(201)
-          .json({ variation: await repo.requestVariation(req.principal!, params(req).id, input) });
-      },
-    },
-    ...(['approve', 'reject', 'complete'] as const).map((step): Route => ({
-      method: 'post',
-      path: `/variations/:id/${step}`,
+      path: `${API}/variations/:id/${step}`,
+      tag,
       role: step === 'complete' ? 'editor' : 'approver',
       summary: {
         approve: 'Approve a variation (pending approval → pending implementation)',
@@ -244,358 +280,362 @@ function orgRoutes(ctx: AppContext, repo: PackageRepository, links: PortalLinkRe
         complete:
           'Complete a variation (pending implementation → completed: its price is in force)',
       }[step],
-      handle: async (req, res) => {
-        res.json({ variation: await repo.moveVariation(req.principal!, params(req).id, step) });
-      },
-    })),
-    {
+      params: idParamsSchema,
+      response: z.object({ variation: variationReplySchema }),
+      handler: async ({ ctx, principal, params }) => ({
+        variation: await repoOf(ctx).moveVariation(principal, params.id, step),
+      }),
+    }),
+  ),
+  route({
+    method: 'post',
+    path: `${API}/agreements/:id/receipts/raise`,
+    tag,
+    role: 'editor',
+    status: 201,
+    summary: 'Raise a receipt for every period up to a date that has none (weekly or four-weekly)',
+    params: idParamsSchema,
+    body: raiseReceiptsSchema,
+    response: receiptListReplySchema,
+    handler: async ({ ctx, principal, params, body }) => ({
+      items: await repoOf(ctx).raiseReceipts(principal, params.id, body.until),
+    }),
+  }),
+  route({
+    method: 'post',
+    path: `${API}/agreements/:id/receipts`,
+    tag,
+    role: 'editor',
+    status: 201,
+    summary: 'Raise one receipt for a named period (refused if it overlaps another receipt)',
+    params: idParamsSchema,
+    body: periodSchema,
+    response: z.object({ receipt: receiptReplySchema }),
+    handler: async ({ ctx, principal, params, body }) => ({
+      receipt: await repoOf(ctx).raiseReceipt(
+        principal,
+        params.id,
+        body.periodStart,
+        body.periodEnd,
+      ),
+    }),
+  }),
+  route({
+    method: 'get',
+    path: `${API}/receipts`,
+    tag,
+    role: 'viewer',
+    summary: 'Service receipts, optionally by status, agreement or provider',
+    query: receiptQuerySchema,
+    response: receiptListReplySchema,
+    handler: async ({ ctx, principal, query }) => ({
+      items: await repoOf(ctx).receipts(principal.organisationId, query),
+    }),
+  }),
+  ...(['approve', 'pay', 'void'] as const).map((step) =>
+    route({
       method: 'post',
-      path: '/agreements/:id/receipts/raise',
-      role: 'editor',
-      status: 201,
-      summary:
-        'Raise a receipt for every period up to a date that has none (weekly or four-weekly)',
-      body: raiseReceiptsSchema,
-      handle: async (req, res) => {
-        const { until } = validate(raiseReceiptsSchema, req.body ?? {});
-        const items = await repo.raiseReceipts(req.principal!, params(req).id, until);
-        res.status(201).json({ items });
-      },
-    },
-    {
-      method: 'post',
-      path: '/agreements/:id/receipts',
-      role: 'editor',
-      status: 201,
-      summary: 'Raise one receipt for a named period (refused if it overlaps another receipt)',
-      body: periodSchema,
-      handle: async (req, res) => {
-        const p = validate(periodSchema, req.body ?? {});
-        const receipt = await repo.raiseReceipt(
-          req.principal!,
-          params(req).id,
-          p.periodStart,
-          p.periodEnd,
-        );
-        res.status(201).json({ receipt });
-      },
-    },
-    {
-      method: 'get',
-      path: '/receipts',
-      role: 'viewer',
-      summary: 'Service receipts, optionally by status, agreement or provider',
-      query: receiptQuery,
-      handle: async (req, res) => {
-        res.json({
-          items: await repo.receipts(org(req), validate(receiptQuery, req.query, ['query'])),
-        });
-      },
-    },
-    ...(['approve', 'invoice', 'pay', 'void'] as const).map((step): Route => ({
-      method: 'post',
-      path: `/receipts/:id/${step}`,
+      path: `${API}/receipts/:id/${step}`,
+      tag,
       role: 'approver',
       summary: {
         approve: 'Approve a submitted or disputed receipt',
-        invoice: 'Record an approved receipt as invoiced, with the invoice reference',
         pay: 'Record an invoiced receipt as paid',
         void: 'Void a receipt not yet invoiced',
       }[step],
-      ...(step === 'invoice' ? { body: invoiceSchema } : {}),
-      handle: async (req, res) => {
-        const detail = step === 'invoice' ? validate(invoiceSchema, req.body ?? {}) : ({} as const);
-        res.json({
-          receipt: await repo.moveReceipt(
-            { principal: req.principal! },
-            params(req).id,
-            step,
-            detail,
-          ),
-        });
-      },
-    })),
-    ...(['csv', 'xlsx'] as const).map((ext): Route => ({
+      params: idParamsSchema,
+      response: z.object({ receipt: receiptReplySchema }),
+      handler: async ({ ctx, principal, params }) => ({
+        receipt: await repoOf(ctx).moveReceipt({ principal }, params.id, step, {}),
+      }),
+    }),
+  ),
+  route({
+    method: 'post',
+    path: `${API}/receipts/:id/invoice`,
+    tag,
+    role: 'approver',
+    summary: 'Record an approved receipt as invoiced, with the invoice reference',
+    params: idParamsSchema,
+    body: invoiceSchema,
+    response: z.object({ receipt: receiptReplySchema }),
+    handler: async ({ ctx, principal, params, body }) => ({
+      receipt: await repoOf(ctx).moveReceipt({ principal }, params.id, 'invoice', body),
+    }),
+  }),
+  ...(['csv', 'xlsx'] as const).map((ext) =>
+    route({
       method: 'get',
-      path: `/receipts/payment-schedule.${ext}`,
+      path: `${API}/receipts/payment-schedule.${ext}`,
+      tag,
       role: 'viewer',
       summary: `The payment schedule for the finance system (${ext.toUpperCase()}): approved and invoiced receipts by default`,
-      query: receiptQuery,
+      query: receiptQuerySchema,
       contentType: ext === 'csv' ? 'text/csv' : XLSX,
-      handle: async (req, res) => {
-        const q = validate(receiptQuery, req.query, ['query']);
-        const rows = await paymentScheduleRows(ctx.db, org(req), q.status);
+      handler: async ({ ctx, principal, query, res }) => {
+        const rows = await paymentScheduleRows(ctx.db, principal.organisationId, query.status);
         const body = ext === 'csv' ? paymentScheduleCsv(rows) : await paymentScheduleXlsx(rows);
         res.setHeader('Content-Type', ext === 'csv' ? 'text/csv; charset=utf-8' : XLSX);
         res.setHeader('Content-Disposition', `attachment; filename="payment-schedule.${ext}"`);
         res.send(body);
       },
-    })),
-    {
-      method: 'get',
-      path: '/commitment',
-      role: 'viewer',
-      summary:
-        'What live agreements commit for a financial year (year 2025 = 2025/26), by category, funding stream and provider',
-      query: yearQuery,
-      handle: async (req, res) => {
-        const q = validate(yearQuery, req.query, ['query']);
-        res.json(await commitment(ctx.db, org(req), q.year, q));
-      },
-    },
-    {
-      method: 'post',
-      path: '/annual-review/preview',
-      role: 'viewer',
-      summary:
-        'Preview an annual review of every live agreement: the change to the rest of the financial year, by category and funding stream',
-      body: reviewSchema,
-      handle: async (req, res) => {
-        res.json(await previewReview(ctx.db, org(req), validate(reviewSchema, req.body ?? {})));
-      },
-    },
-    {
-      method: 'post',
-      path: '/annual-review/apply',
-      role: 'approver',
-      status: 201,
-      summary:
-        'Apply a previewed annual review: one completed variation per live agreement, all or nothing',
-      body: applyReviewSchema,
-      handle: async (req, res) => {
-        const input = validate(applyReviewSchema, req.body ?? {});
-        res.status(201).json(await applyReview(ctx.db, ctx.audit, req.principal!, input));
-      },
-    },
-    {
-      method: 'post',
-      path: '/provider-links',
-      role: 'editor',
-      status: 201,
-      summary: "Make a provider's personal portal link (the token is shown once)",
-      body: portalLinkSchema,
-      handle: async (req, res) => {
-        const input = validate(portalLinkSchema, req.body ?? {});
-        // Links are made for providers on the record (by provider or location id).
-        const standing = await ctx.providers.standingAsOf(
-          org(req),
-          input.providerId,
-          new Date().toISOString().slice(0, 10),
-        );
-        const { link, token } = await links.create(req.principal!, {
-          ...input,
-          providerId: standing.providerId,
-        });
-        res.status(201).json({
-          link,
-          token,
-          url: `${ctx.config.publicBaseUrl}/p/${token}`,
-          note: 'the token is shown only now; send it to the provider privately',
-        });
-      },
-    },
-    {
-      method: 'get',
-      path: '/provider-links',
-      role: 'viewer',
-      summary: "Providers' portal links (never their tokens)",
-      handle: async (req, res) => {
-        res.json({ items: await links.list(org(req)) });
-      },
-    },
-    {
-      method: 'delete',
-      path: '/provider-links/:id',
-      role: 'editor',
-      summary: 'Revoke a portal link',
-      handle: async (req, res) => {
-        res.json({ link: await links.revoke(req.principal!, params(req).id) });
-      },
-    },
-  ];
-}
-
-function portalRoutes(repo: PackageRepository, links: PortalLinkRepository): Route[] {
-  const provider = async (req: Request): Promise<ProviderActor> => {
-    const p = await links.resolve(String(req.params.token ?? ''));
-    if (!p)
-      throw new HttpError(404, 'NOT_FOUND', 'this portal link is not valid (revoked or mistyped)');
-    return p;
-  };
-  const idOf = (req: Request) => validate(idParams, { id: req.params.id }, ['params']).id;
-  return [
-    {
-      method: 'get',
-      path: '/:token/api/requirements',
-      role: null,
-      summary: 'Open requirements this provider may offer on, with its own live offer on each',
-      handle: async (req, res) => {
-        const p = await provider(req);
-        const open = await repo.openForProvider(p);
-        const mine = (await repo.offersOfProvider(p)).filter((o) => o.status === 'live');
-        res.json({
-          providerId: p.providerId,
-          items: open.map((r) => ({
-            ...portalRequirement(r),
-            myOffer: mine.find((o) => o.requirementId === r.id) ?? null,
-          })),
-        });
-      },
-    },
-    {
-      method: 'post',
-      path: '/:token/api/requirements/:id/offer',
-      role: null,
-      status: 201,
-      summary: 'Offer (or revise the live offer) until the closing time',
-      body: offerSchema,
-      handle: async (req, res) => {
-        const p = await provider(req);
-        const input = validate(offerSchema, req.body ?? {});
-        res.status(201).json({ offer: await repo.submitOffer(p, idOf(req), input) });
-      },
-    },
-    {
-      method: 'get',
-      path: '/:token/api/offers',
-      role: null,
-      summary: "This provider's offers, every revision",
-      handle: async (req, res) => {
-        res.json({ items: await repo.offersOfProvider(await provider(req)) });
-      },
-    },
-    {
-      method: 'get',
-      path: '/:token/api/agreements',
-      role: null,
-      summary: "This provider's service agreements",
-      handle: async (req, res) => {
-        const p = await provider(req);
-        const items = await repo.listAgreements(p.organisationId, { providerId: p.providerId });
-        res.json({ items: items.map(portalAgreement) });
-      },
-    },
-    {
-      method: 'post',
-      path: '/:token/api/agreements/:id/accept',
-      role: null,
-      summary: 'Accept an agreement pending acceptance (it becomes active)',
-      handle: async (req, res) => {
-        const a = await repo.respond(await provider(req), idOf(req), { accept: true });
-        res.json({ agreement: portalAgreement(a) });
-      },
-    },
-    {
-      method: 'post',
-      path: '/:token/api/agreements/:id/decline',
-      role: null,
-      summary: 'Decline an agreement pending acceptance, with the reason',
-      body: declineSchema,
-      handle: async (req, res) => {
-        const p = await provider(req);
-        const { reason } = validate(declineSchema, req.body ?? {});
-        const a = await repo.respond(p, idOf(req), { accept: false, reason });
-        res.json({ agreement: portalAgreement(a) });
-      },
-    },
-    {
-      method: 'get',
-      path: '/:token/api/receipts',
-      role: null,
-      summary: "This provider's service receipts",
-      handle: async (req, res) => {
-        const p = await provider(req);
-        res.json({ items: await repo.receipts(p.organisationId, { providerId: p.providerId }) });
-      },
-    },
-    {
-      method: 'post',
-      path: '/:token/api/receipts/:id/submit',
-      role: null,
-      summary: 'Confirm a raised receipt and submit it for approval',
-      handle: async (req, res) => {
-        const p = await provider(req);
-        res.json({ receipt: await repo.moveReceipt({ provider: p }, idOf(req), 'submit') });
-      },
-    },
-    {
-      method: 'post',
-      path: '/:token/api/receipts/:id/dispute',
-      role: null,
-      summary: 'Dispute a receipt, with the reason',
-      body: disputeSchema,
-      handle: async (req, res) => {
-        const p = await provider(req);
-        const { reason } = validate(disputeSchema, req.body ?? {});
-        res.json({
-          receipt: await repo.moveReceipt({ provider: p }, idOf(req), 'dispute', { reason }),
-        });
-      },
-    },
-  ];
-}
-
-function mount(router: Router, routes: Route[], guard: (r: Route) => RequestHandler[]) {
-  for (const r of routes) {
-    router[r.method as Method](r.path, ...guard(r), async (req, res) => r.handle(req, res));
-  }
-}
-
-function repositories(ctx: AppContext) {
-  return {
-    repo: new PackageRepository(ctx.db, ctx.audit, ctx.providers),
-    links: new PortalLinkRepository(ctx.db, ctx.audit),
-  };
-}
-
-export function packagesRouter(ctx: AppContext): Router {
-  const { repo, links } = repositories(ctx);
-  const router = Router();
-  mount(router, orgRoutes(ctx, repo, links), (r) => [requireRole(r.role as 'viewer')]);
-  return router;
-}
-
-/** The provider portal's API under /p: the link is the credential, so guesses are slowed. */
-export function packagePortalRouter(ctx: AppContext): Router {
-  const { repo, links } = repositories(ctx);
-  const router = Router();
-  const limiter = rateLimit({
-    windowMs: 60_000,
-    limit: 300,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-  });
-  router.use(portalPageRouter(links, limiter));
-  router.use(express.json({ limit: ctx.config.jsonLimit }));
-  mount(router, portalRoutes(repo, links), () => [limiter]);
-  return router;
-}
-
-const strip =
-  (prefix: string, tag: string) =>
-  ({ handle: _h, path, ...doc }: Route): RouteDoc => ({
-    ...doc,
-    path: `${prefix}${path}`,
+    }),
+  ),
+  route({
+    method: 'get',
+    path: `${API}/commitment`,
     tag,
-  });
-
-/** The OpenAPI descriptions, from the same tables the routers mount. */
-export function packageRouteDocs(): RouteDoc[] {
-  const ctx = {} as AppContext;
-  const repo = {} as PackageRepository;
-  const links = {} as PortalLinkRepository;
-  return [
-    ...orgRoutes(ctx, repo, links).map(strip('/api/v1', 'care packages')),
-    {
-      method: 'get',
-      path: '/p/:token',
-      tag: 'provider portal',
-      role: null,
-      summary:
-        "The provider portal page for a provider's personal link (HTML): open requirements to offer on, agreements to accept or decline, receipts to submit or dispute",
-      contentType: 'text/html',
-      negotiatedNotFound: true,
+    role: 'viewer',
+    summary:
+      'What live agreements commit for a financial year (year 2025 = 2025/26), by category, funding stream and provider',
+    query: commitmentQuerySchema,
+    response: commitmentReplySchema,
+    handler: ({ ctx, principal, query }) =>
+      commitment(ctx.db, principal.organisationId, query.year, query),
+  }),
+  route({
+    method: 'post',
+    path: `${API}/annual-review/preview`,
+    tag,
+    role: 'viewer',
+    summary:
+      'Preview an annual review of every live agreement: the change to the rest of the financial year, by category and funding stream',
+    body: reviewSchema,
+    response: reviewPreviewReplySchema,
+    handler: ({ ctx, principal, body }) => previewReview(ctx.db, principal.organisationId, body),
+  }),
+  route({
+    method: 'post',
+    path: `${API}/annual-review/apply`,
+    tag,
+    role: 'approver',
+    status: 201,
+    summary:
+      'Apply a previewed annual review: one completed variation per live agreement, all or nothing',
+    body: applyReviewSchema,
+    response: reviewApplyReplySchema,
+    handler: ({ ctx, principal, body }) => applyReview(ctx.db, ctx.audit, principal, body),
+  }),
+  route({
+    method: 'post',
+    path: `${API}/provider-links`,
+    tag,
+    role: 'editor',
+    status: 201,
+    summary: "Make a provider's personal portal link (the token is shown once)",
+    body: portalLinkSchema,
+    response: portalLinkCreatedSchema,
+    handler: async ({ ctx, principal, body }) => {
+      // Links are made for providers on the record (by provider or location id).
+      const standing = await ctx.providers.standingAsOf(
+        principal.organisationId,
+        body.providerId,
+        new Date().toISOString().slice(0, 10),
+      );
+      const { link, token } = await service(ctx).links.create(principal, {
+        ...body,
+        providerId: standing.providerId,
+      });
+      return {
+        link,
+        token,
+        url: `${ctx.config.publicBaseUrl}/p/${token}`,
+        note: 'the token is shown only now; send it to the provider privately',
+      };
     },
-    ...portalRoutes(repo, links).map(strip('/p', 'provider portal')),
-  ];
-}
+  }),
+  route({
+    method: 'get',
+    path: `${API}/provider-links`,
+    tag,
+    role: 'viewer',
+    summary: "Providers' portal links (never their tokens)",
+    response: itemsOf(portalLinkReplySchema),
+    handler: async ({ ctx, principal }) => ({
+      items: await service(ctx).links.list(principal.organisationId),
+    }),
+  }),
+  route({
+    method: 'delete',
+    path: `${API}/provider-links/:id`,
+    tag,
+    role: 'editor',
+    summary: 'Revoke a portal link',
+    params: idParamsSchema,
+    response: z.object({ link: portalLinkReplySchema }),
+    handler: async ({ ctx, principal, params }) => ({
+      link: await service(ctx).links.revoke(principal, params.id),
+    }),
+  }),
+];
+
+/** The provider a portal request acts for (resolved by portalGuard before the handler). */
+const providerOf = (res: Response): ProviderActor => res.locals.provider as ProviderActor;
+
+/**
+ * The portal's middleware: the shared rate limit, the link resolved (404 for a revoked or
+ * mistyped one, before anything else is looked at), then the JSON body.
+ */
+const portalGuard = (ctx: AppContext): RequestHandler[] => [
+  service(ctx).limiter,
+  async (req, res, next) => {
+    const provider = await service(ctx).links.resolve(String(req.params.token ?? ''));
+    if (!provider)
+      throw new HttpError(404, 'NOT_FOUND', 'this portal link is not valid (revoked or mistyped)');
+    res.locals.provider = provider;
+    next();
+  },
+  express.json({ limit: ctx.config.jsonLimit }),
+];
+
+const portalRoute = { tag: portalTag, role: 'public', before: portalGuard } as const;
+
+const portalRoutes: AnyRoute[] = [
+  route({
+    method: 'get',
+    path: PORTAL,
+    tag: portalTag,
+    role: 'public',
+    summary:
+      "The provider portal page for a provider's personal link (HTML): open requirements to offer on, agreements to accept or decline, receipts to submit or dispute",
+    params: portalParamsSchema,
+    contentType: 'text/html',
+    negotiatedNotFound: true,
+    before: (ctx) => [service(ctx).limiter],
+    handler: ({ ctx, req, res }) => service(ctx).page(req, res),
+  }),
+  route({
+    ...portalRoute,
+    method: 'get',
+    path: `${PORTAL}/api/requirements`,
+    summary: 'Open requirements this provider may offer on, with its own live offer on each',
+    params: portalParamsSchema,
+    response: portalRequirementsReplySchema,
+    handler: async ({ ctx, res }) => {
+      const p = providerOf(res);
+      const open = await repoOf(ctx).openForProvider(p);
+      const mine = (await repoOf(ctx).offersOfProvider(p)).filter((o) => o.status === 'live');
+      return {
+        providerId: p.providerId,
+        items: open.map((r) => ({
+          ...portalRequirement(r),
+          myOffer: mine.find((o) => o.requirementId === r.id) ?? null,
+        })),
+      };
+    },
+  }),
+  route({
+    ...portalRoute,
+    method: 'post',
+    path: `${PORTAL}/api/requirements/:id/offer`,
+    status: 201,
+    summary: 'Offer (or revise the live offer) until the closing time',
+    params: portalIdParamsSchema,
+    body: offerSchema,
+    response: z.object({ offer: offerReplySchema }),
+    handler: async ({ ctx, res, params, body }) => ({
+      offer: await repoOf(ctx).submitOffer(providerOf(res), params.id, body),
+    }),
+  }),
+  route({
+    ...portalRoute,
+    method: 'get',
+    path: `${PORTAL}/api/offers`,
+    summary: "This provider's offers, every revision",
+    params: portalParamsSchema,
+    response: itemsOf(offerReplySchema),
+    handler: async ({ ctx, res }) => ({
+      items: await repoOf(ctx).offersOfProvider(providerOf(res)),
+    }),
+  }),
+  route({
+    ...portalRoute,
+    method: 'get',
+    path: `${PORTAL}/api/agreements`,
+    summary: "This provider's service agreements",
+    params: portalParamsSchema,
+    response: itemsOf(portalAgreementReplySchema),
+    handler: async ({ ctx, res }) => {
+      const p = providerOf(res);
+      const items = await repoOf(ctx).listAgreements(p.organisationId, {
+        providerId: p.providerId,
+      });
+      return { items: items.map(portalAgreement) };
+    },
+  }),
+  route({
+    ...portalRoute,
+    method: 'post',
+    path: `${PORTAL}/api/agreements/:id/accept`,
+    summary: 'Accept an agreement pending acceptance (it becomes active)',
+    params: portalIdParamsSchema,
+    response: z.object({ agreement: portalAgreementReplySchema }),
+    handler: async ({ ctx, res, params }) => {
+      const a = await repoOf(ctx).respond(providerOf(res), params.id, { accept: true });
+      return { agreement: portalAgreement(a) };
+    },
+  }),
+  route({
+    ...portalRoute,
+    method: 'post',
+    path: `${PORTAL}/api/agreements/:id/decline`,
+    summary: 'Decline an agreement pending acceptance, with the reason',
+    params: portalIdParamsSchema,
+    body: declineSchema,
+    response: z.object({ agreement: portalAgreementReplySchema }),
+    handler: async ({ ctx, res, params, body }) => {
+      const a = await repoOf(ctx).respond(providerOf(res), params.id, {
+        accept: false,
+        reason: body.reason,
+      });
+      return { agreement: portalAgreement(a) };
+    },
+  }),
+  route({
+    ...portalRoute,
+    method: 'get',
+    path: `${PORTAL}/api/receipts`,
+    summary: "This provider's service receipts",
+    params: portalParamsSchema,
+    response: receiptListReplySchema,
+    handler: async ({ ctx, res }) => {
+      const p = providerOf(res);
+      return {
+        items: await repoOf(ctx).receipts(p.organisationId, { providerId: p.providerId }),
+      };
+    },
+  }),
+  route({
+    ...portalRoute,
+    method: 'post',
+    path: `${PORTAL}/api/receipts/:id/submit`,
+    summary: 'Confirm a raised receipt and submit it for approval',
+    params: portalIdParamsSchema,
+    response: z.object({ receipt: receiptReplySchema }),
+    handler: async ({ ctx, res, params }) => ({
+      receipt: await repoOf(ctx).moveReceipt({ provider: providerOf(res) }, params.id, 'submit'),
+    }),
+  }),
+  route({
+    ...portalRoute,
+    method: 'post',
+    path: `${PORTAL}/api/receipts/:id/dispute`,
+    summary: 'Dispute a receipt, with the reason',
+    params: portalIdParamsSchema,
+    body: disputeSchema,
+    response: z.object({ receipt: receiptReplySchema }),
+    handler: async ({ ctx, res, params, body }) => ({
+      receipt: await repoOf(ctx).moveReceipt({ provider: providerOf(res) }, params.id, 'dispute', {
+        reason: body.reason,
+      }),
+    }),
+  }),
+];
+
+/**
+ * A body error's path names the field itself (['effectiveFrom'], not ['body', …]), as the
+ * repository's own refusals always have, so a client of this API reads one shape.
+ */
+export const packageRoutes: AnyRoute[] = [...orgRoutes, ...portalRoutes].map((r) =>
+  r.body ? { ...r, bodyPath: [] } : r,
+);

@@ -82,6 +82,11 @@ export interface RouteDef<
   /** Send the JSON with a strong ETag and answer 304 to a matching If-None-Match. */
   etag?: boolean;
   /**
+   * A public page opened in a browser: its 404 is an HTML page for a request preferring
+   * text/html, the JSON error otherwise (documented so; the handler sends it).
+   */
+  negotiatedNotFound?: boolean;
+  /**
    * Answer the response (its type is the response schema's); or send it through `res`
    * yourself (pre-serialised JSON, files) and return nothing.
    */
@@ -143,7 +148,9 @@ function handlerOf(r: AnyRoute, ctx: AppContext): RequestHandler {
 /** The paths whose routes read their own body (`bodyLimit`), relative to API_PREFIX. */
 export const ownBodyPaths = (routes: readonly AnyRoute[]): Set<string> =>
   new Set(
-    routes.filter((r) => r.bodyLimit !== undefined).map((r) => r.path.slice(API_PREFIX.length)),
+    routes
+      .filter((r) => r.bodyLimit !== undefined && isUnder(API_PREFIX)(r))
+      .map((r) => r.path.slice(API_PREFIX.length)),
   );
 
 /** Register routes on a router, their paths taken relative to `prefix`. */

@@ -12,3 +12,7 @@ export * from './scenarios';
 export * from './scenarioView';
 export * from './scenarioResponse';
 export * from './providers';
+export * from './providersEnrolment';
+export * from './providersMonitoring';
+export * from './providersReports';
+export * from './packages';
