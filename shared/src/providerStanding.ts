@@ -66,6 +66,11 @@ export interface ProviderRecord {
   statements?: AssuranceStatementRecord[];
   improvementPlans?: ImprovementPlanInput[];
   escalations?: EscalationRecord[];
+  /**
+   * Steps of an escalation about this one location (a home's contract), a sequence of its own:
+   * the more severe of it and the provider-wide one is in force.
+   */
+  locationEscalations?: EscalationRecord[];
   /** The enrolment decision in force, with the day it took effect; none when not enrolled. */
   enrolment?: { state: EnrolmentState; since: IsoDate } | null;
 }
@@ -163,14 +168,27 @@ export function standingAsOf(record: ProviderRecord, asOf: IsoDate): Standing {
     reasons.push('Inadequate: suspended from new packages');
   }
 
+  // The provider's escalation and the location's own are separate sequences: each one's latest
+  // step by asOf is in force unless it is 'closed'; the more severe of the two sets the stage.
+  const inForce = [
+    { steps: record.escalations ?? [], scope: '' },
+    { steps: record.locationEscalations ?? [], scope: ' (this location)' },
+  ].flatMap(({ steps, scope }) => {
+    const step = steps
+      .filter((e) => e.on <= asOf)
+      .sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0))
+      .at(-1);
+    if (!step || step.stage === 'closed') return [];
+    // A final notice not lifted by its end date has ended the contract: terminated from then.
+    if (step.stage === 'final_notice' && step.endsOn && step.endsOn <= asOf)
+      return [{ stage: 'terminated' as const, on: step.endsOn, endsOn: null, scope }];
+    return [{ ...step, stage: step.stage, scope }];
+  });
   let stage: EscalationStage | null = null;
-  const steps = (record.escalations ?? [])
-    .filter((e) => e.on <= asOf)
-    .sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0));
-  const step = steps.at(-1);
-  if (step && step.stage !== 'closed') {
-    stage = step.stage;
-    const label = ESCALATION_STAGE_LABELS[step.stage];
+  for (const step of inForce) {
+    if (stage === null || ESCALATION_STAGES.indexOf(step.stage) > ESCALATION_STAGES.indexOf(stage))
+      stage = step.stage;
+    const label = ESCALATION_STAGE_LABELS[step.stage] + step.scope;
     if (SUSPENDING_STAGES.has(step.stage)) {
       suspended = true;
       reasons.push(

@@ -581,6 +581,7 @@ describe('consultations', () => {
   };
   const link = {
     id: 'l1',
+    scenarioId: 's1',
     label: 'Provider forum',
     expiresAt: '2099-02-06T00:00:00Z',
     revokedAt: null,
@@ -592,6 +593,8 @@ describe('consultations', () => {
   const response = {
     id: 'r1',
     reference: 'K7Q2M9XD',
+    scenarioId: 's1',
+    linkId: 'l1',
     linkLabel: 'Provider forum',
     organisationName: 'Oak Homes',
     contactName: 'A. Manager',

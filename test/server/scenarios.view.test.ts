@@ -16,6 +16,11 @@ import {
 } from '../../shared/src/contract/scenarioResponse';
 import { summariseResponses } from '../../server/src/scenarios/summary';
 import {
+  publicScenarioSchema,
+  responseSummarySchema,
+  storedResponseSchema,
+} from '../../shared/src/contract/scenarios';
+import {
   compareCards,
   longDate,
   publicScenario,
@@ -219,6 +224,20 @@ describe('the summary for commissioners', () => {
     expect(ld2.positions.oppose).toBe(1);
     expect(ld2.comments).toHaveLength(2);
     expect(summary.rows.find((r) => r.key === 'general')!.comments[0]!.text).toBe('Fine');
+  });
+  it('is what the contract says GET …/responses/summary answers (nothing more, nothing less)', () => {
+    // parse strips keys the schema does not name, so equality also catches extra fields.
+    expect(responseSummarySchema.parse(summary)).toEqual(summary);
+    expect(summary.rows.find((r) => r.key === 'ld/2')).toMatchObject({
+      category: 'ld',
+      band: '2',
+      positions: { support: 0, 'support-with-changes': 0, oppose: 1 },
+    });
+  });
+  it('stored responses and the share-link view are what the contract says', () => {
+    expect(responses.map((r) => storedResponseSchema.parse(r))).toEqual(responses);
+    const view = publicScenario(scenario, new Date('2026-01-10T00:00:00Z'));
+    expect(publicScenarioSchema.parse(view)).toEqual(view);
   });
 });
 

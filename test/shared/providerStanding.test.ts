@@ -148,6 +148,46 @@ describe('provider standing on a date (Birmingham quality framework, Nottingham 
     expect(standingAsOf(record, '2025-08-15')).toMatchObject({ suspended: false, stage: null });
   });
 
+  // Nottingham (seed 004), "Contract Compliance Escalation — 3. 90 Day Final Notice 4. Terminate
+  // Contract": a notice not lifted by its end date has ended the contract.
+  test('a 90 Day Final Notice not closed by its end date terminates the contract from that date', () => {
+    const record: ProviderRecord = {
+      inspections: [inspection('2025-01-10', 'CQC', 'full', 'Good')],
+      escalations: [{ stage: 'final_notice', on: '2025-07-01', endsOn: '2025-09-29' }],
+    };
+    expect(standingAsOf(record, '2025-09-28')).toMatchObject({
+      stage: 'final_notice',
+      suspended: true,
+    });
+    const ended = standingAsOf(record, '2025-09-29');
+    expect(ended).toMatchObject({ stage: 'terminated', suspended: true });
+    expect(ended.reasons.at(-1)).toBe(
+      'Terminate Contract since 2025-09-29: suspended from new packages',
+    );
+  });
+
+  test("a location's own escalation is a sequence of its own; the more severe of it and the provider's is in force", () => {
+    const record: ProviderRecord = {
+      inspections: [inspection('2025-01-10', 'CQC', 'full', 'Good')],
+      escalations: [{ stage: 'requirement_to_improve', on: '2025-03-01' }],
+      locationEscalations: [
+        { stage: 'contract_suspension', on: '2025-04-01' },
+        { stage: 'closed', on: '2025-06-01' },
+      ],
+    };
+    const both = standingAsOf(record, '2025-04-02');
+    expect(both).toMatchObject({ stage: 'contract_suspension', suspended: true });
+    expect(both.reasons.slice(-2)).toEqual([
+      'Requirement to Improve since 2025-03-01',
+      'Contract Suspension (this location) since 2025-04-01: suspended from new packages',
+    ]);
+    // Closing the location's escalation leaves the provider's in force.
+    expect(standingAsOf(record, '2025-06-01')).toMatchObject({
+      stage: 'requirement_to_improve',
+      suspended: false,
+    });
+  });
+
   // Seed 003, rule 6: "Failure to submit the Assurance Statement will be treated as a contract
   // breach and an automatic rating of Inadequate will be applied. Should this subsequently be
   // received by the Council, the Inadequate rating will be removed".

@@ -19,9 +19,13 @@ import type {
   CardStatus,
   CardSummary,
   Me,
+  NewScenario as ServiceNewScenario,
+  Position,
   ResponseSummary as ServiceResponseSummary,
   Role,
   ScenarioSummary as ServiceScenarioSummary,
+  shareLinkSchema,
+  storedResponseSchema,
   upliftRequestSchema,
 } from '../../../shared/src/contract';
 
@@ -74,71 +78,19 @@ export type ScenarioSummary = Pick<ServiceScenarioSummary, 'id' | 'title'> &
     proposed?: Pick<ServiceScenarioSummary['proposed'], 'id' | 'version'>;
   };
 
-export type ConsultationPosition =
-  ServiceResponseSummary['rows'][number]['comments'][number]['position'];
+export type ConsultationPosition = Position;
 
 /** POST /api/v1/scenarios: an approved base card against a draft version or a price review. */
-export interface NewScenario {
-  title: string;
-  baseCard: { id: string; version: number };
-  proposed: { id: string; version: number } | { uplift: UpliftRequest };
-  opensAt: string;
-  closesAt: string;
-  assumptions?: { notes?: string };
-}
+export type NewScenario = ServiceNewScenario;
 
 /** A share link as the service lists it (its token is shown only when made). */
-export interface ShareLinkInfo {
-  id: string;
-  label: string;
-  expiresAt: string | null;
-  revokedAt: string | null;
-  viewCount: number;
-  lastViewedAt: string | null;
-  createdBy: string;
-  createdAt: string;
-}
+export type ShareLinkInfo = z.output<typeof shareLinkSchema>;
 
 /** One organisation's response, as last changed (GET /api/v1/scenarios/:id/responses items). */
-export interface ConsultationResponse {
-  id: string;
-  reference: string;
-  linkLabel: string;
-  organisationName: string;
-  contactName: string;
-  contactEmail: string;
-  cqcLocationId: string | null;
-  position: ConsultationPosition;
-  comments: { category: string | null; band: string | null; text: string }[];
-  costEvidence: {
-    category: string | null;
-    band: string | null;
-    description: string;
-    amount: string;
-    unit: 'per-week' | 'per-hour' | 'per-year' | 'one-off';
-  }[];
-  submittedAt: string;
-  updatedAt: string;
-}
+export type ConsultationResponse = z.output<typeof storedResponseSchema>;
 
 /** GET /api/v1/scenarios/:id/responses/summary → { summary }. */
-export interface ResponseSummary {
-  responses: number;
-  positions: Record<ConsultationPosition, number>;
-  rows: {
-    key: string;
-    categoryName: string | null;
-    band: string | null;
-    bandName: string | null;
-    positions: Record<ConsultationPosition, number>;
-    comments: {
-      responseId: string;
-      organisationName: string;
-      position: ConsultationPosition;
-      text: string;
-    }[];
-  }[];
-}
+export type ResponseSummary = ServiceResponseSummary;
 
 /** Why a call to the service failed, in the terms the Connect view explains to the user. */
 export type ServiceErrorKind =

@@ -1,8 +1,7 @@
 /**
  * Everything the service serves: `routeTable` is every route, one entry each (see
  * ./routeTable.ts); add a feature's routes here. The OpenAPI document is generated from it.
- * `routeModules` are the Express routers of features not yet moved to the table (described by
- * hand in ../openapi/routes.ts until they move), and static files; they are mounted after it.
+ * `routeModules` serve static files only (the provider pages' scripts); they are mounted after it.
  */
 import type { Router } from 'express';
 import type { AppContext } from '../context';
@@ -19,8 +18,7 @@ import { providerRoutes } from '../providers/routes';
 import { enrolmentRoutes } from '../providers/enrolmentRoutes';
 import { monitoringRoutes } from '../providers/monitoringRoutes';
 import { packageRoutes } from '../packages/routes';
-import { providerAssetsRouter, scenarioPublicRouter, scenariosRouter } from '../scenarios/routes';
-import { legacyRouteDocs } from '../openapi/routes';
+import { providerAssetsRouter, scenarioRoutes, shareLinkRoutes } from '../scenarios/routes';
 
 export const routeTable: readonly AnyRoute[] = [
   ...healthRoutes,
@@ -33,6 +31,8 @@ export const routeTable: readonly AnyRoute[] = [
   ...enrolmentRoutes,
   ...monitoringRoutes,
   ...packageRoutes,
+  ...scenarioRoutes,
+  ...shareLinkRoutes(),
   openApiRoute(() => openApiDocument()),
 ];
 
@@ -40,7 +40,7 @@ let document: Record<string, unknown> | undefined;
 
 /** The OpenAPI document, generated from the table once per process (the table never changes). */
 export function openApiDocument(): Record<string, unknown> {
-  document ??= buildOpenApiDocument([...routeTable, ...legacyRouteDocs], {
+  document ??= buildOpenApiDocument(routeTable, {
     title: 'carefee rate-card service',
     version: '1',
   });
@@ -54,7 +54,5 @@ export interface RouteModule {
 }
 
 export const routeModules: RouteModule[] = [
-  { mount: '/api/v1', create: scenariosRouter },
-  { mount: '/s', create: (ctx) => scenarioPublicRouter(ctx) },
   { mount: '/provider', create: () => providerAssetsRouter() },
 ];

@@ -147,7 +147,9 @@ function handlerOf(r: AnyRoute, ctx: AppContext): RequestHandler {
 /** The paths whose routes read their own body (`bodyLimit`), relative to API_PREFIX. */
 export const ownBodyPaths = (routes: readonly AnyRoute[]): Set<string> =>
   new Set(
-    routes.filter((r) => r.bodyLimit !== undefined).map((r) => r.path.slice(API_PREFIX.length)),
+    routes
+      .filter((r) => r.bodyLimit !== undefined && isUnder(API_PREFIX)(r))
+      .map((r) => r.path.slice(API_PREFIX.length)),
   );
 
 /** Register routes on a router, their paths taken relative to `prefix`. */

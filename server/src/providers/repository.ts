@@ -18,6 +18,7 @@ import {
   type InspectionInput,
 } from '../../../shared/src/ratingFromInspections';
 import {
+  ESCALATION_STAGES,
   standingAsOf as engineStanding,
   type AssuranceStatementRecord,
   type EnrolmentState,
@@ -92,6 +93,7 @@ const toLocation = (r: LocationRow): LocationRecord => ({
 interface StepRow {
   id: string;
   provider_id: string;
+  location_id: string | null;
   stage: EscalationProposal['stage'];
   effective_on: string;
   ends_on: string | null;
@@ -110,6 +112,7 @@ const iso = (t: Date | string | null) => (t === null ? null : new Date(t).toISOS
 const toStep = (r: StepRow): EscalationStepRecord => ({
   id: r.id,
   providerId: r.provider_id,
+  locationId: r.location_id,
   stage: r.stage,
   effectiveOn: r.effective_on,
   endsOn: r.ends_on,
@@ -136,6 +139,8 @@ interface LoadedEvidence {
   statements: Map<string, AssuranceStatementRecord[]>;
   plans: Map<string, ImprovementPlanInput[]>;
   escalations: Map<string, EscalationRecord[]>;
+  /** Steps about one location, by location id. */
+  locationEscalations: Map<string, EscalationRecord[]>;
   enrolment: Map<string, { state: EnrolmentState; since: string }>;
 }
 
@@ -651,12 +656,16 @@ export class ProviderRepository {
     if (endsOn !== null && endsOn < input.effectiveOn)
       throw badRequest(`endsOn ${endsOn} is before effectiveOn ${input.effectiveOn}`, ['endsOn']);
     return this.write(async (q) => {
-      await this.providerIn(q, principal.organisationId, providerId);
+      const provider = await this.providerIn(q, principal.organisationId, providerId);
+      if (input.locationId && !provider.locations.some((l) => l.id === input.locationId))
+        throw badRequest(`location ${input.locationId} is not one of ${provider.name}'s`, [
+          'locationId',
+        ]);
       const id = randomUUID();
       await q.query(
         `INSERT INTO escalation_steps (id, organisation_id, provider_id, stage, effective_on, ends_on, reason,
-           proposed_by, proposed_by_name)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+           proposed_by, proposed_by_name, location_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
         [
           id,
           principal.organisationId,
@@ -667,6 +676,7 @@ export class ProviderRepository {
           input.reason,
           principal.userId,
           principal.name,
+          input.locationId ?? null,
         ],
       );
       const step = await this.stepIn(q, principal.organisationId, id);
@@ -860,6 +870,7 @@ export class ProviderRepository {
       statements: new Map(),
       plans: new Map(),
       escalations: new Map(),
+      locationEscalations: new Map(),
       enrolment: new Map(),
     };
     const locs = ids(locationIds);
@@ -920,20 +931,25 @@ export class ProviderRepository {
       });
     const steps = await q.query<{
       provider_id: string;
+      location_id: string | null;
       stage: EscalationRecord['stage'];
       effective_on: string;
       ends_on: string | null;
     }>(
-      `SELECT provider_id, stage, effective_on, ends_on FROM escalation_steps
+      `SELECT provider_id, location_id, stage, effective_on, ends_on FROM escalation_steps
        WHERE provider_id ${IN_IDS('$1')} AND decision = 'approved' ORDER BY effective_on, decided_at`,
       [provs],
     );
     for (const r of steps.rows)
-      push(out.escalations, r.provider_id, {
-        stage: r.stage,
-        on: r.effective_on,
-        endsOn: r.ends_on,
-      });
+      push(
+        r.location_id ? out.locationEscalations : out.escalations,
+        r.location_id ?? r.provider_id,
+        {
+          stage: r.stage,
+          on: r.effective_on,
+          endsOn: r.ends_on,
+        },
+      );
     const enrolments = await q.query<{
       provider_id: string;
       state: EnrolmentState;
@@ -970,6 +986,7 @@ function standingFrom(
         statements: locationId ? (evidence.statements.get(locationId) ?? []) : [],
         improvementPlans: locationId ? (evidence.plans.get(locationId) ?? []) : [],
         escalations: evidence.escalations.get(provider.id) ?? [],
+        locationEscalations: locationId ? (evidence.locationEscalations.get(locationId) ?? []) : [],
         enrolment: evidence.enrolment.get(provider.id) ?? null,
       },
       date,
@@ -1005,7 +1022,14 @@ function standingFrom(
       rating === 'Bronze' &&
       each.some((e) => e.s.rating === 'Bronze' && e.s.bronzeDeductionApplies),
     suspended: each.some((e) => e.s.suspended),
-    stage: each[0]!.s.stage,
+    stage: each.reduce<StandingReply['stage']>(
+      (worst, e) =>
+        e.s.stage !== null &&
+        (worst === null || ESCALATION_STAGES.indexOf(e.s.stage) > ESCALATION_STAGES.indexOf(worst))
+          ? e.s.stage
+          : worst,
+      null,
+    ),
     reasons: each.flatMap((e) => e.s.reasons.map((r) => `${e.l.name}: ${r}`)),
   };
 }

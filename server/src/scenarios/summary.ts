@@ -3,38 +3,17 @@
  * overall and for each category and band they commented on, with the comments themselves.
  */
 import type { StoredResponse } from './model';
+import type { ResponseSummary } from '../../../shared/src/contract/scenarios';
 import {
   POSITIONS,
   type Position,
   type ScenarioRow,
 } from '../../../shared/src/contract/scenarioView';
 
-export type PositionCounts = Record<Position, number>;
-
-export interface SummaryComment {
-  responseId: string;
-  organisationName: string;
-  position: Position;
-  text: string;
-}
-
-export interface RowSummary {
-  /** "category", "category/band", or "general" for comments naming no row. */
-  key: string;
-  category: string | null;
-  categoryName: string | null;
-  band: string | null;
-  bandName: string | null;
-  /** Positions of the responses that commented on this row (one per response). */
-  positions: PositionCounts;
-  comments: SummaryComment[];
-}
-
-export interface ResponseSummary {
-  responses: number;
-  positions: PositionCounts;
-  rows: RowSummary[];
-}
+/** The answer's shape is the contract's (shared/src/contract/scenarios.ts, responseSummarySchema). */
+export type { ResponseSummary };
+type RowSummary = ResponseSummary['rows'][number];
+type PositionCounts = Record<Position, number>;
 
 const zero = (): PositionCounts =>
   Object.fromEntries(POSITIONS.map((p) => [p, 0])) as PositionCounts;

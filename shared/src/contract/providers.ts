@@ -80,6 +80,8 @@ export const escalationProposalSchema = z
     /** 90 Day Final Notice: when the contract ends (90 days after effectiveOn when not given). */
     endsOn: isoDateSchema.nullable().optional(),
     reason: text(2000).min(3, 'reason must say why (at least 3 characters)'),
+    /** A step about one of the provider's locations (a home's contract); the whole provider when not given. */
+    locationId: z.uuid({ error: 'not a location id' }).nullable().optional(),
   })
   .strict();
 export type EscalationProposal = z.infer<typeof escalationProposalSchema>;
@@ -232,6 +234,8 @@ export type PlanReply = z.infer<typeof planReplySchema>;
 export const escalationStepSchema = z.object({
   id: z.string(),
   providerId: z.string(),
+  /** null: the step is about the whole provider. */
+  locationId: z.string().nullable(),
   stage: z.enum(ESCALATION_STEPS),
   effectiveOn: date,
   endsOn: date.nullable(),

@@ -1,6 +1,7 @@
 /** The scenario API's requests and answers (editors and viewers of the organisation, and share links). */
 import { z } from 'zod';
 import { rateSchema, slugSchema } from '../rateCard';
+import { upliftInputSchema } from '../uplift';
 import { itemsOf } from './common';
 import {
   COST_UNITS,
@@ -17,18 +18,7 @@ const dateTime = z.iso.datetime({
   offset: true,
   error: 'must be a date and time like 2026-03-01T09:00:00Z',
 });
-const rate = z.union([z.string(), z.number()]);
-
 const cardRef = z.object({ id: slugSchema, version: z.number().int().min(1) }).strict();
-
-export const upliftAssumptionsSchema = z
-  .object({
-    reviewYear: z.number().int().min(2000).max(2100),
-    cpihChange: rate,
-    nlwChange: rate,
-    localWageChange: rate.nullable().optional(),
-  })
-  .strict();
 
 export const assumptionsSchema = z
   .object({
@@ -43,7 +33,8 @@ export const createScenarioSchema = z
   .object({
     title: z.string().trim().min(1).max(200),
     baseCard: cardRef,
-    proposed: z.union([cardRef, z.object({ uplift: upliftAssumptionsSchema }).strict()], {
+    // A price review is the engine's own request (shared/src/uplift.ts), checked by upliftCard.
+    proposed: z.union([cardRef, z.object({ uplift: upliftInputSchema }).strict()], {
       error:
         'proposed must be {id, version} of a card version or {uplift: {reviewYear, cpihChange, nlwChange}}',
     }),
@@ -59,6 +50,8 @@ export const createScenarioSchema = z
   });
 
 export type CreateScenarioInput = z.output<typeof createScenarioSchema>;
+/** What a client sends to POST /api/v1/scenarios (assumptions may be left out). */
+export type NewScenario = z.input<typeof createScenarioSchema>;
 
 export const createLinkSchema = z
   .object({
@@ -171,8 +164,11 @@ export const shareLinkSchema = z.object({
 export type ShareLinkInfo = z.output<typeof shareLinkSchema>;
 
 const target = { category: z.string().nullable(), band: z.string().nullable() };
+/** One organisation's response as the organisation's own people see it (as last changed). */
 export const storedResponseSchema = z.object({
   id: z.string(),
+  /** 8 characters the provider quotes: shown on the confirmation. */
+  reference: z.string(),
   scenarioId: z.string(),
   linkId: z.string(),
   linkLabel: z.string(),
@@ -190,9 +186,21 @@ export const storedResponseSchema = z.object({
       unit: z.enum(COST_UNITS),
     }),
   ),
+  /** When it was first sent. */
   submittedAt: z.string(),
+  /** When it was last changed through its private link (submittedAt if never). */
+  updatedAt: z.string(),
 });
 export type StoredResponseInfo = z.output<typeof storedResponseSchema>;
+
+/** What the provider may see of their own response: no internal ids. */
+export const providerResponseCopySchema = storedResponseSchema.omit({
+  id: true,
+  scenarioId: true,
+  linkId: true,
+  linkLabel: true,
+});
+export type ProviderResponseCopy = z.output<typeof providerResponseCopySchema>;
 
 const positionCountsSchema = z.object({
   support: z.number().int(),
@@ -230,6 +238,8 @@ export const linkParamsSchema = scenarioParamsSchema.extend({
   linkId: z.uuid({ error: 'not a link id' }),
 });
 export const shareTokenParamsSchema = z.object({ token: z.string() });
+/** A response's private change link, under the share link that took it. */
+export const changeLinkParamsSchema = shareTokenParamsSchema.extend({ changeToken: z.string() });
 
 export const scenarioCreatedResponseSchema = z.object({ scenario: scenarioSummarySchema });
 export const scenarioListResponseSchema = itemsOf(scenarioSummarySchema);
@@ -247,3 +257,12 @@ export const linkListResponseSchema = itemsOf(shareLinkSchema);
 export const linkRevokedResponseSchema = z.object({ link: shareLinkSchema });
 export const responseListResponseSchema = itemsOf(storedResponseSchema);
 export const responseSummaryResponseSchema = z.object({ summary: responseSummarySchema });
+
+/** POST /s/:token/responses: the response, and its private change link (shown only now). */
+export const responseReceivedSchema = z.object({
+  response: providerResponseCopySchema,
+  changeToken: z.string(),
+  changeUrl: z.string(),
+  note: z.string(),
+});
+export const providerResponseResponseSchema = z.object({ response: providerResponseCopySchema });
