@@ -15,6 +15,7 @@ import type {
   StandingReply,
   StatementReply,
 } from '../../../shared/src/contract/providers';
+import type { expiringEvidenceReportSchema } from '../../../shared/src/contract/providersEnrolment';
 import type {
   CardStatus,
   CardSummary,
@@ -41,6 +42,9 @@ export interface LocationEvidence {
   statements: StatementReply[];
   plans: PlanReply[];
 }
+
+/** One item of GET /api/v1/reports/expiring-evidence. */
+export type ExpiringEvidence = z.infer<typeof expiringEvidenceReportSchema>['items'][number];
 
 /** What the pane reads of a service agreement (GET /api/v1/agreements items). */
 export interface AgreementSummary {
@@ -150,6 +154,8 @@ export interface CarefeeApi {
   standing?(ref: string, asOf: string): Promise<StandingReply>;
   locationEvidence?(locationId: string): Promise<LocationEvidence>;
   escalation?(providerId: string): Promise<EscalationStepRecord[]>;
+  /** Enrolment evidence expiring within `within` days of asOf, or expired (all providers). */
+  expiringEvidence?(query: { asOf: string; within: number }): Promise<ExpiringEvidence[]>;
   /** Optional: care packages, when the service has them. */
   listAgreements?(status?: string): Promise<AgreementSummary[]>;
   listRequirements?(): Promise<RequirementSummary[]>;
