@@ -9,6 +9,7 @@ import type { RateCardRepository } from './rateCards/repository';
 import type { ProviderRepository } from './providers/repository';
 import type { EnrolmentRepository } from './providers/enrolment';
 import type { MonitoringRepository } from './providers/monitoring';
+import type { ProviderReports } from './providers/reports';
 import type { IndexService } from './indices/service';
 import type { ScenarioRepository } from './scenarios/repository';
 
@@ -25,6 +26,8 @@ export interface AppContext {
   enrolment: EnrolmentRepository;
   /** Quality monitoring: frameworks, R/A/G visits and action plans (Nottingham). */
   monitoring: MonitoringRepository;
+  /** Market view, overdue visits, the public quality list. */
+  reports: ProviderReports;
   /** Index series: the engine's reference series with the organisation's own values. */
   indices: IndexService;
   /** Market engagement scenarios, their share links and providers' responses. */

@@ -10,6 +10,7 @@ import { RateCardRepository } from './rateCards/repository';
 import { ProviderRepository } from './providers/repository';
 import { EnrolmentRepository } from './providers/enrolment';
 import { MonitoringRepository } from './providers/monitoring';
+import { ProviderReports } from './providers/reports';
 import { IndexService } from './indices/service';
 import { ScenarioRepository } from './scenarios/repository';
 
@@ -17,6 +18,7 @@ export function createContext(config: Config, db: Database, logger: Logger): App
   const audit = new AuditLog(db);
   const orgs = new OrganisationRepository(db, audit);
   const cards = new RateCardRepository(db, audit);
+  const providers = new ProviderRepository(db, audit);
   return {
     config,
     db,
@@ -24,9 +26,10 @@ export function createContext(config: Config, db: Database, logger: Logger): App
     audit,
     orgs,
     cards,
-    providers: new ProviderRepository(db, audit),
+    providers,
     enrolment: new EnrolmentRepository(db, audit),
     monitoring: new MonitoringRepository(db, audit),
+    reports: new ProviderReports(db, providers),
     indices: new IndexService(db, audit),
     scenarios: new ScenarioRepository(db, audit, cards),
     authenticators: [new ApiTokenAuthenticator(orgs)],

@@ -76,6 +76,29 @@ beforeAll(async () => {
         }),
       ),
     );
+  // Ivy Lodge Care's insurance, on an enrolment, expires a fortnight after AS_OF.
+  const framework = await api<{ id: string }>('/api/v1/enrolment-frameworks', {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${DEMO_TOKENS.admin}` },
+    body: JSON.stringify({ name: 'Care homes DPS' }),
+  });
+  const ivy = await api<{ items: { id: string }[] }>('/api/v1/providers?q=Ivy');
+  const enrolment = await api<{ id: string }>('/api/v1/enrolments', {
+    method: 'POST',
+    body: JSON.stringify({
+      providerId: ivy.items[0]!.id,
+      frameworkId: framework.id,
+      appliedOn: '2025-01-06',
+    }),
+  });
+  await api(`/api/v1/enrolments/${enrolment.id}/evidence`, {
+    method: 'POST',
+    body: JSON.stringify({
+      criterion: 'insurance',
+      evidence: 'Employer and public liability policy PL-0001',
+      expiresOn: '2025-10-29',
+    }),
+  });
   browser = await launchChromium();
 }, 300_000);
 
@@ -158,9 +181,14 @@ test('Providers: search, a provider with the reasons for its rating, its stage a
   expect(await reasons.getByRole('listitem').allInnerTexts()).toEqual(standing.reasons);
   expect(standing.reasons.join(' ')).toContain('2025-09-01');
   // The improvement plan's deadline passed unvalidated: evidence due, overdue on that date.
-  const due = detail.getByRole('list', { name: 'Evidence due for Ivy Lodge' });
+  const due = detail.getByRole('list', { name: 'Evidence due for Ivy Lodge', exact: true });
   expect(await due.getByRole('listitem').allInnerTexts()).toEqual([
     'Improvement plan (opened 2025-03-10) validated: due 2025-09-01 (overdue)',
+  ]);
+  // Enrolment evidence from the expiring-evidence report: the insurance lapses on 29 October.
+  const enrolment = detail.getByRole('list', { name: 'Enrolment evidence due for Ivy Lodge Care' });
+  expect(await enrolment.getByRole('listitem').allInnerTexts()).toEqual([
+    'Insurance (Care homes DPS) expires 2025-10-29',
   ]);
   await expectAxeClean(page, 'task pane, provider detail');
 
@@ -179,7 +207,7 @@ test('Providers: search, a provider with the reasons for its rating, its stage a
   await page.getByLabel('Name, company number or CQC ID').fill('Sycamore');
   await page.getByRole('button', { name: 'Search' }).click();
   await page.getByRole('button', { name: 'Details for Sycamore Care' }).click();
-  const sycamore = page.getByRole('list', { name: 'Evidence due for Sycamore View' });
+  const sycamore = page.getByRole('list', { name: 'Evidence due for Sycamore View', exact: true });
   expect(await sycamore.getByRole('listitem').allInnerTexts()).toEqual([
     'Six-monthly assurance statement: due 2025-10-01 (overdue)',
   ]);
@@ -264,3 +292,91 @@ test('Providers: the whole list goes into the workbook as a table, chunk by chun
   expect(errors).toEqual([]);
   await page.context().close();
 }, 180_000);
+
+/** Today as the browser and this machine see it (both local time). */
+function localToday(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+test('Live agreements: a table with the agreed price beside a live =CARE.FEE on the card, and =CARE.COMMITMENT for the year', async () => {
+  const { page, errors } = await openPaneInExcel();
+  await page
+    .getByRole('button', { name: 'View Demo City care home rates 2025/26 version 1' })
+    .click();
+  await page.getByRole('button', { name: 'Insert live agreements' }).click();
+  const today = localToday();
+  await page
+    .getByText(
+      `2 live agreements inserted on sheet "Agreements ${today}" (table T_Agreements_${today.replace(/-/g, '_')}); their card fees are =CARE.FEE formulas on demo-care-homes.`,
+    )
+    .waitFor({ timeout: 30_000 });
+  await expectAxeClean(page, 'task pane, live agreements inserted');
+
+  const sheet = (await sheets(page)).find((s) => s.name === `Agreements ${today}`)!;
+  const [year, month] = today.split('-').map(Number) as [number, number];
+  const fy = month >= 4 ? year : year - 1; // financial years start on 1 April
+  expect(rowOf(sheet, 1, 2)).toEqual([`Live service agreements on ${today}: 2`, '']);
+  expect(rowOf(sheet, 2, 2)).toEqual(['Rate card', 'demo-care-homes']);
+  expect(rowOf(sheet, 3, 2)).toEqual([
+    `Commitment ${fy}/${String((fy + 1) % 100).padStart(2, '0')}`,
+    `=CARE.COMMITMENT(${fy})`,
+  ]);
+  expect(sheet.formats.B3).toBe('"£"#,##0.00');
+  expect(rowOf(sheet, 6, 12)).toEqual([
+    'Agreement',
+    'Person reference',
+    'Provider',
+    'Provider or location',
+    'Category',
+    'Band',
+    'Funding',
+    'Start date',
+    'End date',
+    'Agreed weekly price',
+    'Card weekly fee',
+    'Agreed minus card',
+  ]);
+  // The demo's two live agreements, both won by Oak House Care, oldest first.
+  const live = await api<{ items: { id: string; providerId: string }[] }>(
+    '/api/v1/agreements?status=active',
+  );
+  expect(live.items).toHaveLength(2);
+  const [a, b] = live.items as [
+    { id: string; providerId: string },
+    { id: string; providerId: string },
+  ];
+  expect(rowOf(sheet, 7, 12)).toEqual([
+    a.id,
+    'DEMO-0001',
+    'Oak House Care (demo)',
+    a.providerId,
+    'older-residential',
+    '',
+    'council',
+    '2025-04-03',
+    '',
+    880,
+    '=CARE.FEE($B$2,E7,F7,D7,H7)',
+    '=J7-K7',
+  ]);
+  expect(rowOf(sheet, 8, 12)).toEqual([
+    b.id,
+    'DEMO-0002',
+    'Oak House Care (demo)',
+    b.providerId,
+    'ld-residential',
+    '',
+    'chc',
+    '2025-06-02',
+    '',
+    1250,
+    '=CARE.FEE($B$2,E8,F8,D8,H8)',
+    '=J8-K8',
+  ]);
+  for (const cell of ['H7', 'I8']) expect(sheet.formats[cell]).toBe('yyyy-mm-dd');
+  for (const cell of ['J7', 'K7', 'L8']) expect(sheet.formats[cell]).toBe('"£"#,##0.00');
+  expect(sheet.tables.map((t) => t.address)).toEqual(['A6:L8']);
+  expect(errors).toEqual([]);
+  await page.context().close();
+}, 120_000);

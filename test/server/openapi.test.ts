@@ -59,6 +59,9 @@ const NOT_JSON: Record<string, string> = {
   'get /p/{token}': 'text/html',
   'get /api/v1/receipts/payment-schedule.csv': 'text/csv',
   'get /api/v1/receipts/payment-schedule.xlsx': XLSX,
+  // Providers: the public quality list for citizens, as a page and as CSV.
+  'get /public/{organisationId}/quality-list': 'text/html',
+  'get /public/{organisationId}/quality-list.csv': 'text/csv',
 };
 
 describe('GET /api/v1/openapi.json', () => {

@@ -17,6 +17,7 @@ import {
   ServiceError,
   type AgreementSummary,
   type EscalationStepRecord,
+  type ExpiringEvidence,
   type LocationEvidence,
   type ProviderListItem,
   type RequirementSummary,
@@ -180,6 +181,16 @@ export function adaptApiClient(client: ApiClient): CarefeeApi {
             await client.request<{ items: EscalationStepRecord[] }>(
               'GET',
               `/api/v1/providers/${encodeURIComponent(id)}/escalation`,
+            )
+          ).items,
+      ),
+    expiringEvidence: ({ asOf, within }) =>
+      mapped(
+        async () =>
+          (
+            await client.request<{ items: ExpiringEvidence[] }>(
+              'GET',
+              `/api/v1/reports/expiring-evidence?asOf=${encodeURIComponent(asOf)}&within=${within}`,
             )
           ).items,
       ),

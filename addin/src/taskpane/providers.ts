@@ -5,7 +5,16 @@
 import { ESCALATION_STAGE_LABELS } from '../../../shared/src/providerStanding';
 import type { SheetTableSpec } from './excelActions';
 import { DATE_FORMAT } from './excelActions';
-import type { CarefeeApi, LocationEvidence, ProviderListItem, StandingReply } from './services';
+import type {
+  CarefeeApi,
+  ExpiringEvidence,
+  LocationEvidence,
+  ProviderListItem,
+  StandingReply,
+} from './services';
+
+/** How far ahead the pane lists enrolment evidence about to expire (the report's default). */
+export const EXPIRING_WITHIN_DAYS = 60;
 
 /** Providers per request when reading a whole list (the service's largest page). */
 export const PROVIDER_PAGE = 500;
@@ -32,6 +41,20 @@ export function evidenceDue(evidence: LocationEvidence, asOf: string): EvidenceD
       .map((p) => ({ what: `Improvement plan (opened ${p.opened}) validated`, due: p.deadline })),
   ].map((d) => ({ ...d, overdue: d.due < asOf }));
   return due.sort((a, b) => a.due.localeCompare(b.due));
+}
+
+/** A provider's enrolment evidence expiring soon or expired (from the expiring-evidence report). */
+export function enrolmentDue(
+  report: readonly ExpiringEvidence[],
+  providerId: string,
+): EvidenceDue[] {
+  return report
+    .filter((e) => e.providerId === providerId)
+    .map((e) => ({
+      what: `${e.heading} (${e.frameworkName}) ${e.expired ? 'expired' : 'expires'}`,
+      due: e.expiresOn,
+      overdue: e.expired,
+    }));
 }
 
 export function stageLabel(stage: StandingReply['stage']): string {

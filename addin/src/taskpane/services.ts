@@ -15,6 +15,11 @@ import type {
   StandingReply,
   StatementReply,
 } from '../../../shared/src/contract/providers';
+import type { expiringEvidenceReportSchema } from '../../../shared/src/contract/providersEnrolment';
+import type {
+  agreementReplySchema,
+  requirementReplySchema,
+} from '../../../shared/src/contract/packages';
 import type {
   CardStatus,
   CardSummary,
@@ -42,26 +47,27 @@ export interface LocationEvidence {
   plans: PlanReply[];
 }
 
+/** One item of GET /api/v1/reports/expiring-evidence. */
+export type ExpiringEvidence = z.infer<typeof expiringEvidenceReportSchema>['items'][number];
+
 /** What the pane reads of a service agreement (GET /api/v1/agreements items). */
-export interface AgreementSummary {
-  id: string;
-  requirementId: string | null;
-  providerId: string;
-  locationId: string | null;
-  personReference: string;
-  category: string;
-  funding: string;
-  startDate: string;
-  endDate: string | null;
-  weeklyPrice: string;
-  status: string;
-}
+export type AgreementSummary = Pick<
+  z.infer<typeof agreementReplySchema>,
+  | 'id'
+  | 'requirementId'
+  | 'providerId'
+  | 'locationId'
+  | 'personReference'
+  | 'category'
+  | 'funding'
+  | 'startDate'
+  | 'endDate'
+  | 'weeklyPrice'
+  | 'status'
+>;
 
 /** What the pane reads of a requirement: its needs say the band an agreement was for. */
-export interface RequirementSummary {
-  id: string;
-  needs: unknown;
-}
+export type RequirementSummary = Pick<z.infer<typeof requirementReplySchema>, 'id' | 'needs'>;
 
 export interface FetchedCard {
   card: RateCard;
@@ -150,6 +156,8 @@ export interface CarefeeApi {
   standing?(ref: string, asOf: string): Promise<StandingReply>;
   locationEvidence?(locationId: string): Promise<LocationEvidence>;
   escalation?(providerId: string): Promise<EscalationStepRecord[]>;
+  /** Enrolment evidence expiring within `within` days of asOf, or expired (all providers). */
+  expiringEvidence?(query: { asOf: string; within: number }): Promise<ExpiringEvidence[]>;
   /** Optional: care packages, when the service has them. */
   listAgreements?(status?: string): Promise<AgreementSummary[]>;
   listRequirements?(): Promise<RequirementSummary[]>;

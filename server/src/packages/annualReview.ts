@@ -20,6 +20,7 @@ import {
   type ReviewRates,
 } from '../../../shared/src/annualReview';
 import { grouped, liveAgreements, type CommitmentGroup } from './budget';
+import { lockPackageBook } from './locks';
 
 export interface ReviewInput {
   effectiveFrom: string;
@@ -109,15 +110,7 @@ export async function applyReview(
 ): Promise<ReviewPreview & { reviewId: string }> {
   const reviewId = randomUUID();
   return db.transaction(async (tx) => {
-    // One review at a time per organisation: the settings row is the lock.
-    await tx.query(
-      `INSERT INTO package_settings (organisation_id, award) VALUES ($1, '{"rule":"quality-price"}'::jsonb)
-       ON CONFLICT (organisation_id) DO NOTHING`,
-      [principal.organisationId],
-    );
-    await tx.query('SELECT 1 FROM package_settings WHERE organisation_id = $1 FOR UPDATE', [
-      principal.organisationId,
-    ]);
+    await lockPackageBook(tx, principal.organisationId);
     const { reviewed, preview } = await reviewAll(tx, principal.organisationId, input);
     if (
       preview.agreements !== input.confirm.agreements ||

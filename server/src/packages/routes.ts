@@ -30,6 +30,8 @@ import {
   offerSchema,
   packageSettingsReplySchema,
   periodSchema,
+  placementImportQuerySchema,
+  placementImportReplySchema,
   portalAgreementReplySchema,
   portalIdParamsSchema,
   portalLinkCreatedSchema,
@@ -57,6 +59,9 @@ import { commitment } from './budget';
 import { applyReview, previewReview } from './annualReview';
 import { paymentScheduleCsv, paymentScheduleRows, paymentScheduleXlsx } from './exports';
 import type { Agreement, Offer, Requirement } from './model';
+import { readUpload, readUploadedTable } from '../platform/files/spreadsheet';
+import { withProgress } from '../platform/http/progress';
+import { importPlacements } from './importPlacements';
 import { PortalLinkRepository } from './portalLinks';
 import { portalPageHandler } from './portalPage';
 import { PackageRepository, type ProviderActor } from './repository';
@@ -235,6 +240,31 @@ const orgRoutes: AnyRoute[] = [
     handler: async ({ ctx, principal, query }) => ({
       items: await repoOf(ctx).listAgreements(principal.organisationId, query),
     }),
+  }),
+  route({
+    method: 'post',
+    path: `${API}/agreements/import`,
+    tag,
+    role: 'approver',
+    status: 201,
+    summary:
+      'Import existing placements as live agreements from a CSV or xlsx sent as the request body (server/README.md, "Importing placements")',
+    description:
+      'Every row is checked first; any problem answers 422 INVALID_ROWS with `errors: [{ row, column, message }]` listing every one, and nothing is written. Otherwise all rows are written in one transaction. A placement imported before with the same values is `unchanged` (re-importing a file changes nothing); with different values it is an error. `dryRun=true` checks and reports without writing. With `Accept: application/x-ndjson` the answer is a stream of `{"progress":{phase,done,total}}` lines, then `{"status":201,"result":…}` or `{"status":422,"error":…,"errors":[…]}`. Closing the request cancels the import: nothing is written.',
+    query: placementImportQuerySchema,
+    response: placementImportReplySchema,
+    handler: async ({ ctx, principal, query, req, res }) => {
+      const data = await readUpload(req);
+      return withProgress(req, res, 201, async (onProgress, signal) => {
+        onProgress({ phase: 'reading', done: 0, total: data.length });
+        const table = await readUploadedTable(data, { sheet: query.sheet });
+        return importPlacements(ctx.db, ctx.audit, principal, table, {
+          dryRun: query.dryRun === 'true',
+          signal,
+          onProgress,
+        });
+      });
+    },
   }),
   route({
     method: 'get',

@@ -17,6 +17,7 @@ import { indexRoutes } from '../indices/routes';
 import { providerRoutes } from '../providers/routes';
 import { enrolmentRoutes } from '../providers/enrolmentRoutes';
 import { monitoringRoutes } from '../providers/monitoringRoutes';
+import { reportRoutes } from '../providers/reportRoutes';
 import { packageRoutes } from '../packages/routes';
 import { providerAssetsRouter, scenarioRoutes, shareLinkRoutes } from '../scenarios/routes';
 
@@ -30,6 +31,7 @@ export const routeTable: readonly AnyRoute[] = [
   ...providerRoutes,
   ...enrolmentRoutes,
   ...monitoringRoutes,
+  ...reportRoutes,
   ...packageRoutes,
   ...scenarioRoutes,
   ...shareLinkRoutes(),

@@ -767,6 +767,59 @@ export class ProviderRepository {
     return standingFrom(provider, locations, evidence, date);
   }
 
+  /**
+   * Every location of the organisation with its standing on any date, from evidence loaded once
+   * up to `upTo` (reports: the market view, the public list), and the dates its evidence
+   * changes on (where a rating can start). Deregistered locations are included.
+   */
+  async standingsForReport(
+    orgId: string,
+    upTo: string,
+  ): Promise<
+    Array<{
+      provider: { id: string; name: string };
+      location: LocationRecord;
+      standingOn: (date: string) => StandingReply;
+      evidenceDates: string[];
+    }>
+  > {
+    const { rows } = await this.db.query<LocationRow & { provider_name: string }>(
+      `SELECT ${LOCATION_COLUMNS}, p.name AS provider_name FROM locations l JOIN providers p ON p.id = l.provider_id
+       WHERE l.organisation_id = $1 ORDER BY lower(p.name), p.id, lower(l.name), l.id`,
+      [orgId],
+    );
+    const evidence = await this.loadEvidence(
+      this.db,
+      rows.map((r) => r.id),
+      [...new Set(rows.map((r) => r.provider_id))],
+      upTo,
+    );
+    return rows.map((r) => {
+      const provider = { id: r.provider_id, name: r.provider_name };
+      const location = toLocation(r);
+      const dates = [
+        ...(evidence.inspections.get(r.id) ?? []).map((i) => String(i.date)),
+        ...(evidence.plans.get(r.id) ?? []).flatMap((p) =>
+          [p.opened, p.deadline, p.validatedOn, p.failedOn].map((d) => d ?? ''),
+        ),
+        ...(evidence.statements.get(r.id) ?? []).flatMap((st) =>
+          [st.due, st.receivedOn, st.falsifiedOn].map((d) => d ?? ''),
+        ),
+        ...[
+          ...(evidence.escalations.get(r.provider_id) ?? []),
+          ...(evidence.locationEscalations.get(r.id) ?? []),
+        ].flatMap((e) => [e.on, e.endsOn ?? '']),
+        evidence.enrolment.get(r.provider_id)?.since ?? '',
+      ];
+      return {
+        provider,
+        location,
+        standingOn: (date: string) => standingFrom(provider, [location], evidence, date),
+        evidenceDates: [...new Set(dates.map(String).filter((d) => d !== '' && d <= upTo))].sort(),
+      };
+    });
+  }
+
   // -------------------------------------------------------------------------------------------
   // Internals.
 

@@ -19,6 +19,10 @@ export const errorBodySchema = z.object({
     /** The field at fault, prefixed by where it came from: params, query or body. */
     path: z.array(z.union([z.string(), z.number().int()])),
   }),
+  /** An uploaded file's every problem, where it has several (an import of placements). */
+  errors: z
+    .array(z.object({ row: z.number().int(), column: z.string().nullable(), message: z.string() }))
+    .optional(),
 });
 export type ErrorBody = z.infer<typeof errorBodySchema>;
 

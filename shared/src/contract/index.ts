@@ -14,4 +14,5 @@ export * from './scenarioResponse';
 export * from './providers';
 export * from './providersEnrolment';
 export * from './providersMonitoring';
+export * from './providersReports';
 export * from './packages';

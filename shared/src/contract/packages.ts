@@ -511,3 +511,38 @@ export const portalRequirementsReplySchema = z.object({
 export const requirementListReplySchema = itemsOf(requirementReplySchema);
 export const agreementListReplySchema = itemsOf(agreementReplySchema);
 export const receiptListReplySchema = itemsOf(receiptReplySchema);
+
+// Importing placements (server/README.md, "Importing placements").
+
+export const placementImportQuerySchema = z
+  .object({
+    /** Check every row and say what would be imported, writing nothing. */
+    dryRun: z.enum(['true', 'false']).optional(),
+    /** The xlsx sheet to read (the first when not given). */
+    sheet: z.string().max(100).optional(),
+  })
+  .strict();
+
+export const placementImportReplySchema = z.object({
+  importId: z.string(),
+  dryRun: z.boolean(),
+  rows: z.number().int().describe('data rows in the file (blank rows left out)'),
+  imported: z.number().int(),
+  unchanged: z.number().int().describe('rows imported before with the same values'),
+  ignoredColumns: z.array(z.string()),
+  items: z.array(
+    z.object({
+      row: z.number().int(),
+      placementId: z.string(),
+      agreementId: z.string().nullable(),
+      outcome: z.enum(['imported', 'unchanged', 'would-import']),
+    }),
+  ),
+});
+
+/** The 422 answer to a file with bad rows: the error, and every problem with row and column. */
+export const placementImportErrorsSchema = z.object({
+  errors: z.array(
+    z.object({ row: z.number().int(), column: z.string().nullable(), message: z.string() }),
+  ),
+});

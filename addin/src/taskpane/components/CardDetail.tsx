@@ -19,6 +19,7 @@ import { dateRange, pounds } from '../format';
 import { ChcTiersTable, ScheduleTable } from './ScheduleTable';
 import { DiffView } from './DiffView';
 import { FormulaBuilder } from './FormulaBuilder';
+import { AgreementsInsert } from './AgreementsInsert';
 import { STATUS_COLOUR } from './CardsView';
 
 const useStyles = makeStyles({
@@ -161,6 +162,7 @@ export function CardDetail({ api, services, fetched, family, onBack }: CardDetai
           </Button>
         </div>
         <FormulaBuilder card={card} excel={excel} busy={busy} run={run} />
+        <AgreementsInsert api={api} card={card} excel={excel} disabled={busy} />
         {!excel && (
           <Text size={200} block>
             {OUTSIDE_EXCEL}

@@ -25,7 +25,9 @@ import type {
   StandingReply,
 } from '../services';
 import {
+  EXPIRING_WITHIN_DAYS,
   allProviders,
+  enrolmentDue,
   evidenceDue,
   providerTableSpec,
   ratingLabel,
@@ -237,6 +239,7 @@ function ProviderDetail({
   useEffect(() => heading.current?.focus(), [provider.id]);
   const [locations, setLocations] = useState<LocationDetail[] | null>(null);
   const [steps, setSteps] = useState<EscalationStepRecord[]>([]);
+  const [enrolment, setEnrolment] = useState<EvidenceDue[] | null | undefined>(undefined);
   const s = provider.standing;
 
   useEffect(() => {
@@ -260,6 +263,10 @@ function ProviderDetail({
       .escalation?.(provider.id)
       .then((items) => live && setSteps(items))
       .catch(() => undefined);
+    void api
+      .expiringEvidence?.({ asOf, within: EXPIRING_WITHIN_DAYS })
+      .then((report) => live && setEnrolment(enrolmentDue(report, provider.id)))
+      .catch(() => live && setEnrolment(null));
     return () => {
       live = false;
     };
@@ -327,6 +334,33 @@ function ProviderDetail({
               </li>
             ))}
           </ul>
+        </section>
+      )}
+      {api.expiringEvidence && (
+        <section aria-label="Enrolment evidence">
+          <Text as="h3" weight="semibold" block>
+            Enrolment evidence
+          </Text>
+          {enrolment === undefined ? (
+            <Spinner size="tiny" label="Reading enrolment evidence…" />
+          ) : enrolment === null ? (
+            <Text size={200}>Enrolment evidence could not be read.</Text>
+          ) : enrolment.length === 0 ? (
+            <Text size={200}>Nothing expires within {EXPIRING_WITHIN_DAYS} days.</Text>
+          ) : (
+            <ul
+              className={styles.reasons}
+              aria-label={`Enrolment evidence due for ${provider.name}`}
+            >
+              {enrolment.map((d) => (
+                <li key={`${d.what}-${d.due}`}>
+                  <Text size={200}>
+                    {d.what} {d.due}
+                  </Text>
+                </li>
+              ))}
+            </ul>
+          )}
         </section>
       )}
       <section aria-label="Locations">
