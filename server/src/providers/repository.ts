@@ -341,16 +341,29 @@ export class ProviderRepository {
         OR p.id IN (SELECT l.provider_id FROM locations l WHERE l.organisation_id = $1
           AND (l.cqc_location_id = $3 OR lower(l.name) LIKE $2)))`;
     }
-    const total = await this.db.query<{ n: string | number }>(
-      `SELECT count(*) AS n FROM providers p WHERE ${where}`,
-      params,
-    );
+    // A search reads every row anyway: it counts in the same scan (count(*) OVER ()), one query
+    // instead of two. The whole list counts apart, so its page stops at the LIMIT, unsorted rest.
+    const count = (filterParams: Array<string | number>) =>
+      this.db
+        .query<{ n: string | number }>(
+          `SELECT count(*) AS n FROM providers p WHERE ${where}`,
+          filterParams,
+        )
+        .then((r) => Number(r.rows[0]!.n));
+    const filterParams = [...params];
     params.push(limit, offset);
-    const { rows } = await this.db.query<ProviderRow>(
-      `SELECT p.id, p.name, p.company_number, p.cqc_provider_id, p.version FROM providers p
-       WHERE ${where} ORDER BY lower(p.name), p.id LIMIT $${params.length - 1} OFFSET $${params.length}`,
-      params,
-    );
+    const [listTotal, { rows }] = await Promise.all([
+      q ? undefined : count(filterParams),
+      this.db.query<ProviderRow & { total?: string | number }>(
+        `SELECT p.id, p.name, p.company_number, p.cqc_provider_id, p.version${q ? ', count(*) OVER () AS total' : ''}
+         FROM providers p
+         WHERE ${where} ORDER BY lower(p.name), p.id LIMIT $${params.length - 1} OFFSET $${params.length}`,
+        params,
+      ),
+    ]);
+    // A search page past the last match has no row to carry the count: count it then.
+    const total =
+      listTotal ?? (rows[0] ? Number(rows[0].total) : offset > 0 ? await count(filterParams) : 0);
     const locations = await this.locationsOf(
       this.db,
       rows.map((r) => r.id),
@@ -363,7 +376,7 @@ export class ProviderRepository {
       asOf,
     );
     return {
-      total: Number(total.rows[0]!.n),
+      total,
       items: rows.map((r) => {
         const own = locations.get(r.id) ?? [];
         return {
