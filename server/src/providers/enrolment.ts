@@ -10,7 +10,7 @@ import type { AuditLog } from '../platform/audit/auditLog';
 import { actorOf } from '../platform/auth/organisations';
 import type { Principal } from '../platform/auth/roles';
 import type { Database, Queryable } from '../platform/db/database';
-import { auditedWrite, oneInOrg, uniqueOr } from '../platform/db/records';
+import { auditedWrite, oneInOrg, uniqueOr, sameVersion } from '../platform/db/records';
 import { HttpError, badRequest, conflict } from '../platform/http/errors';
 import { addDays, dayNumber } from '../../../shared/src/dates';
 import type { EnrolmentState } from '../../../shared/src/providerStanding';
@@ -194,11 +194,7 @@ export class EnrolmentRepository {
           path: ['frameworkId'],
         }),
       );
-      if (before.version !== input.version)
-        throw conflict(
-          `enrolment framework ${id} is at version ${before.version}, not ${input.version}: reload and try again`,
-          ['version'],
-        );
+      sameVersion('enrolment framework', id, before.version, input.version);
       return uniqueName(input.name, () =>
         auditedWrite(tx, this.audit, actorOf(principal), {
           action: 'enrolment-framework.update',
@@ -435,11 +431,7 @@ export class EnrolmentRepository {
     const org = principal.organisationId;
     return this.db.transaction(async (tx) => {
       const row = await this.enrolmentRow(tx, org, enrolmentId, true);
-      if (Number(row.version) !== input.version)
-        throw conflict(
-          `enrolment ${enrolmentId} is at version ${row.version}, not ${input.version}: reload and try again`,
-          ['version'],
-        );
+      sameVersion('enrolment', enrolmentId, Number(row.version), input.version);
       if (row.created_by === principal.userId)
         throw separation(
           'an enrolment is decided by an approver other than the one who recorded the application',

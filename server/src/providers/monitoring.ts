@@ -9,7 +9,7 @@ import type { AuditLog } from '../platform/audit/auditLog';
 import { actorOf } from '../platform/auth/organisations';
 import type { Principal } from '../platform/auth/roles';
 import type { Database, Queryable } from '../platform/db/database';
-import { auditedWrite, oneInOrg, uniqueOr } from '../platform/db/records';
+import { auditedWrite, oneInOrg, uniqueOr, sameVersion } from '../platform/db/records';
 import { badRequest, conflict, notFoundError } from '../platform/http/errors';
 import {
   EXAMPLE_FRAMEWORK,
@@ -214,11 +214,7 @@ export class MonitoringRepository {
           path: ['frameworkId'],
         }),
       );
-      if (before.version !== input.version)
-        throw conflict(
-          `monitoring framework ${id} is at version ${before.version}, not ${input.version}: reload and try again`,
-          ['version'],
-        );
+      sameVersion('monitoring framework', id, before.version, input.version);
       return uniqueName(input.name, () =>
         auditedWrite(tx, this.audit, actorOf(principal), {
           action: 'monitoring-framework.update',
@@ -424,11 +420,7 @@ export class MonitoringRepository {
         path: ['actionPlanId'],
       });
       const before = await this.actionIn(tx, org, id);
-      if (before.version !== input.version)
-        throw conflict(
-          `action plan ${id} is at version ${before.version}, not ${input.version}: reload and try again`,
-          ['version'],
-        );
+      sameVersion('action plan', id, before.version, input.version);
       return auditedWrite(tx, this.audit, actorOf(principal), {
         action: `action-plan.${input.status}`,
         entityType: 'location',
