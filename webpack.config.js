@@ -26,6 +26,7 @@ const webpack = require('webpack');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
 const CopyWebpackPlugin = require('copy-webpack-plugin');
 const CustomFunctionsMetadataPlugin = require('custom-functions-metadata-plugin');
+const { renderHelpPage } = require('./tools/helpPage.cjs');
 
 const DEFAULT_BASE_URL = 'https://localhost:3000';
 const OFFICE_JS_CDN = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
@@ -109,6 +110,28 @@ function versionedManifest(xml, functionsJson) {
   return xml.replace(pattern, `<Version>${major}.${minor}.${build}.${revision}</Version>`);
 }
 
+/** The help page's function sections, generated from the built functions.json (tools/helpPage.cjs). */
+class HelpPagePlugin {
+  apply(compiler) {
+    compiler.hooks.thisCompilation.tap('HelpPagePlugin', (compilation) => {
+      compilation.hooks.processAssets.tap(
+        // Before the production build minifies the page (and its marker comments) away.
+        { name: 'HelpPagePlugin', stage: webpack.Compilation.PROCESS_ASSETS_STAGE_DERIVED },
+        (assets) => {
+          const page = assets['assets/help.html'];
+          const metadata = assets['functions.json'];
+          if (!page || !metadata) return;
+          const html = renderHelpPage(
+            page.source().toString(),
+            JSON.parse(metadata.source().toString()),
+          );
+          compilation.updateAsset('assets/help.html', new webpack.sources.RawSource(html));
+        },
+      );
+    });
+  }
+}
+
 /** Sets the built manifest's version once both it and functions.json are final. */
 class ManifestVersionPlugin {
   apply(compiler) {
@@ -167,6 +190,7 @@ module.exports = (env = {}, argv = {}) => {
     }),
     new DeploymentMetadataPlugin(target),
     new ManifestVersionPlugin(),
+    new HelpPagePlugin(),
   ];
   if (!onlyFunctions) {
     plugins.push(

@@ -7,7 +7,15 @@
  */
 import { invalid } from './errors';
 import { financialYearStart, addDays, toIsoDate, type IsoDate } from './dates';
-import { Decimal, formatPounds, roundPence, toRate } from './money';
+import {
+  Decimal,
+  formatPounds,
+  multiplyPence,
+  roundPence,
+  scaledFactor,
+  toRate,
+  type ScaledFactor,
+} from './money';
 import {
   costOfDays,
   costOfDaysPence,
@@ -86,21 +94,16 @@ export function reviewAgreement(
   };
 }
 
-const factors = new Map<string, { num: bigint; den: bigint }>();
+const factors = new Map<string, ScaledFactor>();
 
-/**
- * upliftedWeekly in whole pence with integers: 1 + rate as an exact fraction num ÷ den
- * (den a power of ten), then pence × num ÷ den rounded half up.
- */
+/** upliftedWeekly in whole pence with integers: pence × (1 + rate) rounded half up (money.ts). */
 export function upliftedPence(pence: number, rate: string): number {
   let f = factors.get(rate);
   if (!f) {
-    const factor = toRate(rate, 'rate').plus(1);
-    const den = 10n ** BigInt(factor.decimalPlaces());
-    f = { num: BigInt(factor.times(den.toString()).toFixed(0)), den };
+    f = scaledFactor(toRate(rate, 'rate').plus(1));
     factors.set(rate, f);
   }
-  return Number((2n * BigInt(pence) * f.num + f.den) / (2n * f.den));
+  return multiplyPence(pence, f, 'half-up');
 }
 
 /** reviewAgreement in whole pence over day numbers (the same figures, for a whole book). */

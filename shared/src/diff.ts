@@ -13,7 +13,7 @@
  * places ("3.10" is 3.10%; 10.80 ÷ 348.43 = 3.0996% → "3.10"), the figure the papers and the
  * pages show; null when old is 0 or a row is on one card only.
  */
-import { Decimal, formatPounds } from './money';
+import { Decimal, formatPounds, PERCENT_PLACES, toPercent } from './money';
 import type { RateCard } from './rateCard';
 import { feeSchedule, type ScheduleRow } from './schedule';
 
@@ -79,18 +79,11 @@ export interface CardDiff {
   summary: Record<RowStatus, number>;
 }
 
-/** A percentage shown to 2 decimal places: enough to tell 3.1% from 3.14%. */
-const PERCENT_PLACES = 2;
-
-/** (after − before) ÷ before in percent, half up to 2 places; null from zero. */
+/** (after − before) ÷ before in percent, half up to 2 places ("3.10"); null from zero. */
 function percentChange(before: string, change: Decimal): string | null {
   return new Decimal(before).isZero()
     ? null
-    : change
-        .div(before)
-        .times(100)
-        .toDecimalPlaces(PERCENT_PLACES, Decimal.ROUND_HALF_UP)
-        .toFixed(PERCENT_PLACES);
+    : toPercent(change.div(before)).toFixed(PERCENT_PLACES);
 }
 
 type RowId = Pick<DiffRow, 'key' | 'kind' | 'label' | 'category' | 'band' | 'tier' | 'field'>;

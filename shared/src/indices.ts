@@ -13,7 +13,7 @@
  */
 import { z } from 'zod';
 import { invalid, notFound, type ErrorPath } from './errors';
-import { Decimal, formatPounds, toDecimal } from './money';
+import { Decimal, formatPounds, roundRate, toDecimal } from './money';
 import { isoDateSchema, slugSchema, zodToCareFeeError } from './rateCard';
 import { toIsoDate, type IsoDate } from './dates';
 import { REFERENCE_SERIES_DATA } from '../data/referenceSeries';
@@ -203,10 +203,7 @@ export function changeBetween(
     // (new − old) ÷ old: the subtraction is exact, so the one division keeps 40 significant digits.
     change = new Decimal(toValue).minus(fromValue).div(fromValue);
   }
-  const text =
-    places === null
-      ? change.toString()
-      : change.toDecimalPlaces(places, Decimal.ROUND_HALF_UP).toFixed(places);
+  const text = places === null ? change.toString() : roundRate(change, places).toFixed(places);
   return { series: series.id, fromDate, toDate, fromValue, toValue, change: text };
 }
 

@@ -73,9 +73,88 @@ export function toRate(input: unknown, what: string, path: ErrorPath = []): Deci
   return value;
 }
 
-/** Whole pence as an integer, for the fast exact path. */
-export function toPence(value: Decimal): number {
-  return value.times(100).toNumber();
+/** Whole pence as an integer, for the fast exact path (an amount of at most two places). */
+export function toPence(value: DecimalBase.Value): number {
+  return new Decimal(value).times(100).toNumber();
+}
+
+/**
+ * amount × num ÷ den rounded to pence once, with the card's mode. Multiply first (exact),
+ * divide last: the only inexact step keeps 40 significant digits.
+ */
+export function mulDivPence(
+  amount: Decimal,
+  num: DecimalBase.Value,
+  den: DecimalBase.Value,
+  mode: RoundingMode,
+): Decimal {
+  return roundPence(amount.times(num).div(den), mode);
+}
+
+/**
+ * Scaled integers: numerator ÷ denominator rounded to an integer with the mode, exactly, for
+ * integers 0 ≤ numerator < 2^53 and denominator > 0. The float quotient is only a first guess;
+ * the remainder check makes it exact. The engine's hot loop (weeklyFeePence) runs on this.
+ */
+export function divideRounded(numerator: number, denominator: number, mode: RoundingMode): number {
+  let q = Math.floor(numerator / denominator);
+  let r = numerator - q * denominator;
+  if (r < 0) {
+    q -= 1;
+    r += denominator;
+  } else if (r >= denominator) {
+    q += 1;
+    r -= denominator;
+  }
+  if (mode === 'down' || r === 0) return q;
+  const twice = 2 * r;
+  if (twice > denominator) return q + 1;
+  if (twice < denominator) return q;
+  return mode === 'half-up' ? q + 1 : q + (q % 2);
+}
+
+/** A decimal as an exact fraction of integers: num ÷ den, den a power of ten. */
+export interface ScaledFactor {
+  num: bigint;
+  den: bigint;
+}
+
+export function scaledFactor(value: Decimal): ScaledFactor {
+  const den = 10n ** BigInt(value.decimalPlaces());
+  return { num: BigInt(value.times(den.toString()).toFixed(0)), den };
+}
+
+/**
+ * pence × factor rounded to whole pence with the mode, in integers of any size (bigint): a
+ * whole book of agreements reviewed at one rate. Ties and 'down' go away from and towards
+ * zero, as roundPence does.
+ */
+export function multiplyPence(pence: number, factor: ScaledFactor, mode: RoundingMode): number {
+  const product = BigInt(pence) * factor.num;
+  const negative = product < 0n !== factor.den < 0n;
+  const n = product < 0n ? -product : product;
+  const d = factor.den < 0n ? -factor.den : factor.den;
+  let q = n / d;
+  const twice = 2n * (n % d);
+  if (mode !== 'down' && (twice > d || (twice === d && (mode === 'half-up' || q % 2n === 1n))))
+    q += 1n;
+  return Number(negative ? -q : q);
+}
+
+/** A percentage is shown to 2 decimal places: enough to tell 3.1% from 3.14%. */
+export const PERCENT_PLACES = 2;
+
+/**
+ * A decimal fraction as a percentage (0.031 → 3.1), rounded half up to `places`: the one
+ * rounding of percentages shown to people. Its text is the caller's (toFixed or toString).
+ */
+export function toPercent(fraction: DecimalBase.Value, places = PERCENT_PLACES): Decimal {
+  return roundRate(new Decimal(fraction).times(100), places);
+}
+
+/** A rate (a decimal fraction, or a percentage) rounded half up to `places`. */
+export function roundRate(rate: Decimal, places: number): Decimal {
+  return rate.toDecimalPlaces(places, DecimalBase.ROUND_HALF_UP);
 }
 
 /** "633.68" from 63368 pence, exactly. */

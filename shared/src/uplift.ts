@@ -21,9 +21,10 @@ import { CareFeeError, invalid, notAllowed, type ErrorPath } from './errors';
 import {
   Decimal,
   formatPounds,
-  roundPence,
+  mulDivPence,
   toDecimal,
   toMoney,
+  toPercent,
   toRate,
   type RoundingMode,
 } from './money';
@@ -149,8 +150,7 @@ function toFactor(input: unknown, what: string, path: ErrorPath): Factor {
 }
 
 function applyFactor(amount: Decimal, factor: Factor, mode: RoundingMode): string {
-  // Multiply first (exact), divide last: the only inexact step keeps 40 significant digits.
-  return formatPounds(roundPence(amount.times(factor.num).div(factor.den), mode));
+  return formatPounds(mulDivPence(amount, factor.num, factor.den, mode));
 }
 
 /**
@@ -200,8 +200,7 @@ function retitle(title: string, fromYear: number, toYear: number): string {
   return text.length <= 200 ? text : `${text.slice(0, 200 - next.length - 3)} (${next})`;
 }
 
-const percentText = (fraction: string) =>
-  `${new Decimal(fraction).times(100).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toString()}%`;
+const percentText = (fraction: string) => `${toPercent(fraction).toString()}%`;
 
 /**
  * Apply one annual price review to a card. Returns the next version of the card (a draft:

@@ -94,6 +94,12 @@ it('associates exactly the functions in the generated functions.json', () => {
       `https://carefee.example.org/prod/addin/assets/help.html#care-${f.id.toLowerCase()}`,
     );
   expect([...registry.keys()].sort()).toEqual(metadata.functions.map((f) => f.id).sort());
+  // The built help page: a section generated per function from this functions.json, no markers.
+  const help = readFileSync(join(out, 'assets/help.html'), 'utf8');
+  expect([...help.matchAll(/<section id="?care-([a-z]+)"?>/g)].map((m) => m[1]).sort()).toEqual(
+    metadata.functions.map((f) => f.id.toLowerCase()).sort(),
+  );
+  expect(help).not.toContain('carefee:function');
 });
 
 it('calculates from a fetched card, with one request for many cells', async () => {
@@ -144,6 +150,10 @@ it('shows Excel errors with the engine message', async () => {
       /for 2030-04-01 is not yet published: the latest published value is 12.71/,
     ),
   });
+  // This fake service keeps no index series: the bundled one, and the cell can say so.
+  expect(await call('INDEXSOURCE', 'NLW', '2026-06-01')).toMatch(
+    /^National Living Wage \(nlw\) 12\.71 in force from 2026-04-01: the reference series bundled with the add-in \(.+\); the carefee service did not answer/,
+  );
   service.state.offline = true;
   expect(await call('HOTEL', 'other-card', '2026-06-01')).toMatchObject({
     error: '#N/A',

@@ -1,5 +1,6 @@
 /** A Birmingham-style card and a fake carefee service for the add-in tests and benchmark. */
 import type { CardSummary, CardResponse, FetchLike } from '../../addin/src/core';
+import type { IndexSeriesOut } from '../../shared/src/contract/indices';
 
 export const BHAM_V3 = {
   id: 'bham-care-homes',
@@ -72,7 +73,7 @@ export type AnyCard = typeof BHAM_V3 | typeof BHAM_V2;
  */
 export function fakeService(
   cards: AnyCard[] = [BHAM_V3, BHAM_V2],
-  options: { delayMs?: number } = {},
+  options: { delayMs?: number; indices?: IndexSeriesOut[] } = {},
 ) {
   const state = {
     requests: 0,
@@ -120,6 +121,8 @@ export function fakeService(
         ? json(200, { card, meta: meta(card) })
         : notFound(`no version of ${m[1]} is in force on ${date}`);
     }
+    if (url.pathname === '/api/v1/indices' && options.indices)
+      return json(200, { items: options.indices });
     if (url.pathname === '/api/v1/me')
       return json(200, {
         user: { id: 'u1', name: 'Pat', role: 'viewer' },

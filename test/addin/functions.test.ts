@@ -20,6 +20,11 @@ import * as functions from '../../addin/src/functions/functions';
 import { resetMoneyFormat } from '../../addin/src/functions/results';
 import { fakeService, installFakeRuntime, invoke, type Registry } from './functions.fixtures';
 
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { renderHelpPage } = require('../../tools/helpPage.cjs') as {
+  renderHelpPage(template: string, metadata: unknown): string;
+};
+
 const SOURCE = 'addin/src/functions/functions.ts';
 let registry: Registry;
 let metadata: {
@@ -77,6 +82,7 @@ describe('registration', () => {
         'FNC',
         'HOTEL',
         'INDEX',
+        'INDEXSOURCE',
         'PERIODCOST',
         'PRICEREVIEW',
         'QUALITY',
@@ -117,7 +123,11 @@ describe('registration', () => {
   });
 
   it('the help page has a section per function matching its metadata', () => {
-    const html = readFileSync(join(__dirname, '../../addin/assets/help.html'), 'utf8');
+    // The build generates each section from functions.json (tools/helpPage.cjs); the template
+    // holds only notes, so nothing is written twice.
+    const template = readFileSync(join(__dirname, '../../addin/assets/help.html'), 'utf8');
+    expect(template).not.toMatch(/<section id="care-/);
+    const html = renderHelpPage(template, metadata);
     const text = (fragment: string) =>
       fragment
         .replace(/<[^>]+>/g, ' ')
@@ -144,6 +154,14 @@ describe('registration', () => {
       expect(body).toContain(f.description);
       for (const p of params) expect(body).toContain(p.description);
     }
+    // A function the template has no block for still gets its section, before the end marker.
+    const without = template.replace(/<!-- carefee:function VERSION -->.*\n/, '');
+    expect(renderHelpPage(without, metadata)).toMatch(
+      /<section id="care-version">[\s\S]*<!-- carefee:functions-end -->/,
+    );
+    expect(() =>
+      renderHelpPage('<!-- carefee:function NOPE --><!-- /carefee:function -->', metadata),
+    ).toThrow('help.html has a block for CARE.NOPE, which functions.json does not define');
   });
 
   it('spilling functions are declared as matrices', () => {
@@ -533,6 +551,83 @@ describe('reference series', () => {
       error: '#N/A',
       message: expect.stringMatching(/latest published value is 4\.1, in force from 2025-09-01/),
     });
+  });
+});
+
+describe("the organisation's own index values", () => {
+  // The organisation recorded its own NLW for 2026 and 2027, and its FNC from April 2026.
+  const own = (
+    id: string,
+    name: string,
+    unit: 'pounds-per-hour' | 'pounds-per-week',
+    points: [string, string][],
+  ) => ({
+    id,
+    name,
+    unit,
+    source: 'reference',
+    points: points.map(([from, value]) => ({ from, value, origin: 'organisation' as const })),
+  });
+  const withOwnValues = (token = 'tok') => {
+    service = fakeService(undefined, {
+      indices: [
+        own('nlw', 'National Living Wage', 'pounds-per-hour', [
+          ['2026-04-01', '12.90'],
+          ['2027-04-01', '13.40'],
+        ]),
+        own('fnc', 'NHS-funded nursing care (standard)', 'pounds-per-week', [
+          ['2026-04-01', '275.00'],
+        ]),
+      ],
+    });
+    setCarefee(
+      createCarefee({
+        store: memoryStore({
+          'carefee.serviceUrl': 'https://carefee.test',
+          'carefee.token': token,
+        }),
+        fetch: service.fetch,
+        pins,
+        today: () => '2026-05-01',
+      }),
+    );
+  };
+
+  it("INDEX, CHANGE and FNC use the organisation's value where it has one, and INDEXSOURCE says so", async () => {
+    withOwnValues();
+    expect(await call('INDEX', 'NLW', '2026-06-01')).toBe(12.9);
+    expect(await call('INDEXSOURCE', 'NLW', '2026-06-01')).toBe(
+      "National Living Wage (nlw) 12.90 in force from 2026-04-01: your organisation's own value, from the carefee service",
+    );
+    // Published by the organisation for 2027, so not extrapolation: 13.40.
+    expect(await call('INDEX', 'NLW', '2027-06-01')).toBe(13.4);
+    // (12.90 − 12.21) ÷ 12.21 = 0.05651… → 0.057 to the published 0.1%.
+    expect(await call('CHANGE', 'NLW', '2025-04-01', '2026-04-01')).toBe(0.057);
+    expect(await call('FNC', '2026-05-01')).toBe(275);
+    // Where it has no value of its own, the reference series, and INDEXSOURCE says which.
+    expect(await call('INDEX', 'NLW', '2025-06-01')).toBe(12.21);
+    expect(await call('INDEXSOURCE', 'NLW', '2025-06-01')).toMatch(
+      /^National Living Wage \(nlw\) 12\.21 in force from 2025-04-01: the published reference series \(.+\), from the carefee service$/,
+    );
+    // Never beyond what anyone published: #N/A naming the latest, the organisation's 13.40.
+    expect(await call('INDEX', 'NLW', '2029-04-01')).toMatchObject({
+      error: '#N/A',
+      message: expect.stringMatching(
+        /for 2029-04-01 is not yet published: the latest published value is 13\.40, in force from 2027-04-01/,
+      ),
+    });
+    // One request for the catalogue however many cells asked; then answered synchronously.
+    expect(service.state.urls.filter((u) => u.endsWith('/api/v1/indices'))).toHaveLength(1);
+    expect(registry.get('INDEX')!('NLW', '2026-06-01')).toBe(12.9);
+  });
+
+  it('not connected: the bundled series, and INDEXSOURCE says so', async () => {
+    withOwnValues('');
+    expect(await call('INDEX', 'NLW', '2026-06-01')).toBe(12.71);
+    expect(await call('INDEXSOURCE', 'FNC', '2026-06-01')).toMatch(
+      /^NHS-funded nursing care.* in force from 2026-04-01: the reference series bundled with the add-in \(.+\); not connected to carefee$/,
+    );
+    expect(service.state.requests).toBe(0);
   });
 });
 

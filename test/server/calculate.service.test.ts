@@ -6,6 +6,7 @@ import { parseRateCard, weeklyFee, type RateCard } from '../../shared/src';
 import {
   MAX_BATCH_ITEMS,
   calculateBatch,
+  compactChunks,
   outcomeChunks,
   parseCalculateRequest,
   resultAt,
@@ -234,6 +235,39 @@ describe('batch calculation service', () => {
     );
     // Chunks cut anywhere, even inside a result, join to the same text.
     expect(Buffer.concat([...outcomeChunks(out, 16)]).toString()).toBe(serializeOutcome(out));
+  });
+
+  test('the compact serialisation: each item an index into its distinct outcomes, a refusal relative to its item', async () => {
+    const out = await run({
+      card: { id: 'bham-care-homes', version: 1 },
+      items: [{ category: 'x' }, { category: 'older-residential' }, { category: 'x' }, {}],
+    });
+    const text = Buffer.concat([...compactChunks(out)]).toString();
+    const compact = JSON.parse(text) as { card: unknown; results: number[]; outcomes: unknown[] };
+    expect(compact.card).toEqual({ id: 'bham-care-homes', version: 1 });
+    expect(compact.results).toEqual([0, 1, 0, 2]);
+    expect(compact.outcomes).toEqual([
+      {
+        ok: false,
+        error: {
+          code: 'NOT_FOUND',
+          message:
+            'category "x" is not on rate card bham-care-homes v1 (it has older-residential, learning-disability)',
+          path: ['category'],
+        },
+      },
+      expect.objectContaining({ ok: true, version: 1, fee: '580.03' }),
+      { ok: false, error: expect.objectContaining({ code: 'INVALID_INPUT', path: ['category'] }) },
+    ]);
+    // Expanded with the item's index, each outcome is the full form's result.
+    expect(
+      compact.results.map((n, i) => {
+        const o = compact.outcomes[n] as { ok: boolean; error?: { path: unknown[] } };
+        return o.ok ? o : { ...o, error: { ...o.error, path: ['items', i, ...o.error!.path] } };
+      }),
+    ).toEqual(sent(out));
+    // Chunks cut anywhere join to the same text.
+    expect(Buffer.concat([...compactChunks(out, 16)]).toString()).toBe(text);
   });
 
   test('one batch mixes families and versions: each item may name its card, by family (its date chooses) or id@version', async () => {

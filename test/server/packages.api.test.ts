@@ -562,6 +562,15 @@ describeEachDatabase(
         change: '1825.00',
         byCategory: [{ key: 'ld-residential', agreements: 1, total: '1825.00' }],
         byFunding: [{ key: 'chc', agreements: 1, total: '1825.00' }],
+        // Rates typed in (a price review), as each category took them.
+        source: {
+          kind: 'rates',
+          from: null,
+          to: null,
+          scenarioId: null,
+          rates: { default: '0.03', byCategory: { 'ld-residential': '0.05' } },
+          unpricedCategories: [],
+        },
       });
 
       const apply = (confirm: unknown, role: 'approver' | 'editor' = 'approver') =>

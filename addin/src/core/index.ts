@@ -18,6 +18,8 @@ import { CardCache } from './cardCache';
 import { MemoryPins, WorkbookPins, officeDocumentSettings, type PinStore } from './pins';
 import { SettingsStore } from './settings';
 import { StandingCache } from './standings';
+import { IndexCatalogue } from './indices';
+import type { IndexSeriesOut } from '../../../shared/src/contract/indices';
 import { defaultStore, type KeyValueStore } from './storage';
 
 export * from './apiClient';
@@ -27,6 +29,7 @@ export * from './pins';
 export * from './settings';
 export * from './storage';
 export * from './standings';
+export * from './indices';
 
 export interface Carefee {
   settings: SettingsStore;
@@ -35,6 +38,8 @@ export interface Carefee {
   pins: PinStore;
   /** Providers' standings for CARE.RATING and CARE.FEE with a provider. */
   standings: StandingCache;
+  /** Index series: the organisation's own values over the bundled ones (CARE.INDEX…). */
+  indices: IndexCatalogue;
   /** Resolves once the stored settings and cards have been read. */
   ready: Promise<void>;
 }
@@ -84,8 +89,14 @@ export function createCarefee(options: CarefeeOptions = {}): Carefee {
     async (ref, date) => (await settings.load(), client.getStanding(ref, date)),
   );
   settings.onChange(() => standings.clear());
+  const indices = new IndexCatalogue(async () => {
+    const s = await settings.load();
+    if (!s.token) return null;
+    return (await client.request<{ items: IndexSeriesOut[] }>('GET', '/api/v1/indices')).items;
+  });
+  settings.onChange(() => indices.clear());
   const ready = Promise.all([settings.load(), cache.load()]).then(() => undefined);
-  return { settings, client, cache, pins, standings, ready };
+  return { settings, client, cache, pins, standings, indices, ready };
 }
 
 function hasOffice(): boolean {

@@ -41,12 +41,13 @@ import {
   penceToPounds,
   parseRateCard,
   weeklyFee,
+  type IndexValue,
   type IsoDate,
   type Rating,
   type TenderBid,
 } from '../../../shared/src';
 import type { StandingReply } from '../../../shared/src/contract/providers';
-import { getCarefee } from '../core';
+import { getCarefee, type IndexSources } from '../core';
 import { parseCardRef, type CachedCard } from '../core/cardCache';
 import {
   boolArg,
@@ -292,17 +293,58 @@ export function quality(
 }
 
 /**
+ * Index series as this workbook reads them (synchronously when held): the organisation's own
+ * values from the carefee service over the bundled reference series, or the bundled series
+ * alone when not connected. Never extrapolated: an unpublished value is #N/A (the engine's rule).
+ */
+function withIndices<T>(use: (sources: IndexSources) => T): T | Promise<T> {
+  const { indices } = getCarefee();
+  const held = indices.peek();
+  return held ? use(held) : indices.get().then(use);
+}
+
+/** Where a value came from, in words: the organisation's own, or the reference series and how. */
+function sourceOf(sources: IndexSources, value: IndexValue): string {
+  if (sources.own.get(value.series)?.has(value.from))
+    return "your organisation's own value, from the carefee service";
+  return sources.connected
+    ? `the published reference series (${value.source}), from the carefee service`
+    : `the reference series bundled with the add-in (${value.source}); ${sources.reason}`;
+}
+
+/**
  * Value of a reference series (NLW, CPIH, FNC, FNC_HIGHER) in force on a date.
  * @customfunction INDEX
  * @helpurl https://localhost:3000/addin/assets/help.html#care-index
  * @param series Series id: "NLW", "CPIH", "FNC" or "FNC_HIGHER".
  * @param [date] Date; today when blank.
- * @returns The value in force; #N/A when not yet published.
+ * @returns The value in force (your organisation's where it has one); #N/A when not yet published.
  */
-export function index(series: string, date?: unknown): number {
-  return excel(() =>
-    toNumber(indexValue(requiredText(series, 'series'), dateArg(date, 'date') ?? today()).value),
-  ) as number;
+export function index(series: string, date?: unknown): number | Promise<number> {
+  return excel(() => {
+    const id = requiredText(series, 'series');
+    const on = dateArg(date, 'date') ?? today();
+    return withIndices((s) => toNumber(indexValue(id, on, s.extra).value));
+  });
+}
+
+/**
+ * Where CARE.INDEX's value comes from: your organisation's own value or the reference series.
+ * @customfunction INDEXSOURCE
+ * @helpurl https://localhost:3000/addin/assets/help.html#care-indexsource
+ * @param series Series id: "NLW", "CPIH", "FNC" or "FNC_HIGHER".
+ * @param [date] Date; today when blank.
+ * @returns The value, the date it is in force from, and its source.
+ */
+export function indexsource(series: string, date?: unknown): string | Promise<string> {
+  return excel(() => {
+    const id = requiredText(series, 'series');
+    const on = dateArg(date, 'date') ?? today();
+    return withIndices((s) => {
+      const v = indexValue(id, on, s.extra);
+      return `${v.name} (${v.series}) ${v.value} in force from ${v.from}: ${sourceOf(s, v)}`;
+    });
+  });
 }
 
 /**
@@ -320,17 +362,20 @@ export function change(
   from_date: unknown,
   to_date: unknown,
   exact?: unknown,
-): number {
+): number | Promise<number> {
   return excel(() => {
     const id = requiredText(series, 'series');
     const from = requiredDate(from_date, 'from_date');
     const to = requiredDate(to_date, 'to_date');
-    return toNumber(
-      boolArg(exact, 'exact')
-        ? indexChange(id, from, to)
-        : changeBetween(findSeries(id), from, to).change,
+    const unrounded = boolArg(exact, 'exact');
+    return withIndices((s) =>
+      toNumber(
+        unrounded
+          ? indexChange(id, from, to, s.extra)
+          : changeBetween(findSeries(id, s.extra), from, to).change,
+      ),
     );
-  }) as number;
+  });
 }
 
 /**
@@ -344,7 +389,8 @@ export function change(
 export function fnc(date?: unknown, rate?: unknown): unknown {
   return excel(() => {
     const which = (textArg(rate, 'rate') ?? 'standard').toLowerCase() as 'standard' | 'higher';
-    return money(fncRate(dateArg(date, 'date') ?? today(), which).value);
+    const on = dateArg(date, 'date') ?? today();
+    return withIndices((s) => money(fncRate(on, which, s.extra).value));
   }) as MoneyValue;
 }
 

@@ -17,6 +17,10 @@ import type {
 } from '../../../shared/src/contract/providers';
 import type { expiringEvidenceReportSchema } from '../../../shared/src/contract/providersEnrolment';
 import type {
+  agreementReplySchema,
+  requirementReplySchema,
+} from '../../../shared/src/contract/packages';
+import type {
   CardStatus,
   CardSummary,
   Me,
@@ -47,25 +51,23 @@ export interface LocationEvidence {
 export type ExpiringEvidence = z.infer<typeof expiringEvidenceReportSchema>['items'][number];
 
 /** What the pane reads of a service agreement (GET /api/v1/agreements items). */
-export interface AgreementSummary {
-  id: string;
-  requirementId: string | null;
-  providerId: string;
-  locationId: string | null;
-  personReference: string;
-  category: string;
-  funding: string;
-  startDate: string;
-  endDate: string | null;
-  weeklyPrice: string;
-  status: string;
-}
+export type AgreementSummary = Pick<
+  z.infer<typeof agreementReplySchema>,
+  | 'id'
+  | 'requirementId'
+  | 'providerId'
+  | 'locationId'
+  | 'personReference'
+  | 'category'
+  | 'funding'
+  | 'startDate'
+  | 'endDate'
+  | 'weeklyPrice'
+  | 'status'
+>;
 
 /** What the pane reads of a requirement: its needs say the band an agreement was for. */
-export interface RequirementSummary {
-  id: string;
-  needs: unknown;
-}
+export type RequirementSummary = Pick<z.infer<typeof requirementReplySchema>, 'id' | 'needs'>;
 
 export interface FetchedCard {
   card: RateCard;

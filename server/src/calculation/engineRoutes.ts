@@ -14,7 +14,6 @@ import {
   costOfCare,
   costOfCareInputSchema,
   costOfCareQuartiles,
-  costOfCareSurveySchema,
   dailyToWeekly,
   periodCost,
   providerSize,
@@ -33,29 +32,24 @@ import {
   awardResultSchema,
   chcTierResponseSchema,
   costOfCareResultSchema,
+  costOfCareSurveyRequestSchema,
   costOfCareSurveyResultSchema,
+  dailyToWeeklyResultSchema,
+  dailyToWeeklySchema,
   periodCostResultSchema,
+  periodCostSchema,
+  providerSizeResultSchema,
+  providerSizeSchema,
   ratingResultSchema,
   tenderResultSchema,
   tpcResultSchema,
+  weeklyToDailyResultSchema,
+  weeklyToDailySchema,
 } from '../../../shared/src/contract/engine';
 
+/** The tier's card is any card reference (./service.ts: stored or inline). */
 export const chcTierRequestSchema = z
   .object({ card: cardReferenceSchema, tierId: chcFeeInputSchema.shape.tierId })
-  .strict();
-export const costOfCareSurveyRequestSchema = z.object({ returns: costOfCareSurveySchema }).strict();
-
-// The conversions take plain arguments; these schemas give them names and shapes, the engine
-// checks the values (not negative, real dates, end not before start).
-const amount = z.union([z.string().max(40), z.number()]);
-const rounding = z.enum(['half-up', 'half-even', 'down']).optional();
-export const weeklyToDailySchema = z.object({ weekly: amount, rounding }).strict();
-export const dailyToWeeklySchema = z.object({ daily: amount, rounding }).strict();
-export const periodCostSchema = z
-  .object({ weekly: amount, start: z.string().max(40), end: z.string().max(40), rounding })
-  .strict();
-export const providerSizeSchema = z
-  .object({ weeklyHours: amount, newToCity: z.boolean().optional() })
   .strict();
 
 const tag = 'calculations';
@@ -161,14 +155,14 @@ export const engineRoutes: AnyRoute[] = [
     path: '/api/v1/conversions/weekly-to-daily',
     summary: 'A weekly rate as a daily one: weekly ÷ 7, rounded to pence once',
     body: weeklyToDailySchema,
-    response: z.object({ daily: z.string() }),
+    response: weeklyToDailyResultSchema,
     run: (b) => ({ daily: weeklyToDaily(b.weekly, b.rounding) }),
   }),
   calculation({
     path: '/api/v1/conversions/daily-to-weekly',
     summary: 'A daily rate as a weekly one: daily × 7, rounded to pence once',
     body: dailyToWeeklySchema,
-    response: z.object({ weekly: z.string() }),
+    response: dailyToWeeklyResultSchema,
     run: (b) => ({ weekly: dailyToWeekly(b.daily, b.rounding) }),
   }),
   calculation({
@@ -184,7 +178,7 @@ export const engineRoutes: AnyRoute[] = [
     summary:
       'Home-support provider size by council-funded hours a week (Large over 2,000, Small under 1,000)',
     body: providerSizeSchema,
-    response: z.object({ size: z.enum(['Large', 'Medium', 'Small']) }),
+    response: providerSizeResultSchema,
     run: (b) => ({ size: providerSize(b.weeklyHours, { newToCity: b.newToCity }) }),
   }),
 ];

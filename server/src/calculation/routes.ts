@@ -1,26 +1,40 @@
 /**
  * POST /api/v1/calculate: price a batch of placements. Thin: the service checks the envelope
- * and each item and prices them with the engine; this file reads the (large) body, adapts the
- * card repository, and streams the pre-serialised answer.
+ * and each item and prices them with the engine; this file reads the (large) body, as JSON or
+ * NDJSON, adapts the card repository, and streams the pre-serialised answer.
  */
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import type { Request } from 'express';
+import { z } from 'zod';
 import type { AppContext } from '../context';
 import { route, type AnyRoute } from '../platform/routeTable';
+import { invalid } from '../../../shared/src';
 import {
   MAX_BATCH_BYTES,
   MAX_BATCH_ITEMS,
   calculateBatch,
+  checkItemCount,
+  compactChunks,
   outcomeChunks,
+  calculateQuerySchema,
   calculateRequestSchema,
   calculateResponseSchema,
+  compactResponseSchema,
   parseCalculateRequest,
+  queryCardReference,
+  type CalculateRequest,
   type CardLookup,
 } from './service';
+import { NDJSON_TYPES, readNdjson } from './ndjson';
 
 /** The caller's organisation's cards, as the calculation service looks them up. */
 export const cardLookupFor = (ctx: AppContext, organisationId: string): CardLookup =>
   ctx.cards.lookup(organisationId);
+
+/** An NDJSON body is read by the handler as it arrives; a JSON one has been parsed already. */
+type Body = CalculateRequest | 'ndjson';
+const isNdjson = (req: Request) => typeof req.is(NDJSON_TYPES) === 'string';
 
 export const calculateRoutes: AnyRoute[] = [
   route({
@@ -35,18 +49,41 @@ export const calculateRoutes: AnyRoute[] = [
       "resolved to the version in force on the item's `date`, else the batch's date. " +
       `Up to ${MAX_BATCH_ITEMS.toLocaleString('en-GB')} items and ${MAX_BATCH_BYTES / 1024 / 1024} MB (413 beyond). ` +
       "Each item is priced or refused on its own, its error path under items; only a malformed request or the batch's " +
-      'own card missing (a version that is not there, nothing in force on its date while an item relies on it) fails as a whole.',
+      'own card missing (a version that is not there, nothing in force on its date while an item relies on it) fails as a whole. ' +
+      'The body may instead be NDJSON (Content-Type: application/x-ndjson): one item per line, read as it arrives, ' +
+      'the batch card in the query (`card`, `date`); a line that is not JSON is refused as its item, blank lines are skipped. ' +
+      "`?results=compact` answers {card?, results: [index into outcomes], outcomes: [distinct results]} (a refusal's path " +
+      'then relative to its item): a few MB for a million items, and the fastest form (npm run bench:service).',
     // Its own body limit, read only once the caller is known (app.ts leaves this path to it).
     bodyLimit: MAX_BATCH_BYTES,
+    query: calculateQuerySchema,
     body: calculateRequestSchema,
     // Checked item by item by the service (a million items are too many for one zod parse).
-    parseBody: parseCalculateRequest,
-    response: calculateResponseSchema,
-    handler: async ({ ctx, principal, body, res }) => {
-      const outcome = await calculateBatch(body, cardLookupFor(ctx, principal.organisationId));
+    parseBody: (raw, req): Body => (isNdjson(req) ? 'ndjson' : parseCalculateRequest(raw)),
+    response: z.union([calculateResponseSchema, compactResponseSchema]),
+    handler: async ({ ctx, principal, query, body, req, res }) => {
+      let request: CalculateRequest;
+      if (body === 'ndjson') {
+        const card = queryCardReference(query);
+        const read = await readNdjson(req, {
+          maxBytes: MAX_BATCH_BYTES,
+          maxItems: MAX_BATCH_ITEMS,
+        });
+        request = { items: read.items, ...(card ? { card } : {}) };
+        checkItemCount(read.count);
+      } else {
+        if (query.card !== undefined || query.date !== undefined)
+          throw invalid(
+            'card and date in the query are for NDJSON bodies; a JSON body names its card in the body',
+            ['query', query.card !== undefined ? 'card' : 'date'],
+          );
+        request = body;
+      }
+      const outcome = await calculateBatch(request, cardLookupFor(ctx, principal.organisationId));
       res.type('application/json');
+      const chunks = query.results === 'compact' ? compactChunks(outcome) : outcomeChunks(outcome);
       // A client that goes away mid-answer just ends the stream.
-      await pipeline(Readable.from(outcomeChunks(outcome)), res).catch(() => res.destroy());
+      await pipeline(Readable.from(chunks), res).catch(() => res.destroy());
     },
   }),
 ];

@@ -38,6 +38,7 @@ import {
   type RateCard,
 } from '../../../shared/src';
 import { InForceIndex, type VersionRange } from '../../../shared/src/inForce';
+import { UnreadableLine } from './ndjson';
 
 /** The most items one batch may hold; beyond it a client splits the batch. */
 export const MAX_BATCH_ITEMS = 1_000_000;
@@ -96,6 +97,20 @@ export const itemCardSchema = z
     /^[a-z0-9][a-z0-9-]{0,63}(@[1-9][0-9]{0,6})?$/,
     'must be a card id, or id@version (e.g. bham-care-homes@3)',
   );
+
+/** An item's card text ("id" or "id@version") as id and version, or why not (at `at`). */
+export function parseItemCard(
+  text: unknown,
+  at: ErrorPath,
+): { id: string; version?: number } | CareFeeError {
+  const parsed = itemCardSchema.safeParse(text);
+  if (!parsed.success) return zodToCareFeeError(parsed.error, at);
+  const [id, version] = parsed.data.split('@') as [string, string | undefined];
+  if (version === undefined) return { id };
+  if (Number(version) > 1_000_000)
+    return invalid(`${at.join('.')}: a version is at most 1000000`, at);
+  return { id, version: Number(version) };
+}
 
 /** One placement to price, optionally with its own card and date. */
 export const placementItemSchema = z
@@ -159,6 +174,57 @@ export const calculateResponseSchema = z.object({
   results: z.array(itemResultSchema),
 });
 
+/** The compact answer (`?results=compact`): item i's result is `outcomes[results[i]]`. */
+export const compactResponseSchema = z.object({
+  card: z.object({ id: z.string(), version: z.number().int() }).optional(),
+  results: z.array(z.number().int().min(0)),
+  outcomes: z.array(itemResultSchema),
+});
+
+/** The query: the answer's form, and the batch's card for an NDJSON body (a JSON body names its own). */
+export const calculateQuerySchema = z.object({
+  results: z
+    .enum(['full', 'compact'])
+    .optional()
+    .describe(
+      'full (the default): one result per item; compact: results[i] is an index into outcomes, the distinct results',
+    ),
+  card: z
+    .string()
+    .optional()
+    .describe(
+      'NDJSON bodies only: the batch card, "id" or "id@version" (with date: in force on it)',
+    ),
+  date: z.string().optional().describe('NDJSON bodies only: with card "id", the batch date'),
+});
+export type CalculateQuery = z.infer<typeof calculateQuerySchema>;
+
+/**
+ * The batch card of an NDJSON body, from the query: "id" with a date (in force on it), "id"
+ * alone (a family), "id@version". Errors carry paths under `query`.
+ */
+export function queryCardReference(query: CalculateQuery): ParsedCardReference | undefined {
+  if (query.card === undefined) {
+    if (query.date !== undefined)
+      throw invalid('query.date needs query.card: the family whose version it chooses', [
+        'query',
+        'date',
+      ]);
+    return undefined;
+  }
+  const card = parseItemCard(query.card, ['query', 'card']);
+  if (card instanceof CareFeeError) throw card;
+  if (query.date === undefined)
+    return card.version === undefined
+      ? { kind: 'family', id: card.id }
+      : { kind: 'version', id: card.id, version: card.version };
+  if (card.version !== undefined)
+    throw invalid('query: give either a date or a card version, not both', ['query', 'date']);
+  const date = isoDateSchema.safeParse(query.date);
+  if (!date.success) throw zodToCareFeeError(date.error, ['query', 'date']);
+  return { kind: 'date', id: card.id, date: date.data };
+}
+
 /** Why one item was not priced; shared by every item refused for the same reason. */
 export interface Refusal {
   ok: false;
@@ -186,6 +252,16 @@ export interface CalculateRequest {
   items: unknown[];
 }
 
+/** A batch of `count` items, JSON or NDJSON, is within the item limit; else 400 on `items`. */
+export function checkItemCount(count: number): void {
+  if (count > MAX_BATCH_ITEMS) {
+    throw invalid(
+      `a batch holds at most ${MAX_BATCH_ITEMS.toLocaleString('en-GB')} items, got ${count.toLocaleString('en-GB')}: split it`,
+      ['items'],
+    );
+  }
+}
+
 /** Check the envelope; throws a CareFeeError with a path under `card` or `items`. */
 export function parseCalculateRequest(body: unknown): CalculateRequest {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
@@ -196,12 +272,7 @@ export function parseCalculateRequest(body: unknown): CalculateRequest {
   if (unknownKey !== undefined)
     throw invalid(`unknown field "${unknownKey}" (expected card and items)`, [unknownKey]);
   if (!Array.isArray(items)) throw invalid('items must be an array of placements', ['items']);
-  if (items.length > MAX_BATCH_ITEMS) {
-    throw invalid(
-      `a batch holds at most ${MAX_BATCH_ITEMS.toLocaleString('en-GB')} items, got ${items.length.toLocaleString('en-GB')}: split it`,
-      ['items'],
-    );
-  }
+  checkItemCount(items.length);
   return card === undefined ? { items } : { card: parseCardReference(card), items };
 }
 
@@ -353,6 +424,7 @@ class Batch {
    * known fields is read from the memo tables; anything else goes through the item schema.
    */
   read(raw: unknown, i: number, entries: PlacementEntry[], targets: Target[]): Refusal | undefined {
+    if (raw instanceof UnreadableLine) return this.refuse(invalid(raw.message, []));
     let item = raw as Record<string, unknown>;
     if (!onlyItemFields(raw)) {
       const parsed = placementItemSchema.safeParse(raw);
@@ -428,14 +500,8 @@ class Batch {
   private card(text: unknown): ItemCard | Refusal {
     let c = this.cards.get(text);
     if (c === undefined) {
-      const parsed = itemCardSchema.safeParse(text);
-      if (!parsed.success) c = this.refuse(zodToCareFeeError(parsed.error, ['card']));
-      else {
-        const [id, version] = parsed.data.split('@') as [string, string | undefined];
-        if (version !== undefined && Number(version) > 1_000_000)
-          c = this.refuse(invalid('card: a version is at most 1000000', ['card']));
-        else c = version === undefined ? { id } : { id, version: Number(version) };
-      }
+      const parsed = parseItemCard(text, ['card']);
+      c = parsed instanceof CareFeeError ? this.refuse(parsed) : parsed;
       this.cards.set(text, c);
     }
     return c;
@@ -629,6 +695,39 @@ export function resultAt(outcome: CalculateOutcome, index: number): ItemResult {
   return r.ok ? r : { ok: false, error: { ...r.error, path: ['items', index, ...r.error.path] } };
 }
 
+/** Bytes gathered into chunks of about `size` (a million results: streamed, never one string). */
+class ChunkWriter {
+  private chunk: Buffer;
+  private at = 0;
+  constructor(private readonly size: number) {
+    this.chunk = Buffer.allocUnsafe(size);
+  }
+  /** Make room for `need` more bytes: the full chunk to hand out, if one had to be begun. */
+  room(need: number): Buffer | undefined {
+    if (this.at + need <= this.chunk.length) return undefined;
+    const full = this.chunk.subarray(0, this.at);
+    this.chunk = Buffer.allocUnsafe(Math.max(this.size, need));
+    this.at = 0;
+    return full.length ? full : undefined;
+  }
+  bytes(b: Buffer): void {
+    this.at += b.copy(this.chunk, this.at);
+  }
+  /** ASCII text (digits, punctuation). */
+  ascii(text: string): void {
+    this.at += this.chunk.write(text, this.at, 'latin1');
+  }
+  byte(b: number): void {
+    this.chunk[this.at++] = b;
+  }
+  rest(): Buffer {
+    return this.chunk.subarray(0, this.at);
+  }
+}
+
+const head = (outcome: CalculateOutcome) =>
+  Buffer.from(outcome.card ? `{"card":${JSON.stringify(outcome.card)},` : '{');
+
 /**
  * The response as UTF-8 JSON in chunks of about `chunkSize` bytes (a million results are
  * ~180 MB: streamed, never one string). Each shared result is encoded once and copied per item;
@@ -636,21 +735,10 @@ export function resultAt(outcome: CalculateOutcome, index: number): ItemResult {
  */
 export function* outcomeChunks(outcome: CalculateOutcome, chunkSize = 1 << 20): Generator<Buffer> {
   const cache = new Map<ItemResult, Buffer | [Buffer, Buffer]>();
-  let chunk = Buffer.allocUnsafe(chunkSize);
-  let at = 0;
-  // Room for `need` more bytes: hand out the full chunk and begin another.
-  const room = (need: number): Buffer | undefined => {
-    if (at + need <= chunk.length) return undefined;
-    const full = chunk.subarray(0, at);
-    chunk = Buffer.allocUnsafe(Math.max(chunkSize, need));
-    at = 0;
-    return full;
-  };
-  const head = Buffer.from(
-    outcome.card ? `{"card":${JSON.stringify(outcome.card)},"results":[` : '{"results":[',
-  );
-  room(head.length); // the first chunk is empty: nothing to hand out
-  at += head.copy(chunk, at);
+  const out = new ChunkWriter(chunkSize);
+  const start = Buffer.concat([head(outcome), Buffer.from('"results":[')]);
+  out.room(start.length); // the first chunk is empty: nothing to hand out
+  out.bytes(start);
   const results = outcome.results;
   for (let i = 0; i < results.length; i++) {
     const result = results[i]!;
@@ -672,20 +760,54 @@ export function* outcomeChunks(outcome: CalculateOutcome, chunkSize = 1 << 20): 
     const need =
       1 +
       (Buffer.isBuffer(bytes) ? bytes.length : bytes[0].length + index.length + bytes[1].length);
-    const full = room(need);
+    const full = out.room(need);
     if (full) yield full;
-    if (i > 0) chunk[at++] = 0x2c; // ','
-    if (Buffer.isBuffer(bytes)) at += bytes.copy(chunk, at);
+    if (i > 0) out.byte(0x2c); // ','
+    if (Buffer.isBuffer(bytes)) out.bytes(bytes);
     else {
-      at += bytes[0].copy(chunk, at);
-      at += chunk.write(index, at, 'latin1');
-      at += bytes[1].copy(chunk, at);
+      out.bytes(bytes[0]);
+      out.ascii(index);
+      out.bytes(bytes[1]);
     }
   }
-  const full = room(2);
+  const full = out.room(2);
   if (full) yield full;
-  at += chunk.write(']}', at, 'latin1');
-  yield chunk.subarray(0, at);
+  out.ascii(']}');
+  yield out.rest();
+}
+
+/**
+ * The compact response: `{ card?, results: [n, ...], outcomes: [...] }`, where item i's result
+ * is `outcomes[results[i]]`. Each distinct result is sent once, in order of first use; a
+ * refusal's `path` is relative to its item (the full form's path without ["items", i]). A
+ * million items answer in a few MB instead of ~180.
+ */
+export function* compactChunks(outcome: CalculateOutcome, chunkSize = 1 << 20): Generator<Buffer> {
+  const numbers = new Map<ItemResult, string>();
+  const distinct: ItemResult[] = [];
+  const out = new ChunkWriter(chunkSize);
+  const start = Buffer.concat([head(outcome), Buffer.from('"results":[')]);
+  out.room(start.length); // the first chunk is empty: nothing to hand out
+  out.bytes(start);
+  const results = outcome.results;
+  for (let i = 0; i < results.length; i++) {
+    const result = results[i]!;
+    let n = numbers.get(result);
+    if (n === undefined) {
+      n = String(distinct.length);
+      numbers.set(result, n);
+      distinct.push(result);
+    }
+    const full = out.room(n.length + 1);
+    if (full) yield full;
+    if (i > 0) out.byte(0x2c); // ','
+    out.ascii(n);
+  }
+  const tail = Buffer.from(`],"outcomes":${JSON.stringify(distinct)}}`);
+  const full = out.room(tail.length);
+  if (full) yield full;
+  out.bytes(tail);
+  yield out.rest();
 }
 
 /** The whole response as one string (small batches, tests). */

@@ -56,7 +56,7 @@ import {
 } from '../../../shared/src/contract/packages';
 import { itemsOf } from '../../../shared/src/contract/common';
 import { commitment } from './budget';
-import { applyReview, previewReview } from './annualReview';
+import { applyReview, previewReview, resolveReview } from './annualReview';
 import { paymentScheduleCsv, paymentScheduleRows, paymentScheduleXlsx } from './exports';
 import type { Agreement, Offer, Requirement } from './model';
 import { readUpload, readUploadedTable } from '../platform/files/spreadsheet';
@@ -429,10 +429,15 @@ const orgRoutes: AnyRoute[] = [
     tag,
     role: 'viewer',
     summary:
-      'Preview an annual review of every live agreement: the change to the rest of the financial year, by category and funding stream',
+      'Preview an annual review of every live agreement (rates typed in, an approved uplifted card, or a scenario out for consultation): the change to the rest of the financial year, by category and funding stream, to the penny',
     body: reviewSchema,
     response: reviewPreviewReplySchema,
-    handler: ({ ctx, principal, body }) => previewReview(ctx.db, principal.organisationId, body),
+    handler: async ({ ctx, principal, body }) =>
+      previewReview(
+        ctx.db,
+        principal.organisationId,
+        await resolveReview(ctx, principal.organisationId, body),
+      ),
   }),
   route({
     method: 'post',
@@ -441,10 +446,23 @@ const orgRoutes: AnyRoute[] = [
     role: 'approver',
     status: 201,
     summary:
-      'Apply a previewed annual review: one completed variation per live agreement, all or nothing',
+      'Apply a previewed annual review (rates or an approved card): one completed variation per live agreement, all or nothing',
+    description:
+      'With `Accept: application/x-ndjson` the answer is a stream of `{"progress":{"phase":"writing","done","total"}}` lines, then `{"status":201,"result":…}` (or the error). Closing the request cancels the review: nothing is written.',
     body: applyReviewSchema,
     response: reviewApplyReplySchema,
-    handler: ({ ctx, principal, body }) => applyReview(ctx.db, ctx.audit, principal, body),
+    handler: async ({ ctx, principal, body, req, res }) => {
+      const review = await resolveReview(ctx, principal.organisationId, body);
+      return withProgress(req, res, 201, (onProgress, signal) =>
+        applyReview(
+          ctx.db,
+          ctx.audit,
+          principal,
+          { ...review, confirm: body.confirm },
+          { signal, onProgress },
+        ),
+      );
+    },
   }),
   route({
     method: 'post',

@@ -63,8 +63,9 @@ export interface RouteDef<
   /**
    * Parse the body with this instead of the `body` schema, which then only documents it: for
    * bodies too large for zod to check quickly (the batch) or whose messages are the engine's.
+   * Given the request too, for routes that also accept a body they read themselves (NDJSON).
    */
-  parseBody?: (raw: unknown) => PB;
+  parseBody?: (raw: unknown, req: Request) => PB;
   /**
    * Read the JSON body with this limit (bytes) once the role is checked, instead of the API's
    * (config.jsonLimit). Only for paths without parameters: app.ts skips its own parser for them.
@@ -118,7 +119,7 @@ function handlerOf(r: AnyRoute, ctx: AppContext): RequestHandler {
     const params = r.params ? validate(r.params, req.params, ['params']) : undefined;
     const query = r.query ? validate(r.query, req.query, ['query']) : undefined;
     const body = r.parseBody
-      ? r.parseBody(req.body)
+      ? r.parseBody(req.body, req)
       : r.body
         ? validate(r.body, req.body ?? {}, r.bodyPath ?? ['body'])
         : undefined;

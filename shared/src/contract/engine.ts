@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import {
   COST_OF_CARE_LINES,
+  costOfCareSurveySchema,
   type CostOfCareFigure,
   type CostOfCareResult,
   type CostOfCareSurvey,
@@ -182,3 +183,24 @@ export const cardDiffSchema: z.ZodType<CardDiff> = z.object({
     removed: z.number().int(),
   }),
 });
+
+/* ---- Requests the engine's own input schemas do not already describe ---- */
+
+/** POST /api/v1/cost-of-care/quartiles: many providers' returns. */
+export const costOfCareSurveyRequestSchema = z.object({ returns: costOfCareSurveySchema }).strict();
+
+// The conversions take plain arguments; these schemas give them names and shapes, the engine
+// checks the values (not negative, real dates, end not before start).
+const amount = z.union([z.string().max(40), z.number()]);
+const rounding = z.enum(['half-up', 'half-even', 'down']).optional();
+export const weeklyToDailySchema = z.object({ weekly: amount, rounding }).strict();
+export const dailyToWeeklySchema = z.object({ daily: amount, rounding }).strict();
+export const periodCostSchema = z
+  .object({ weekly: amount, start: z.string().max(40), end: z.string().max(40), rounding })
+  .strict();
+export const providerSizeSchema = z
+  .object({ weeklyHours: amount, newToCity: z.boolean().optional() })
+  .strict();
+export const weeklyToDailyResultSchema = z.object({ daily: money });
+export const dailyToWeeklyResultSchema = z.object({ weekly: money });
+export const providerSizeResultSchema = z.object({ size: z.enum(['Large', 'Medium', 'Small']) });

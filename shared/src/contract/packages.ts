@@ -179,22 +179,76 @@ export const portalLinkSchema = z.object({ providerId: id, label: text(200).min(
 
 const rateText = z.union([z.string(), z.number().transform(String)]);
 
-export const reviewSchema = z
+const reviewFields = z
   .object({
-    effectiveFrom: isoDateSchema,
+    /** From when the new prices apply; a card's or scenario's effectiveFrom when not given. */
+    effectiveFrom: isoDateSchema.optional(),
+    /**
+     * A price review typed in (default and per-category uplifts, 0.05 = 5%); beside a card or
+     * scenario, the rates for the categories it does not price (and overrides by category).
+     */
     rates: z
-      .object({ default: rateText, byCategory: z.record(slugSchema, rateText).optional() })
-      .strict(),
+      .object({
+        default: rateText.optional(),
+        byCategory: z.record(slugSchema, rateText).optional(),
+      })
+      .strict()
+      .optional(),
+    /** An approved uplifted rate card version: each category's fee change from the version before. */
+    card: z
+      .object({ id: slugSchema, version: z.number().int().min(1) })
+      .strict()
+      .optional(),
+    /** A scenario (draft rates out for consultation): its cost on the live agreements; preview only. */
+    scenario: z.string().trim().min(1).max(100).optional(),
     reason: text(2000).min(1).default('Annual price review'),
     category: slugSchema.optional(),
     funding: z.enum(FUNDING_STREAMS).optional(),
   })
   .strict();
 
-export const applyReviewSchema = reviewSchema.extend({
-  /** What the preview showed: the review applies only if it still holds. */
-  confirm: z.object({ agreements: z.number().int().min(0), change: rateText }).strict(),
-});
+type ReviewFields = z.output<typeof reviewFields>;
+function checkReviewSource(r: ReviewFields, ctx: z.RefinementCtx) {
+  if (r.card && r.scenario)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['scenario'],
+      message: 'review from a card or from a scenario, not both',
+    });
+  if (!r.card && !r.scenario) {
+    if (r.rates?.default === undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['rates', 'default'],
+        message: 'give the rates (a default uplift), an approved card, or a scenario',
+      });
+    if (!r.effectiveFrom)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['effectiveFrom'],
+        message: 'a price review needs the date its prices start (effectiveFrom)',
+      });
+  }
+}
+
+export const reviewSchema = reviewFields.superRefine(checkReviewSource);
+export type ReviewRequest = z.output<typeof reviewSchema>;
+
+export const applyReviewSchema = reviewFields
+  .extend({
+    /** What the preview showed: the review applies only if it still holds. */
+    confirm: z.object({ agreements: z.number().int().min(0), change: rateText }).strict(),
+  })
+  .superRefine((r, ctx) => {
+    checkReviewSource(r, ctx);
+    if (r.scenario)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['scenario'],
+        message:
+          'a scenario is a proposal out for consultation: preview its cost, and apply the approved card it becomes',
+      });
+  });
 
 // Paths and queries.
 
@@ -472,6 +526,19 @@ export const reviewPreviewReplySchema = z.object({
   change: money,
   byCategory: z.array(commitmentGroupSchema),
   byFunding: z.array(commitmentGroupSchema),
+  source: z
+    .object({
+      kind: z.enum(['rates', 'card', 'scenario']),
+      from: z.object({ id: z.string(), version: z.number().int() }).nullable(),
+      to: z.object({ id: z.string(), version: z.number().int().nullable() }).nullable(),
+      scenarioId: z.string().nullable(),
+      rates: z.object({
+        default: z.string().nullable(),
+        byCategory: z.record(z.string(), z.string()),
+      }),
+      unpricedCategories: z.array(z.string()),
+    })
+    .describe('where the rates came from, and the rate each category took'),
 });
 export const reviewApplyReplySchema = reviewPreviewReplySchema.extend({ reviewId: z.string() });
 
