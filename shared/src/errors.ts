@@ -9,7 +9,11 @@ export type CareFeeErrorCode =
   /** A named thing (category, band, tier, index value on a date) does not exist. */
   | 'NOT_FOUND'
   /** The policy forbids the calculation (e.g. pricing an Inadequate provider). */
-  | 'NOT_ALLOWED';
+  | 'NOT_ALLOWED'
+  /** The record's state refuses the change (an approved card edited, a second response). */
+  | 'CONFLICT'
+  /** This caller may not do this to this record (four eyes: not the approver of their own edit). */
+  | 'FORBIDDEN';
 
 export type ErrorPath = ReadonlyArray<string | number>;
 
@@ -19,6 +23,11 @@ export class CareFeeError extends Error {
     readonly code: CareFeeErrorCode,
     message: string,
     readonly path: ErrorPath = [],
+    /**
+     * A finer code for clients that tell cases apart (FOUR_EYES, ALREADY_RESPONDED): answered
+     * in place of `code`, whose kind still decides the HTTP status.
+     */
+    readonly reason?: string,
   ) {
     super(message);
   }
@@ -30,5 +39,10 @@ export const notFound = (message: string, path: ErrorPath = []) =>
   new CareFeeError('NOT_FOUND', message, path);
 export const notAllowed = (message: string, path: ErrorPath = []) =>
   new CareFeeError('NOT_ALLOWED', message, path);
+
+export const conflict = (message: string, path: ErrorPath = [], reason?: string) =>
+  new CareFeeError('CONFLICT', message, path, reason);
+export const forbidden = (message: string, reason?: string, path: ErrorPath = []) =>
+  new CareFeeError('FORBIDDEN', message, path, reason);
 
 export const isCareFeeError = (e: unknown): e is CareFeeError => e instanceof CareFeeError;

@@ -8,7 +8,12 @@
  *   Birmingham's Table 2 (Gold ↔ Outstanding … Inadequate ↔ Inadequate) and the share from the
  *   organisation's qualityReportingScale (default Gold 1, Silver 0.75, Bronze 0.5, Inadequate 0;
  *   the seed is silent, so this scale is the house's and configurable). The top total wins;
- *   equal totals go to the earliest offer.
+ *   equal totals go to the earliest offer. Seed 001's "60% = 30% CQC Rating + 30% Quality
+ *   Reporting" decides the split when a requirement has no scored capability questions. Where
+ *   it has them, the seed is silent: the commissioner's scores (0 to capabilityMax, default 4,
+ *   per question; the offer's share is their sum over the most it could score) take
+ *   capabilityWeight of the quality weight (default 20 of the 60), and CQC and quality
+ *   reporting share the rest equally (20 + 20), as the seed shares its 60; both configurable.
  * - 'highest-rating' (Birmingham mini-competition): awardPlacement (tender.ts): the highest
  *   overall rating; a tie goes to the citizen's choice among the tied offers, else the earliest
  *   of them.
@@ -54,7 +59,14 @@ export interface AwardConfig {
   weights?: TenderWeights;
   cqcScale?: Partial<CqcScale>;
   qualityReportingScale?: Partial<Record<Rating, string | number>>;
+  /** Points of the quality weight for scored capability questions, where there are any (20). */
+  capabilityWeight?: string | number;
+  /** The most a commissioner's score of one capability question can be (4). */
+  capabilityMax?: number;
 }
+
+export const DEFAULT_CAPABILITY_WEIGHT = '20';
+export const DEFAULT_CAPABILITY_MAX = 4;
 
 export interface PackageOffer {
   id: string;
@@ -69,6 +81,8 @@ export interface PackageOffer {
   qualityReporting?: string | number;
   /** When the offer was made (ISO date-time); every offer or none. */
   offeredAt?: string;
+  /** The commissioner's capability scores as a share from 0 to 1 (every offer or none). */
+  capability?: string;
 }
 
 export interface CitizenChoice {
@@ -138,9 +152,15 @@ export function awardPackage(
         cqcRating: o.cqcRating ?? CQC_FOR_RATING[o.rating!],
         qualityReporting: o.qualityReporting ?? scale[o.rating!],
         ...(o.offeredAt !== undefined ? { offeredAt: o.offeredAt } : {}),
+        ...(o.capability !== undefined ? { capability: o.capability } : {}),
       })),
       config.weights,
-      { cqcScale: config.cqcScale },
+      {
+        cqcScale: config.cqcScale,
+        ...(eligible.some((o) => o.capability !== undefined)
+          ? { capabilityWeight: config.capabilityWeight ?? DEFAULT_CAPABILITY_WEIGHT }
+          : {}),
+      },
     );
     ranking = scored.ranking;
     const top = ranking.filter((r) => r.rank === 1);

@@ -116,9 +116,17 @@ export const tenderBidSchema = z
     offeredAt: offeredAtSchema.optional(),
     /** The provider is suspended from new packages (e.g. by the commissioner's escalation). */
     suspended: z.boolean().optional(),
+    /** The commissioner's scores of the capability questions, as a share from 0 to 1. */
+    capability: nonNegativeDecimal('capability').optional(),
   })
   .strict()
   .superRefine((bid, ctx) => {
+    if (bid.capability !== undefined && new Decimal(bid.capability).gt(1))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['capability'],
+        message: `capability is a share from 0 to 1, got ${bid.capability}`,
+      });
     const max = new Decimal(bid.qualityReportingMax ?? '1');
     if (max.isZero())
       ctx.addIssue({
@@ -179,6 +187,8 @@ export interface ScoredBid {
   priceScore: string;
   cqcScore: string;
   qualityReportingScore: string;
+  /** Only when capability questions are scored (options.capabilityWeight). */
+  capabilityScore?: string;
   qualityScore: string;
   total: string;
   /** 1 is best; equal exact totals share a rank. */
@@ -187,7 +197,7 @@ export interface ScoredBid {
 
 export interface TenderResult {
   /** Maximum points for each part: { price: "40", cqc: "30", qualityReporting: "30" } by default. */
-  maxPoints: { price: string; cqc: string; qualityReporting: string };
+  maxPoints: { price: string; cqc: string; qualityReporting: string; capability?: string };
   /** The lowest price among the offers scored (excluded offers set no benchmark). */
   lowestPrice: string;
   ranking: ScoredBid[];
@@ -225,7 +235,15 @@ function cqcScale(given: Partial<CqcScale> | undefined): {
 export function scoreTender(
   bids: TenderBid[],
   weights?: TenderWeights,
-  options: { cqcScale?: Partial<CqcScale> } = {},
+  options: {
+    cqcScale?: Partial<CqcScale>;
+    /**
+     * Points of the quality weight given to capability questions (same units as the weights:
+     * 20 of 60), the rest split equally between CQC and quality reporting; every bid then
+     * needs its `capability` share.
+     */
+    capabilityWeight?: string | number;
+  } = {},
 ): TenderResult {
   const scale = cqcScale(options.cqcScale);
   const parsed = tenderInputSchema.safeParse({ bids, weights });
@@ -239,7 +257,28 @@ export function scoreTender(
   const w = parsed.data.weights ?? { quality: '60', price: '40' };
   const sum = new Decimal(w.quality).plus(w.price);
   const priceMax = HUNDRED.times(w.price).div(sum);
-  const halfQualityMax = HUNDRED.times(w.quality).div(sum).div(2);
+  const capabilityWeight =
+    options.capabilityWeight === undefined
+      ? null
+      : toDecimal(options.capabilityWeight, 'capabilityWeight', ['capabilityWeight']);
+  if (capabilityWeight && (capabilityWeight.isNegative() || capabilityWeight.gt(w.quality)))
+    throw invalid(
+      `capabilityWeight must be from 0 to the quality weight ${w.quality}, got ${capabilityWeight.toString()}`,
+      ['capabilityWeight'],
+    );
+  const capabilityMax = capabilityWeight ? HUNDRED.times(capabilityWeight).div(sum) : null;
+  const halfQualityMax = HUNDRED.times(new Decimal(w.quality).minus(capabilityWeight ?? 0))
+    .div(sum)
+    .div(2);
+  if (capabilityMax) {
+    const unscored = parsed.data.bids.findIndex((b) => b.capability === undefined);
+    if (unscored >= 0)
+      throw invalid(`bids.${unscored}: every bid needs its capability score`, [
+        'bids',
+        unscored,
+        'capability',
+      ]);
+  }
 
   // "Providers rated Inadequate are suspended from bidding": they are not scored at all, so an
   // Inadequate offer can neither win nor set the lowest price the others are scored against.
@@ -268,8 +307,10 @@ export function scoreTender(
     const reportingScore = halfQualityMax
       .times(bid.qualityReporting)
       .div(bid.qualityReportingMax ?? '1');
-    const total = priceScore.plus(cqcScore).plus(reportingScore);
-    return { bid, index, priceScore, cqcScore, reportingScore, total };
+    const capabilityScore = capabilityMax ? capabilityMax.times(bid.capability!) : null;
+    const quality = cqcScore.plus(reportingScore).plus(capabilityScore ?? 0);
+    const total = priceScore.plus(quality);
+    return { bid, index, priceScore, cqcScore, reportingScore, capabilityScore, quality, total };
   });
   scored.sort(
     (a, b) =>
@@ -283,7 +324,8 @@ export function scoreTender(
     priceScore: show(s.priceScore),
     cqcScore: show(s.cqcScore),
     qualityReportingScore: show(s.reportingScore),
-    qualityScore: show(s.cqcScore.plus(s.reportingScore)),
+    ...(s.capabilityScore ? { capabilityScore: show(s.capabilityScore) } : {}),
+    qualityScore: show(s.quality),
     total: show(s.total),
     rank: i + 1,
   }));
@@ -295,6 +337,7 @@ export function scoreTender(
       price: trim(priceMax),
       cqc: trim(halfQualityMax),
       qualityReporting: trim(halfQualityMax),
+      ...(capabilityMax ? { capability: trim(capabilityMax) } : {}),
     },
     lowestPrice: lowest.toFixed(2),
     ranking,

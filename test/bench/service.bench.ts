@@ -27,7 +27,7 @@ import type { Server } from 'node:http';
 import type autocannon from 'autocannon';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { Agent, request as httpRequest } from 'node:http';
+import { request as httpRequest } from 'node:http';
 import { loadConfig } from '../../server/src/config';
 import { openDatabase } from '../../server/src/platform/db/database';
 import { migrate } from '../../server/src/platform/db/migrate';
@@ -153,7 +153,7 @@ function post(base: string, auth: string, form: BatchForm, keep: boolean) {
       const started = performance.now();
       const req = httpRequest(url, {
         method: 'POST',
-        agent,
+        agent: false, // a fresh connection: building the next body may outlast keep-alive
         headers: {
           authorization: auth,
           'content-type': form.type,
@@ -182,7 +182,6 @@ function post(base: string, auth: string, form: BatchForm, keep: boolean) {
     },
   );
 }
-const agent = new Agent({ keepAlive: true });
 
 /** Items refused in a reply (full: counted; compact: the items whose outcome is a refusal). */
 function refusedIn(reply: Buffer, form: BatchForm): number {
@@ -274,24 +273,25 @@ async function main() {
       console.log(
         `   ${label}: ${r.median.toFixed(0)} ms (${r.runs}; ${r.mb}; ${r.refused} refused) = ${vsBaseline(r.median)}${extra}`,
       );
-    const oneItems = placements(BIG_ITEMS);
-    const oneCard = await timeBatch(
-      base,
-      auth,
-      ndjsonForm(oneItems, `&card=${card.id}&date=${card.date}`),
-      BIG_RUNS,
-    );
+    // Bodies are built up front as buffers (outside the JS heap) and the items let go: the
+    // client's million objects would otherwise slow the server's garbage collection.
+    const bodies = {
+      one: ndjsonForm(placements(BIG_ITEMS), `&card=${card.id}&date=${card.date}`),
+      all: ndjsonForm(bigBatch(false)),
+      half: ndjsonForm(bigBatch(true)),
+      allJson: jsonForm(undefined, bigBatch(false)),
+      halfJson: jsonForm(undefined, bigBatch(true)),
+    };
+    const oneCard = await timeBatch(base, auth, bodies.one, BIG_RUNS);
     line('one card and one date, NDJSON, compact', oneCard);
-    const allItems = bigBatch(false);
-    const allPriced = await timeBatch(base, auth, ndjsonForm(allItems), BIG_RUNS);
+    const allPriced = await timeBatch(base, auth, bodies.all, BIG_RUNS);
     line(
       `${FAMILIES} families × ${DATES.toLocaleString('en-GB')} dates, all priced, NDJSON, compact`,
       allPriced,
       ` = ${(allPriced.median / oneCard.median).toFixed(2)}× one card and one date`,
     );
     console.log(`   target < 2000 ms: ${verdict(allPriced.median < 2000)}`);
-    const halfItems = bigBatch(true);
-    const halfRefused = await timeBatch(base, auth, ndjsonForm(halfItems), BIG_RUNS);
+    const halfRefused = await timeBatch(base, auth, bodies.half, BIG_RUNS);
     line(
       'the same, half refused, NDJSON, compact',
       halfRefused,
@@ -301,13 +301,13 @@ async function main() {
       `   target < 2000 ms: ${verdict(halfRefused.median < 2000)}; within 1.5× of all priced: ${verdict(halfRefused.median <= 1.5 * allPriced.median)}`,
     );
     // For comparison: the same batches as JSON with the full answer (one result per item).
-    const allJson = await timeBatch(base, auth, jsonForm(undefined, allItems), BIG_RUNS);
+    const allJson = await timeBatch(base, auth, bodies.allJson, BIG_RUNS);
     line(
       'all priced, JSON, full answer',
       allJson,
       ` = ${(allJson.median / allPriced.median).toFixed(2)}× NDJSON compact`,
     );
-    const halfJson = await timeBatch(base, auth, jsonForm(undefined, halfItems), BIG_RUNS);
+    const halfJson = await timeBatch(base, auth, bodies.halfJson, BIG_RUNS);
     line(
       'half refused, JSON, full answer',
       halfJson,

@@ -13,6 +13,7 @@ import type { Browser, Page } from 'playwright-core';
 import { expectAxeClean } from './axe';
 import { buildUnlessFresh, launchChromium, root, screenshots } from './support';
 import { startTestService, type TestService } from '../server/helpers';
+import { BIRMINGHAM_2024, approvedCard } from '../server/calculate.fixtures';
 
 const providerDir = path.join(root, 'dist/provider');
 
@@ -46,6 +47,8 @@ beforeAll(async () => {
   process.env.CAREFEE_PROVIDER_DIR = providerDir;
   mkdirSync(screenshots, { recursive: true });
   s = await startTestService();
+  // The approved card names the category: "Older people residential", never its id.
+  await approvedCard(s, BIRMINGHAM_2024);
   const editor = s.users.editor.principal;
   const home = await s.ctx.providers.createProvider(editor, { name: 'Oak house' });
   const location = await s.ctx.providers.addLocation(editor, home.id, {
@@ -119,6 +122,8 @@ test('a provider offers, accepts the award and submits a receipt through the por
   );
   const card = page.getByRole('article', { name: 'Older person with advanced dementia' });
   const text = await card.innerText();
+  expect(text).toMatch(/Needs\s+Older people residential/);
+  expect(text).not.toContain('older-residential');
   expect(text).toMatch(/Starts\s+3 April 2025/);
   expect(text).toMatch(/Ends\s+No end date/);
   expect(text).toMatch(/Offers close\s+31 January 2099(,| at) 17:00 GMT/);
@@ -187,7 +192,7 @@ test('a provider offers, accepts the award and submits a receipt through the por
   const ref = agreementId.slice(0, 8).toUpperCase();
   const pending = page.getByRole('article', { name: `Agreement ${ref}` });
   await expect(pending.innerText()).resolves.toMatch(
-    /Care type\s+older-residential\s+Starts\s+3 April 2025\s+Ends\s+No end date\s+Weekly cost\s+£812.50\s+Receipts\s+Every week/,
+    /Care type\s+Older people residential\s+Starts\s+3 April 2025\s+Ends\s+No end date\s+Weekly cost\s+£812.50\s+Receipts\s+Every week/,
   );
   await expectAxeClean(page, 'portal, agreement pending');
   await pending.getByRole('button', { name: 'Accept agreement' }).click();

@@ -2,17 +2,21 @@
  * The provider record through ctx.providers, as other features (care packages) use it:
  * providers, locations, evidence and escalation on both databases, and the standing on a date.
  */
-import { HttpError } from '../../server/src/platform/http/errors';
+import { toErrorResponse } from '../../server/src/platform/http/errors';
 import { describeEachDatabase, startTestService, type TestService } from './helpers';
 
-async function httpErrorOf(promise: Promise<unknown>): Promise<HttpError> {
+/** What the service would answer for the repository's error: its status, code and path. */
+async function httpErrorOf(
+  promise: Promise<unknown>,
+): Promise<{ status: number; code: string; message: string; path: Array<string | number> }> {
   try {
     await promise;
   } catch (e) {
-    expect(e).toBeInstanceOf(HttpError);
-    return e as HttpError;
+    const mapped = toErrorResponse(e);
+    expect(mapped).not.toBeNull();
+    return { status: mapped!.status, ...mapped!.body.error };
   }
-  throw new Error('expected an HttpError');
+  throw new Error('expected an error');
 }
 
 describeEachDatabase('provider record', (driver) => {

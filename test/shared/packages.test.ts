@@ -153,6 +153,54 @@ describe('award: Quality:Price 60:40 (Sefton DPS)', () => {
   });
 });
 
+describe('award: scored capability questions (where a requirement has them)', () => {
+  // Seed 001 gives "60% = 30% CQC Rating + 30% Quality Reporting" and no share for capability
+  // questions: where a requirement scores them, the house gives them 20 of the 60 (configurable)
+  // and CQC and quality reporting share the other 40 equally, as the seed shares its 60.
+  const offers: PackageOffer[] = [
+    { id: 'A', weeklyPrice: '800.00', rating: 'Silver', qualityReporting: '0.75', capability: '1' },
+    {
+      id: 'B',
+      weeklyPrice: '760.00',
+      rating: 'Silver',
+      qualityReporting: '0.75',
+      capability: '0.25',
+    },
+  ];
+
+  test('capability takes 20 of the 60 quality points: the better answers win over a lower price', () => {
+    // A: 40 × 760 ÷ 800 = 38.00 + CQC 20 × 3 ÷ 4 = 15.00 + reporting 20 × 0.75 = 15.00 + 20 × 1 = 88.00;
+    // B: 40.00 + 15.00 + 15.00 + 20 × 0.25 = 5.00 → 75.00.
+    const r = awardPackage(offers, { rule: 'quality-price' });
+    expect(r.winner).toBe('A');
+    expect(r.ranking!.map((b) => [b.id, b.capabilityScore, b.qualityScore, b.total])).toEqual([
+      ['A', '20.00', '50.00', '88.00'],
+      ['B', '5.00', '35.00', '75.00'],
+    ]);
+  });
+
+  test('without scored questions the seed’s 30 + 30 decides, and B’s lower price wins', () => {
+    const r = awardPackage(
+      offers.map((o) => ({ ...o, capability: undefined })),
+      { rule: 'quality-price' },
+    );
+    // A: 38.00 + 22.50 + 22.50 = 83.00; B: 40.00 + 22.50 + 22.50 = 85.00.
+    expect(r.ranking!.map((b) => [b.id, b.capabilityScore, b.total])).toEqual([
+      ['B', undefined, '85.00'],
+      ['A', undefined, '83.00'],
+    ]);
+  });
+
+  test('the capability weight is configurable, up to the quality weight', () => {
+    const r = awardPackage(offers, { rule: 'quality-price', capabilityWeight: '30' });
+    // Capability 30 points; CQC and reporting 15 each: A 38 + 11.25 + 11.25 + 30 = 90.50.
+    expect(r.ranking![0]).toMatchObject({ id: 'A', capabilityScore: '30.00', total: '90.50' });
+    expect(
+      errorOf(() => awardPackage(offers, { rule: 'quality-price', capabilityWeight: 61 })).path,
+    ).toEqual(['capabilityWeight']);
+  });
+});
+
 describe('award: highest rating (Birmingham mini-competition)', () => {
   const offers: PackageOffer[] = [
     { id: 'G1', weeklyPrice: 900, rating: 'Gold', offeredAt: '2025-05-01T10:00:00Z' },

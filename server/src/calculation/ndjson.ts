@@ -23,7 +23,7 @@ export class UnreadableLine {
  * An item as the scanner reads it: every field a placement may have, absent ones undefined
  * (which the service reads as absent; JSON has no undefined). One shape for every item.
  */
-class ScannedItem {
+export class ScannedItem {
   card: unknown = undefined;
   date: unknown = undefined;
   category: unknown = undefined;
@@ -66,14 +66,19 @@ const BACKSLASH = 0x5c;
 const NEWLINE = 0x0a;
 const isBlank = (b: number) => b === 0x20 || b === 0x09 || b === 0x0d;
 
+/** Where items go as they are read; a ScannedItem is reused for the next line once this returns. */
+export type ItemSink = (item: unknown) => void;
+
 /**
- * Reads NDJSON from chunks of bytes: `push` each chunk, then `end`. Items beyond `maxItems`
- * are counted, not kept (the caller refuses the batch with the count).
+ * Reads NDJSON from chunks of bytes: `push` each chunk, then `end`. Each item goes to the sink
+ * as its line is read; items beyond `maxItems` are counted, not passed on (the caller refuses
+ * the batch with the count).
  */
 export class NdjsonItems {
-  readonly items: unknown[] = [];
-  /** Items seen, kept or not. */
+  /** Items seen, passed on or not. */
   count = 0;
+  /** The one object every scanned line is read into (no garbage per line). */
+  private readonly item = new ScannedItem();
   private line = 0;
   private readonly tokens = new Map<number, Token>();
   private tokenCount = 0;
@@ -81,7 +86,10 @@ export class NdjsonItems {
   private pending: Buffer[] = [];
   private started = false;
 
-  constructor(private readonly maxItems: number) {}
+  constructor(
+    private readonly maxItems: number,
+    private readonly sink: ItemSink,
+  ) {}
 
   push(chunk: Buffer): void {
     if (!this.started) {
@@ -105,13 +113,12 @@ export class NdjsonItems {
     if (last + 1 < chunk.length) this.pending.push(chunk.subarray(last + 1));
   }
 
-  end(): unknown[] {
+  end(): void {
     if (this.pending.length) {
       const buf = Buffer.concat(this.pending);
       this.pending = [];
       this.lines(buf, buf.length);
     }
-    return this.items;
   }
 
   /** Read the complete lines of buf[0, to); `to` is a newline or the end of the body. */
@@ -130,7 +137,7 @@ export class NdjsonItems {
   }
 
   private add(item: unknown): void {
-    if (this.count++ < this.maxItems) this.items.push(item);
+    if (this.count++ < this.maxItems) this.sink(item);
   }
 
   /** The slow way, exactly JSON.parse: a line the scanner left (or one past the item limit). */
@@ -157,7 +164,9 @@ export class NdjsonItems {
     if (p >= to || buf[p] === NEWLINE) return -1; // a blank line: readLine skips it
     if (buf[p] !== 0x7b) return -1; // '{'
     p++;
-    const item = new ScannedItem();
+    const item = this.item;
+    item.card = item.date = item.category = item.band = item.rating = undefined;
+    item.bronzeOverdue = undefined;
     while (p < to && isBlank(buf[p]!)) p++;
     if (buf[p] === 0x7d) {
       p++;
@@ -288,13 +297,14 @@ function bodyError(type: string, status: number, extra: object = {}): Error {
 }
 
 /**
- * Read an NDJSON request body as it arrives: its items (after the first `maxItems`, counted
- * only). Beyond `maxBytes` of decoded body: 413, as for a JSON body. gzip, deflate and br
+ * Read an NDJSON request body as it arrives, each item to `sink` (after the first `maxItems`,
+ * counted only). Beyond `maxBytes` of decoded body: 413, as for a JSON body. gzip, deflate and br
  * bodies are decoded; other encodings and charsets: 415.
  */
 export async function readNdjson(
   req: Readable & { headers: Record<string, string | string[] | undefined> },
   limits: ReadLimits,
+  sink: ItemSink,
 ): Promise<NdjsonItems> {
   const tooLarge = () => bodyError('entity.too.large', 413, { limit: limits.maxBytes });
   const type = String(req.headers['content-type'] ?? '');
@@ -324,7 +334,7 @@ export async function readNdjson(
     throw bodyError('encoding.unsupported', 415);
   }
   const source: Readable = decoder ? req.pipe(decoder) : req;
-  const reader = new NdjsonItems(limits.maxItems);
+  const reader = new NdjsonItems(limits.maxItems, sink);
   let bytes = 0;
   try {
     for await (const chunk of source) {

@@ -23,6 +23,8 @@ import {
   compactResponseSchema,
   parseCalculateRequest,
   queryCardReference,
+  BatchReader,
+  type CalculateOutcome,
   type CalculateRequest,
   type CardLookup,
 } from './service';
@@ -62,24 +64,27 @@ export const calculateRoutes: AnyRoute[] = [
     parseBody: (raw, req): Body => (isNdjson(req) ? 'ndjson' : parseCalculateRequest(raw)),
     response: z.union([calculateResponseSchema, compactResponseSchema]),
     handler: async ({ ctx, principal, query, body, req, res }) => {
-      let request: CalculateRequest;
+      const lookup = cardLookupFor(ctx, principal.organisationId);
+      let outcome: CalculateOutcome;
       if (body === 'ndjson') {
         const card = queryCardReference(query);
-        const read = await readNdjson(req, {
-          maxBytes: MAX_BATCH_BYTES,
-          maxItems: MAX_BATCH_ITEMS,
-        });
-        request = { items: read.items, ...(card ? { card } : {}) };
+        // Each line is read and checked as it arrives; pricing waits for the last.
+        const reader = new BatchReader();
+        const read = await readNdjson(
+          req,
+          { maxBytes: MAX_BATCH_BYTES, maxItems: MAX_BATCH_ITEMS },
+          (item) => reader.add(item),
+        );
         checkItemCount(read.count);
+        outcome = await reader.price(card, lookup);
       } else {
         if (query.card !== undefined || query.date !== undefined)
           throw invalid(
             'card and date in the query are for NDJSON bodies; a JSON body names its card in the body',
             ['query', query.card !== undefined ? 'card' : 'date'],
           );
-        request = body;
+        outcome = await calculateBatch(body, lookup);
       }
-      const outcome = await calculateBatch(request, cardLookupFor(ctx, principal.organisationId));
       res.type('application/json');
       const chunks = query.results === 'compact' ? compactChunks(outcome) : outcomeChunks(outcome);
       // A client that goes away mid-answer just ends the stream.

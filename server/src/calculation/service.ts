@@ -38,7 +38,7 @@ import {
   type RateCard,
 } from '../../../shared/src';
 import { InForceIndex, type VersionRange } from '../../../shared/src/inForce';
-import { UnreadableLine } from './ndjson';
+import { ScannedItem, UnreadableLine } from './ndjson';
 
 /** The most items one batch may hold; beyond it a client splits the batch. */
 export const MAX_BATCH_ITEMS = 1_000_000;
@@ -399,6 +399,7 @@ function itemError(error: z.ZodError): CareFeeError {
  */
 class Batch {
   private readonly refusals = new Map<string, Refusal>();
+  private readonly notObjects: Memo<Refusal> = new Map();
   private readonly placements: Memo<Memo<Memo<Memo<Memo<PlacementEntry>>>>> = new Map();
   private placementCount = 0;
   private readonly dates: Memo<Refusal | null> = new Map();
@@ -425,8 +426,18 @@ class Batch {
    */
   read(raw: unknown, i: number, entries: PlacementEntry[], targets: Target[]): Refusal | undefined {
     if (raw instanceof UnreadableLine) return this.refuse(invalid(raw.message, []));
+    if (typeof raw !== 'object' || raw === null) {
+      // Not a placement at all (7, "x", null): checked once per distinct value.
+      let r = this.notObjects.get(raw);
+      if (!r) {
+        const parsed = placementItemSchema.safeParse(raw);
+        r = this.refuse(parsed.success ? invalid('not a placement', []) : itemError(parsed.error));
+        this.notObjects.set(raw, r);
+      }
+      return r;
+    }
     let item = raw as Record<string, unknown>;
-    if (!onlyItemFields(raw)) {
+    if (!(raw instanceof ScannedItem) && !onlyItemFields(raw)) {
       const parsed = placementItemSchema.safeParse(raw);
       if (!parsed.success) return this.refuse(itemError(parsed.error));
       item = parsed.data;
@@ -648,45 +659,69 @@ async function resolveTargets(
   return batchCard ? { id: batchCard.id, version: batchCard.version } : undefined;
 }
 
+/**
+ * A batch read item by item (as an NDJSON body arrives, or from a parsed JSON array), then
+ * priced once complete. Reading keeps nothing of an item but what its memo tables hold, so a
+ * reader may pass the same object again with new fields.
+ */
+export class BatchReader {
+  private readonly batch = new Batch();
+  /** Per item, its refusal when refused on reading (filled in by `price`). */
+  private readonly results: ItemResult[] = [];
+  private readonly entries: PlacementEntry[] = [];
+  private readonly targets: Target[] = [];
+
+  get count(): number {
+    return this.results.length;
+  }
+
+  add(raw: unknown): void {
+    const i = this.results.length;
+    this.results.push(undefined as unknown as ItemResult);
+    this.entries.push(undefined as unknown as PlacementEntry);
+    this.targets.push(undefined as unknown as Target);
+    const refused = this.batch.read(raw, i, this.entries, this.targets);
+    if (refused) this.results[i] = refused;
+  }
+
+  /** Resolve every (card, date) pair with two queries, then price each item. */
+  async price(ref: ParsedCardReference | undefined, lookup: CardLookup): Promise<CalculateOutcome> {
+    const { batch, results, entries, targets } = this;
+    const card = await resolveTargets(batch, ref, lookup);
+    for (let i = 0; i < results.length; i++) {
+      const target = targets[i];
+      if (target === undefined) continue;
+      if (target.refusal) {
+        results[i] = target.refusal;
+        continue;
+      }
+      const entry = entries[i]!;
+      const table = target.priced!.results;
+      let result = table[entry.index];
+      if (result === undefined) {
+        try {
+          // The engine's weeklyFee: its compiled integer path, or its decimal path for an override.
+          result = { ok: true, ...weeklyFee(target.priced!.card, entry.placement!) };
+        } catch (e) {
+          if (!isCareFeeError(e)) throw e;
+          result = batch.refuse(e);
+        }
+        table[entry.index] = result;
+      }
+      results[i] = result;
+    }
+    return card ? { card, results } : { results };
+  }
+}
+
 /** Price every item; a refused item's result is shared with every item refused for that reason. */
 export async function calculateBatch(
   request: CalculateRequest,
   lookup: CardLookup,
 ): Promise<CalculateOutcome> {
-  const items = request.items;
-  const n = items.length;
-  const results: ItemResult[] = new Array(n);
-  const entries: PlacementEntry[] = new Array(n);
-  const targets: Target[] = new Array(n);
-  const batch = new Batch();
-  for (let i = 0; i < n; i++) {
-    const refused = batch.read(items[i], i, entries, targets);
-    if (refused) results[i] = refused;
-  }
-  const card = await resolveTargets(batch, request.card, lookup);
-  for (let i = 0; i < n; i++) {
-    const target = targets[i];
-    if (target === undefined) continue;
-    if (target.refusal) {
-      results[i] = target.refusal;
-      continue;
-    }
-    const entry = entries[i]!;
-    const table = target.priced!.results;
-    let result = table[entry.index];
-    if (result === undefined) {
-      try {
-        // The engine's weeklyFee: its compiled integer path, or its decimal path for an override.
-        result = { ok: true, ...weeklyFee(target.priced!.card, entry.placement!) };
-      } catch (e) {
-        if (!isCareFeeError(e)) throw e;
-        result = batch.refuse(e);
-      }
-      table[entry.index] = result;
-    }
-    results[i] = result;
-  }
-  return card ? { card, results } : { results };
+  const reader = new BatchReader();
+  for (const item of request.items) reader.add(item);
+  return reader.price(request.card, lookup);
 }
 
 /** One item's result as the API sends it: a refusal's path under ["items", index]. */

@@ -96,7 +96,12 @@ export async function seedDemoPackages(
     await offer(0, r.id, winning);
     await offer(1, r.id, losing);
     await repo.closeRequirement(editor, r.id, now);
-    const { agreement } = await repo.award(approver, r.id, { receiptFrequency: 'weekly' }, now);
+    const { agreement } = await repo.award(
+      approver,
+      r.id,
+      { receiptFrequency: 'weekly', capabilityScores: [] },
+      now,
+    );
     await repo.respond(actors[0]!, agreement.id, { accept: true }, now);
     if (p.ref === 'DEMO-0001') {
       const v = await repo.requestVariation(editor, agreement.id, {

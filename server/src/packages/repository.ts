@@ -11,7 +11,11 @@ import { actorOf } from '../platform/auth/organisations';
 import type { Principal } from '../platform/auth/roles';
 import { sqlState, type Database, type Queryable } from '../platform/db/database';
 import { HttpError, badRequest, conflict, notFoundError } from '../platform/http/errors';
-import { awardPackage, type AwardConfig } from '../../../shared/src/packageAward';
+import {
+  awardPackage,
+  DEFAULT_CAPABILITY_MAX,
+  type AwardConfig,
+} from '../../../shared/src/packageAward';
 import { needsLedCost } from '../../../shared/src/needsLedCost';
 import {
   costOfDays,
@@ -260,6 +264,67 @@ export function buildFundingSplit(
     fnc: fnc ? { weekly: money(fnc.value), rateFrom: fnc.date } : null,
     thirdParty,
   };
+}
+
+/**
+ * Each live offer's capability share under the quality-price rule: the commissioner's scores of
+ * its answers to the requirement's scored questions over the most they could be. Every offer
+ * needs a score for every scored question (400 at capabilityScores naming the first missing);
+ * none when the requirement has no scored questions or the rule is another.
+ */
+export function capabilityShares(
+  r: Requirement,
+  offers: readonly Offer[],
+  settings: PackageSettings,
+  input: AwardInput,
+): Map<string, string> | null {
+  const scored = r.questions.filter((q) => q.kind === 'scored');
+  if (settings.award.rule !== 'quality-price' || scored.length === 0) {
+    if (input.capabilityScores.length)
+      throw badRequest(
+        settings.award.rule === 'quality-price'
+          ? 'this requirement has no scored capability questions'
+          : `the ${settings.award.rule} rule does not score capability questions`,
+        ['capabilityScores'],
+      );
+    return null;
+  }
+  const max = settings.award.capabilityMax ?? DEFAULT_CAPABILITY_MAX;
+  const given = new Map<string, number>();
+  input.capabilityScores.forEach((c, i) => {
+    const at = ['capabilityScores', i];
+    if (!offers.some((o) => o.id === c.offerId))
+      throw badRequest(`offer ${c.offerId} is not a live offer on this requirement`, [
+        ...at,
+        'offerId',
+      ]);
+    if (!scored.some((q) => q.id === c.questionId))
+      throw badRequest(`"${c.questionId}" is not a scored question of this requirement`, [
+        ...at,
+        'questionId',
+      ]);
+    if (c.score > max)
+      throw badRequest(`a score is from 0 to ${max}, got ${c.score}`, [...at, 'score']);
+    const key = `${c.offerId} ${c.questionId}`;
+    if (given.has(key))
+      throw badRequest(`offer ${c.offerId} is scored twice on "${c.questionId}"`, at);
+    given.set(key, c.score);
+  });
+  const shares = new Map<string, string>();
+  for (const o of offers) {
+    let sum = 0;
+    for (const q of scored) {
+      const score = given.get(`${o.id} ${q.id}`);
+      if (score === undefined)
+        throw badRequest(
+          `score offer ${o.id} on the capability question "${q.id}" (0 to ${max}) before awarding`,
+          ['capabilityScores'],
+        );
+      sum += score;
+    }
+    shares.set(o.id, new Decimal(sum).div(scored.length * max).toString());
+  }
+  return shares;
 }
 
 export class PackageRepository {
@@ -548,6 +613,7 @@ export class PackageRepository {
         const standings = await Promise.all(
           offers.map((o) => this.standings.standingAsOf(org, o.providerId, r.startDate, tx)),
         );
+        const capability = capabilityShares(r, offers, settings, input);
         const result = awardPackage(
           offers.map((o, i) => ({
             id: o.id,
@@ -555,6 +621,7 @@ export class PackageRepository {
             rating: standings[i]!.rating,
             suspended: standings[i]!.suspended,
             offeredAt: o.offeredAt,
+            ...(capability ? { capability: capability.get(o.id)! } : {}),
           })),
           settings.award,
           input.citizenChoice ?? null,

@@ -32,6 +32,7 @@ import {
   periodSchema,
   placementImportQuerySchema,
   placementImportReplySchema,
+  portalAgreementListReplySchema,
   portalAgreementReplySchema,
   portalIdParamsSchema,
   portalLinkCreatedSchema,
@@ -56,6 +57,7 @@ import {
 } from '../../../shared/src/contract/packages';
 import { itemsOf } from '../../../shared/src/contract/common';
 import { commitment } from './budget';
+import { categoryNames } from './categoryNames';
 import { applyReview, previewReview, resolveReview } from './annualReview';
 import { paymentScheduleCsv, paymentScheduleRows, paymentScheduleXlsx } from './exports';
 import type { Agreement, Offer, Requirement } from './model';
@@ -563,10 +565,12 @@ const portalRoutes: AnyRoute[] = [
       const p = providerOf(res);
       const open = await repoOf(ctx).openForProvider(p);
       const mine = (await repoOf(ctx).offersOfProvider(p)).filter((o) => o.status === 'live');
+      const nameOf = await categoryNames(ctx.db, p.organisationId);
       return {
         providerId: p.providerId,
         items: open.map((r) => ({
           ...portalRequirement(r),
+          categoryName: nameOf(r.category),
           myOffer: mine.find((o) => o.requirementId === r.id) ?? null,
         })),
       };
@@ -602,13 +606,16 @@ const portalRoutes: AnyRoute[] = [
     path: `${PORTAL}/api/agreements`,
     summary: "This provider's service agreements",
     params: portalParamsSchema,
-    response: itemsOf(portalAgreementReplySchema),
+    response: portalAgreementListReplySchema,
     handler: async ({ ctx, res }) => {
       const p = providerOf(res);
       const items = await repoOf(ctx).listAgreements(p.organisationId, {
         providerId: p.providerId,
       });
-      return { items: items.map(portalAgreement) };
+      const nameOf = await categoryNames(ctx.db, p.organisationId);
+      return {
+        items: items.map((a) => ({ ...portalAgreement(a), categoryName: nameOf(a.category) })),
+      };
     },
   }),
   route({

@@ -11,7 +11,7 @@ import { actorOf } from '../platform/auth/organisations';
 import type { Principal } from '../platform/auth/roles';
 import type { Database, Queryable } from '../platform/db/database';
 import { auditedWrite, oneInOrg, uniqueOr, sameVersion } from '../platform/db/records';
-import { HttpError, badRequest, conflict } from '../platform/http/errors';
+import { conflict, forbidden, invalid, notFound } from '../../../shared/src/errors';
 import { addDays, dayNumber } from '../../../shared/src/dates';
 import type { EnrolmentState } from '../../../shared/src/providerStanding';
 import {
@@ -299,8 +299,7 @@ export class EnrolmentRepository {
   async apply(principal: Principal, input: EnrolmentInput): Promise<EnrolmentRecord> {
     const org = principal.organisationId;
     const appliedOn = input.appliedOn ?? todayInEngland();
-    if (appliedOn > todayInEngland())
-      throw badRequest(`${appliedOn} is in the future`, ['appliedOn']);
+    if (appliedOn > todayInEngland()) throw invalid(`${appliedOn} is in the future`, ['appliedOn']);
     return this.db.transaction(async (tx) => {
       await oneInOrg(tx, {
         table: 'providers',
@@ -344,7 +343,7 @@ export class EnrolmentRepository {
       const row = await this.enrolmentRow(tx, org, enrolmentId);
       const criterion = criteriaOf(row.criteria).find((c) => c.key === input.criterion);
       if (!criterion)
-        throw badRequest(
+        throw invalid(
           `"${input.criterion}" is not a criterion of ${row.framework_name} (${criteriaOf(
             row.criteria,
           )
@@ -353,7 +352,7 @@ export class EnrolmentRepository {
           ['criterion'],
         );
       if (criterion.expires && !input.expiresOn)
-        throw badRequest(`${criterion.heading} evidence needs the date it expires`, ['expiresOn']);
+        throw invalid(`${criterion.heading} evidence needs the date it expires`, ['expiresOn']);
       const id = randomUUID();
       return auditedWrite(tx, this.audit, actorOf(principal), {
         action: 'enrolment.evidence',
@@ -446,7 +445,7 @@ export class EnrolmentRepository {
           ['state'],
         );
       if (input.effectiveOn < row.state_since)
-        throw badRequest(
+        throw invalid(
           `effectiveOn ${input.effectiveOn} is before the current state's date ${row.state_since}`,
           ['effectiveOn'],
         );
@@ -546,8 +545,7 @@ export class EnrolmentRepository {
       `${ENROLMENT_SELECT} WHERE n.organisation_id = $1 AND n.id = $2${lock ? ' FOR UPDATE OF n' : ''}`,
       [orgId, id],
     );
-    if (!rows[0])
-      throw new HttpError(404, 'NOT_FOUND', `enrolment ${id} not found`, ['enrolmentId']);
+    if (!rows[0]) throw notFound(`enrolment ${id} not found`, ['enrolmentId']);
     return rows[0];
   }
 
@@ -591,7 +589,7 @@ const ENROLMENT_SELECT = `SELECT n.id, n.provider_id, p.name AS provider_name, n
     f.criteria, n.state, n.state_since, n.created_by, n.version
   FROM enrolments n JOIN providers p ON p.id = n.provider_id JOIN enrolment_frameworks f ON f.id = n.framework_id`;
 
-const separation = (message: string) => new HttpError(403, 'SEPARATION_OF_DUTIES', message);
+const separation = (message: string) => forbidden(message, 'SEPARATION_OF_DUTIES');
 
 const uniqueName = <T>(name: string, fn: () => Promise<T>) =>
   uniqueOr(fn, () =>

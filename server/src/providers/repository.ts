@@ -10,7 +10,7 @@ import { actorOf } from '../platform/auth/organisations';
 import type { Principal } from '../platform/auth/roles';
 import { sqlState, type Database, type Queryable } from '../platform/db/database';
 import { auditedWrite, oneInOrg, sameVersion } from '../platform/db/records';
-import { HttpError, badRequest, conflict, notFoundError } from '../platform/http/errors';
+import { conflict, forbidden, invalid, notFound } from '../../../shared/src/errors';
 import { addDays } from '../../../shared/src/dates';
 import { RATINGS, type Rating } from '../../../shared/src/quality';
 import {
@@ -392,7 +392,7 @@ export class ProviderRepository {
     });
     if (!checked.success) {
       const issue = checked.error.issues[0]!;
-      throw badRequest(issue.message, issue.path.map(String));
+      throw invalid(issue.message, issue.path.map(String));
     }
     this.notInFuture(input.date, ['date']);
     const run = async (q: Queryable) => {
@@ -561,12 +561,11 @@ export class ProviderRepository {
     planId?: string,
   ): Promise<PlanReply> {
     if (input.deadline < input.opened)
-      throw badRequest(
-        `deadline ${input.deadline} is before the plan was opened (${input.opened})`,
-        ['deadline'],
-      );
+      throw invalid(`deadline ${input.deadline} is before the plan was opened (${input.opened})`, [
+        'deadline',
+      ]);
     if (input.validatedOn && input.failedOn)
-      throw badRequest('a plan is validated or failed, not both', ['failedOn']);
+      throw invalid('a plan is validated or failed, not both', ['failedOn']);
     this.notInFuture(input.opened, ['opened']);
     for (const field of ['validatedOn', 'failedOn'] as const) {
       const value = input[field];
@@ -591,7 +590,7 @@ export class ProviderRepository {
           [planId, locationId],
         );
         const row = found.rows[0];
-        if (!row) throw notFoundError(`improvement plan ${planId} not found`, ['planId']);
+        if (!row) throw notFound(`improvement plan ${planId} not found`, ['planId']);
         before = {
           id: planId,
           locationId,
@@ -653,13 +652,13 @@ export class ProviderRepository {
     const endsOn =
       input.stage === 'final_notice' ? (input.endsOn ?? addDays(input.effectiveOn, 90)) : null;
     if (input.stage !== 'final_notice' && input.endsOn)
-      throw badRequest('only a 90 Day Final Notice has an end date', ['endsOn']);
+      throw invalid('only a 90 Day Final Notice has an end date', ['endsOn']);
     if (endsOn !== null && endsOn < input.effectiveOn)
-      throw badRequest(`endsOn ${endsOn} is before effectiveOn ${input.effectiveOn}`, ['endsOn']);
+      throw invalid(`endsOn ${endsOn} is before effectiveOn ${input.effectiveOn}`, ['endsOn']);
     return this.write(async (q) => {
       const provider = await this.providerIn(q, principal.organisationId, providerId);
       if (input.locationId && !provider.locations.some((l) => l.id === input.locationId))
-        throw badRequest(`location ${input.locationId} is not one of ${provider.name}'s`, [
+        throw invalid(`location ${input.locationId} is not one of ${provider.name}'s`, [
           'locationId',
         ]);
       const id = randomUUID();
@@ -706,10 +705,9 @@ export class ProviderRepository {
         [stepId],
       );
       if (proposer.rows[0]!.proposed_by === principal.userId)
-        throw new HttpError(
-          403,
-          'SEPARATION_OF_DUTIES',
+        throw forbidden(
           'an escalation step is decided by an approver other than the one who proposed it',
+          'SEPARATION_OF_DUTIES',
         );
       await q.query(
         `UPDATE escalation_steps SET decision = $2, decided_by = $3, decided_by_name = $4, decided_at = now(),
@@ -830,7 +828,7 @@ export class ProviderRepository {
 
   private notInFuture(date: string, path: string[]) {
     const today = todayInEngland();
-    if (date > today) throw badRequest(`${date} is in the future (today is ${today})`, path);
+    if (date > today) throw invalid(`${date} is in the future (today is ${today})`, path);
   }
 
   private toProvider(r: ProviderRow, locations: LocationRecord[]): ProviderRecordSummary {
@@ -915,7 +913,7 @@ export class ProviderRepository {
       [orgId, ref],
     );
     if (!rows[0])
-      throw notFoundError(
+      throw notFound(
         `no provider or location "${ref}" (give a provider or location id, or a CQC location or provider ID)`,
         ['provider'],
       );

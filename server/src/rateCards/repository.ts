@@ -18,7 +18,7 @@
  */
 import type { Actor, AuditLog } from '../platform/audit/auditLog';
 import { sqlState, type Database, type Queryable } from '../platform/db/database';
-import { HttpError, conflict, notFoundError } from '../platform/http/errors';
+import { conflict, forbidden, invalid, notFound } from '../../../shared/src/errors';
 import { actorOf } from '../platform/auth/organisations';
 import type { Principal } from '../platform/auth/roles';
 import { parseRateCard, type RateCard } from '../../../shared/src/rateCard';
@@ -150,7 +150,7 @@ export class RateCardRepository {
 
   async getVersion(organisationId: string, id: string, version: number): Promise<StoredCard> {
     const found = await this.fetch(this.db, organisationId, id, version);
-    if (!found) throw notFoundError(`no ${describe(id, version)}`);
+    if (!found) throw notFound(`no ${describe(id, version)}`);
     return found;
   }
 
@@ -163,7 +163,7 @@ export class RateCardRepository {
         'SELECT 1 FROM rate_cards WHERE organisation_id = $1 AND card_id = $2 LIMIT 1',
         [organisationId, id],
       );
-      throw notFoundError(
+      throw notFound(
         exists.rows.length
           ? `no approved version of rate card ${id} is in force on ${date}`
           : `no rate card ${id}`,
@@ -185,7 +185,7 @@ export class RateCardRepository {
         'SELECT 1 FROM rate_cards WHERE organisation_id = $1 AND card_id = $2 LIMIT 1',
         [organisationId, id],
       );
-      if (!exists.rows.length) throw notFoundError(`no rate card ${id}`, ['id']);
+      if (!exists.rows.length) throw notFound(`no rate card ${id}`, ['id']);
       return [];
     }
     const versions = ranges.map((r) => r.version).sort((a, b) => a - b);
@@ -322,20 +322,14 @@ export class RateCardRepository {
       typeof input === 'object' && input !== null && !Array.isArray(input) ? input : {}
     ) as Record<string, unknown>;
     if (body.id !== undefined && body.id !== id) {
-      throw new HttpError(
-        400,
-        'INVALID_INPUT',
-        `id: the body's id "${String(body.id)}" is not the card in the URL (${id})`,
-        ['id'],
-      );
+      throw invalid(`id: the body's id "${String(body.id)}" is not the card in the URL (${id})`, [
+        'id',
+      ]);
     }
     if (body.version !== undefined && body.version !== version) {
-      throw new HttpError(
-        400,
-        'INVALID_INPUT',
-        `version: the body's version is not the version in the URL (${version})`,
-        ['version'],
-      );
+      throw invalid(`version: the body's version is not the version in the URL (${version})`, [
+        'version',
+      ]);
     }
     const card = parseRateCard({ ...body, id, version });
     return this.write(async (tx) => {
@@ -405,10 +399,9 @@ export class RateCardRepository {
       );
       const before = await this.lockRow(tx, principal.organisationId, id, version);
       if (before.created_by === principal.userId || before.updated_by === principal.userId) {
-        throw new HttpError(
-          403,
-          'FOUR_EYES',
+        throw forbidden(
           `you wrote or last edited ${describe(id, version)}; someone else must approve it`,
+          'FOUR_EYES',
         );
       }
       const { rows } = await tx.query<{ effective_from: string }>(
@@ -509,7 +502,7 @@ export class RateCardRepository {
       [organisationId, id, version],
     );
     const row = rows[0];
-    if (!row) throw notFoundError(`no ${describe(id, version)}`);
+    if (!row) throw notFound(`no ${describe(id, version)}`);
     return row;
   }
 
@@ -561,7 +554,7 @@ const cacheKey = (organisationId: string, id: string, version: number) =>
 
 function withoutVersion(input: unknown): Record<string, unknown> {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    throw new HttpError(400, 'INVALID_INPUT', 'the body must be a rate card object');
+    throw invalid('the body must be a rate card object');
   }
   // The service numbers versions; a version sent with a new draft is ignored.
   const rest = { ...(input as Record<string, unknown>) };

@@ -8,7 +8,7 @@ import type { Actor, AuditLog } from '../platform/audit/auditLog';
 import { actorOf } from '../platform/auth/organisations';
 import type { Principal } from '../platform/auth/roles';
 import { sqlState, type Database, type Queryable } from '../platform/db/database';
-import { HttpError, notFoundError } from '../platform/http/errors';
+import { conflict, notFound } from '../../../shared/src/errors';
 import type { RateCardRepository } from '../rateCards/repository';
 import { parseRateCard } from '../../../shared/src/rateCard';
 import { upliftCard } from '../../../shared/src/uplift';
@@ -148,9 +148,7 @@ export class ScenarioRepository {
     const org = principal.organisationId;
     const base = await this.cards.getVersion(org, input.baseCard.id, input.baseCard.version);
     if (base.meta.status !== 'approved' && base.meta.status !== 'superseded') {
-      throw new HttpError(
-        409,
-        'CONFLICT',
+      throw conflict(
         `rate card ${base.meta.id} version ${base.meta.version} is ${base.meta.status}; a scenario compares against an approved version`,
         ['baseCard'],
       );
@@ -183,12 +181,9 @@ export class ScenarioRepository {
     } else {
       const p = await this.cards.getVersion(org, input.proposed.id, input.proposed.version);
       if (p.meta.status === 'withdrawn') {
-        throw new HttpError(
-          409,
-          'CONFLICT',
-          `rate card ${p.meta.id} version ${p.meta.version} is withdrawn`,
-          ['proposed'],
-        );
+        throw conflict(`rate card ${p.meta.id} version ${p.meta.version} is withdrawn`, [
+          'proposed',
+        ]);
       }
       proposed = { kind: 'version', card: p.card, version: p.meta.version, status: p.meta.status };
     }
@@ -254,7 +249,7 @@ export class ScenarioRepository {
       [organisationId, id],
     );
     const row = rows[0];
-    if (!row) throw notFoundError(`no scenario ${id}`, ['id']);
+    if (!row) throw notFound(`no scenario ${id}`, ['id']);
     return toScenario(row);
   }
 
@@ -311,7 +306,7 @@ export class ScenarioRepository {
       [scenarioId, linkId],
     );
     const row = rows[0];
-    if (!row) throw notFoundError(`no link ${linkId} on this scenario`, ['linkId']);
+    if (!row) throw notFound(`no link ${linkId} on this scenario`, ['linkId']);
     return toLink(row);
   }
 
@@ -544,11 +539,10 @@ const providerActor = (scenario: Scenario, link: ShareLink): Actor => ({
 });
 
 const alreadyRespondedError = (organisationName: string) =>
-  new HttpError(
-    409,
-    'ALREADY_RESPONDED',
+  conflict(
     `${organisationName.trim()} has already responded to this consultation. To change that response, use the private link on its confirmation page (or ask the council for help).`,
     ['organisationName'],
+    'ALREADY_RESPONDED',
   );
 
 /** Two sendings racing past the check meet the unique index: the loser gets the same answer. */

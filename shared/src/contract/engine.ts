@@ -56,7 +56,12 @@ export const chcTierResponseSchema = z.intersection(
 );
 
 export const tenderResultSchema: z.ZodType<TenderResult> = z.object({
-  maxPoints: z.object({ price: z.string(), cqc: z.string(), qualityReporting: z.string() }),
+  maxPoints: z.object({
+    price: z.string(),
+    cqc: z.string(),
+    qualityReporting: z.string(),
+    capability: z.string().optional(),
+  }),
   lowestPrice: money,
   ranking: z.array(
     z.object({
@@ -66,6 +71,7 @@ export const tenderResultSchema: z.ZodType<TenderResult> = z.object({
       priceScore: z.string(),
       cqcScore: z.string(),
       qualityReportingScore: z.string(),
+      capabilityScore: z.string().optional(),
       qualityScore: z.string(),
       total: z.string(),
       rank: z.number().int(),

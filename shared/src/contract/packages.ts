@@ -146,6 +146,16 @@ export const awardSchema = z
       .strict()
       .optional(),
     receiptFrequency: z.enum(['weekly', 'four-weekly']).default('weekly'),
+    /**
+     * The commissioner's score of each live offer's answer to each scored capability question
+     * (0 to the settings' capabilityMax), under the quality-price rule.
+     */
+    capabilityScores: z
+      .array(
+        z.object({ offerId: id, questionId: slugSchema, score: z.number().int().min(0) }).strict(),
+      )
+      .max(5000)
+      .default([]),
   })
   .strict();
 export type AwardInput = z.output<typeof awardSchema>;
@@ -164,6 +174,10 @@ export const awardSettingsSchema = z
     weights: tenderWeightsSchema.optional(),
     cqcScale: z.partialRecord(z.enum(CQC_RATINGS), numeric).optional(),
     qualityReportingScale: z.partialRecord(z.enum(RATINGS), numeric).optional(),
+    /** Points of the quality weight for scored capability questions (20 of 60 by default). */
+    capabilityWeight: numeric.optional(),
+    /** The most one capability question can score (4 by default). */
+    capabilityMax: z.number().int().min(1).max(100).optional(),
   })
   .strict();
 
@@ -322,6 +336,8 @@ export const packageSettingsReplySchema = z.object({
     weights: z.record(z.string(), z.unknown()).optional(),
     cqcScale: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
     qualityReportingScale: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+    capabilityWeight: z.union([z.string(), z.number()]).optional(),
+    capabilityMax: z.number().int().optional(),
   }),
   fourWeeklyAnchor: date,
 });
@@ -344,6 +360,10 @@ export const awardOutcomeSchema = z.object({
         priceScore: z.string(),
         cqcScore: z.string(),
         qualityReportingScore: z.string(),
+        capabilityScore: z
+          .string()
+          .optional()
+          .describe('the scored capability questions, where the requirement has them'),
         qualityScore: z.string(),
         total: z.string(),
         rank: z.number().int(),
@@ -570,10 +590,19 @@ export const portalRequirementReplySchema = z.object({
   questions: z.array(question),
 });
 
+/** A category's name on the organisation's approved rate cards (its id when on none). */
+const categoryName = z.string().describe('the category as the rate cards name it');
+
 export const portalRequirementsReplySchema = z.object({
   providerId: z.string(),
-  items: z.array(portalRequirementReplySchema.extend({ myOffer: offerReplySchema.nullable() })),
+  items: z.array(
+    portalRequirementReplySchema.extend({ categoryName, myOffer: offerReplySchema.nullable() }),
+  ),
 });
+
+export const portalAgreementListReplySchema = itemsOf(
+  portalAgreementReplySchema.extend({ categoryName }),
+);
 
 export const requirementListReplySchema = itemsOf(requirementReplySchema);
 export const agreementListReplySchema = itemsOf(agreementReplySchema);

@@ -205,11 +205,11 @@ export function PortalPage({ pathname }: { pathname: string }) {
         {portal.requirements.map((r) => (
           <article key={r.id} className={styles.item} aria-labelledby={`req-${r.id}`}>
             <h3 className={styles.h3} id={`req-${r.id}`}>
-              {r.summary || needsText(r.needs)}
+              {r.summary || needsText(r.needs, r.categoryName)}
             </h3>
             <SummaryList
               rows={[
-                { key: 'Needs', value: needsText(r.needs) },
+                { key: 'Needs', value: needsText(r.needs, r.categoryName) },
                 { key: 'Area', value: r.area },
                 { key: 'Starts', value: longDate(r.startDate) },
                 { key: 'Ends', value: longDate(r.endDate) },
@@ -348,7 +348,7 @@ function AgreementRows({ agreement: a }: { agreement: PortalAgreement }) {
   return (
     <SummaryList
       rows={[
-        { key: 'Care type', value: a.category },
+        { key: 'Care type', value: a.categoryName },
         { key: 'Starts', value: longDate(a.startDate) },
         { key: 'Ends', value: longDate(a.endDate) },
         { key: 'Weekly cost', value: pounds(a.weeklyPrice) },

@@ -16,6 +16,8 @@ export interface PortalRequirement {
   summary: string;
   needs: { kind: string; category?: string; band?: string; tier?: string; unitsPerWeek?: string };
   category: string;
+  /** The category as the rate cards name it. */
+  categoryName: string;
   area: string;
   startDate: string;
   endDate: string | null;
@@ -26,6 +28,7 @@ export interface PortalRequirement {
 export interface PortalAgreement {
   id: string;
   category: string;
+  categoryName: string;
   startDate: string;
   endDate: string | null;
   weeklyPrice: string;
@@ -73,8 +76,9 @@ export function longDate(iso: string | null): string {
   });
 }
 
-export function needsText(n: PortalRequirement['needs']): string {
-  if (n.kind === 'category') return n.band ? `${n.category}, band ${n.band}` : `${n.category}`;
+/** The needs in words; a category by its name (`categoryName`), never its id. */
+export function needsText(n: PortalRequirement['needs'], categoryName: string): string {
+  if (n.kind === 'category') return n.band ? `${categoryName}, band ${n.band}` : categoryName;
   if (n.kind === 'chc') return `NHS Continuing Healthcare, tier ${n.tier}`;
   if (n.kind === 'home-support') return `${n.unitsPerWeek} hours of home support a week`;
   return n.kind;

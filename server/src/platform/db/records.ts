@@ -23,7 +23,7 @@
  *   });
  */
 import type { Actor, AuditLog } from '../audit/auditLog';
-import { conflict, notFoundError } from '../http/errors';
+import { conflict, notFound } from '../../../../shared/src/errors';
 import { sqlState, type Queryable } from './database';
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
@@ -52,7 +52,7 @@ export async function oneInOrg<Row>(q: Queryable, spec: OneInOrg): Promise<Row> 
     }`,
     [spec.orgId, spec.id],
   );
-  if (!rows[0]) throw notFoundError(`${spec.what} ${spec.id} not found`, spec.path);
+  if (!rows[0]) throw notFound(`${spec.what} ${spec.id} not found`, spec.path);
   return rows[0];
 }
 

@@ -1,11 +1,12 @@
 /**
- * The one place errors become HTTP: routes throw (HttpError, the engine's CareFeeError, zod
- * errors) and this middleware answers `{ error: { code, message, path } }`.
+ * The one place errors become HTTP: repositories and the engine throw CareFeeError (a domain
+ * code), the HTTP machinery HttpError (401, 429, 413…), validation zod errors; this
+ * middleware answers `{ error: { code, message, path } }`.
  */
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import { CareFeeError, type ErrorPath } from '../../../../shared/src/errors';
+import { CareFeeError, invalid, notFound, type ErrorPath } from '../../../../shared/src/errors';
 import { zodToCareFeeError } from '../../../../shared/src/rateCard';
 
 export class HttpError extends Error {
@@ -20,13 +21,13 @@ export class HttpError extends Error {
   }
 }
 
-export const badRequest = (message: string, path: ErrorPath = []) =>
-  new HttpError(400, 'INVALID_INPUT', message, path);
-export const notFoundError = (message: string, path: ErrorPath = []) =>
-  new HttpError(404, 'NOT_FOUND', message, path);
-export const conflict = (message: string, path: ErrorPath = []) =>
-  new HttpError(409, 'CONFLICT', message, path);
-export const forbidden = (message: string, code = 'FORBIDDEN') => new HttpError(403, code, message);
+/**
+ * The domain's errors under the names server code has used (care packages and providers'
+ * modules still import them from here): each is a CareFeeError, mapped below.
+ */
+export { conflict, forbidden } from '../../../../shared/src/errors';
+export const badRequest = invalid;
+export const notFoundError = notFound;
 
 export interface ErrorBody {
   error: { code: string; message: string; path: Array<string | number> };
@@ -48,8 +49,9 @@ export function validate<S extends z.ZodType>(
 }
 
 /**
- * Engine errors: INVALID_INPUT is the caller's data (400); NOT_FOUND a named thing that does
- * not exist (404); NOT_ALLOWED a well-formed request the policy refuses (422).
+ * Domain errors: INVALID_INPUT is the caller's data (400); NOT_FOUND a named thing that does
+ * not exist (404); NOT_ALLOWED a well-formed request the policy refuses (422); CONFLICT a
+ * change the record's state refuses (409); FORBIDDEN this caller on this record (403).
  */
 function statusOfCareFeeError(e: CareFeeError): number {
   switch (e.code) {
@@ -59,6 +61,10 @@ function statusOfCareFeeError(e: CareFeeError): number {
       return 404;
     case 'NOT_ALLOWED':
       return 422;
+    case 'CONFLICT':
+      return 409;
+    case 'FORBIDDEN':
+      return 403;
   }
 }
 
@@ -73,7 +79,10 @@ export function toErrorResponse(err: unknown): { status: number; body: ErrorBody
   if (err instanceof HttpError)
     return { status: err.status, body: body(err.code, err.message, err.path) };
   if (err instanceof CareFeeError)
-    return { status: statusOfCareFeeError(err), body: body(err.code, err.message, err.path) };
+    return {
+      status: statusOfCareFeeError(err),
+      body: body(err.reason ?? err.code, err.message, err.path),
+    };
   if (err instanceof z.ZodError) {
     const e = zodToCareFeeError(err);
     return { status: 400, body: body(e.code, e.message, e.path) };
