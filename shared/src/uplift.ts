@@ -50,6 +50,14 @@ export const upliftInputSchema = z
     nlwChange: changeInput,
     /** Year-on-year change in the local care wage (e.g. the Birmingham Care Wage), where there is one. */
     localWageChange: changeInput.nullable().optional(),
+    /**
+     * Which changes are the user's own forecasts rather than published figures (a year whose
+     * index is not yet published): the draft card's notes name them as assumptions.
+     */
+    assumed: z
+      .array(z.enum(['cpihChange', 'nlwChange', 'localWageChange']))
+      .max(3)
+      .optional(),
   })
   .strict();
 
@@ -77,6 +85,8 @@ export interface PriceReview {
   cpihChange: ChangeInput;
   nlwChange: ChangeInput;
   localWageChange?: ChangeInput | null;
+  /** Changes that are the user's forecasts, not published figures (named in the notes). */
+  assumed?: readonly ('cpihChange' | 'nlwChange' | 'localWageChange')[];
 }
 
 /** One published amount before and after the review. */
@@ -202,6 +212,19 @@ function retitle(title: string, fromYear: number, toYear: number): string {
 
 const percentText = (fraction: string) => `${toPercent(fraction).toString()}%`;
 
+const ASSUMED_LABELS = { cpihChange: 'CPIH', nlwChange: 'NLW', localWageChange: 'local care wage' };
+
+/** " Assumptions, not published figures: CPIH 3%, NLW 4.1%." (nothing when none were assumed). */
+function assumedText(
+  assumed: readonly (keyof typeof ASSUMED_LABELS)[],
+  factors: Record<keyof typeof ASSUMED_LABELS, Factor | null>,
+): string {
+  const named = [...new Set(assumed)]
+    .filter((field) => factors[field] !== null)
+    .map((field) => `${ASSUMED_LABELS[field]} ${percentText(factors[field]!.text)}`);
+  return named.length ? ` Assumptions, not published figures: ${named.join(', ')}.` : '';
+}
+
 /**
  * Apply one annual price review to a card. Returns the next version of the card (a draft:
  * version + 1, in force from 1 April of the review year, no end date, title and notes saying
@@ -300,7 +323,8 @@ export function upliftCard(card: RateCard, input: PriceReview): UpliftResult {
   const basis = localWins ? 'local care wage' : 'NLW';
   const note =
     `Price review ${financialYearLabel(input.reviewYear)} from version ${card.version}, effective ${effectiveFrom}: ` +
-    `hotel cost ${percentText(hotel.text)} (CPIH), care costs ${percentText(care.text)} (${basis}).`;
+    `hotel cost ${percentText(hotel.text)} (CPIH), care costs ${percentText(care.text)} (${basis}).` +
+    assumedText(input.assumed ?? [], { cpihChange: hotel, nlwChange: nlw, localWageChange: local });
   const notes = card.notes ? `${note}\n${card.notes}` : note;
   const next = {
     ...card,

@@ -436,6 +436,8 @@ describe('price review', () => {
       reviewYear: 2025,
       cpihChange: '0.109',
       nlwChange: '0.014',
+      // Typed, not read from a published series: the draft records them as assumptions.
+      assumed: ['cpihChange', 'nlwChange'],
     });
   });
 
@@ -507,6 +509,7 @@ describe('price review', () => {
       reviewYear: 2025,
       cpihChange: '-0.5',
       nlwChange: '0.014',
+      assumed: ['cpihChange', 'nlwChange'],
     });
     await waitFor(() => expect(api.listCards.mock.calls.length).toBe(listed + 1));
   });

@@ -103,6 +103,37 @@ describe('the annual price review (Birmingham methodology)', () => {
     );
   });
 
+  test('a forecast typed for an unpublished year is recorded in the draft as an assumption', () => {
+    const assumed = upliftCard(card, {
+      reviewYear: 2025,
+      cpihChange: '0.03',
+      nlwChange: '0.041',
+      assumed: ['cpihChange', 'nlwChange', 'cpihChange'],
+    });
+    expect(assumed.card.notes).toBe(
+      'Price review 2025/26 from version 1, effective 2025-04-01: hotel cost 3% (CPIH), care costs 4.1% (NLW). Assumptions, not published figures: CPIH 3%, NLW 4.1%.',
+    );
+    // Only what was assumed is named: a published NLW change with a CPIH forecast.
+    expect(
+      upliftCard(card, {
+        reviewYear: 2025,
+        cpihChange: '0.03',
+        nlwChange: '0.041',
+        assumed: ['cpihChange'],
+      }).card.notes,
+    ).toMatch(/ Assumptions, not published figures: CPIH 3%\.$/);
+    expect(
+      caught(() =>
+        parseUpliftInput({
+          reviewYear: 2025,
+          cpihChange: '0.03',
+          nlwChange: '0',
+          assumed: ['rpi'],
+        }),
+      ).path,
+    ).toEqual(['assumed', 0]);
+  });
+
   test('the result carries the diff against the card reviewed', () => {
     // 359.23 − 348.43 = 10.80; 10.80 ÷ 348.43 = 3.0996% → 3.10
     expect(review.diff.hotel).toMatchObject({

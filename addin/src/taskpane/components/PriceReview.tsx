@@ -160,9 +160,11 @@ export function PriceReview({ api, me, services, fetched, onSaved }: PriceReview
     if (preview && 'error' in preview && preview.field === field) return preview.error;
     return field === 'reviewYear' ? undefined : seriesErrors[field];
   };
-  const assumptions = (['cpihChange', 'nlwChange', 'localWageChange'] as const)
-    .filter((f) => changes[f].value !== undefined && origins[f]?.kind !== 'published')
-    .map((f) => `${FIELD_LABELS[f]} ${percent(changes[f].value)}`);
+  /** Changes typed by the user rather than read from a published series: their forecasts. */
+  const assumedFields = (['cpihChange', 'nlwChange', 'localWageChange'] as const).filter(
+    (f) => changes[f].value !== undefined && origins[f]?.kind !== 'published',
+  );
+  const assumptions = assumedFields.map((f) => `${FIELD_LABELS[f]} ${percent(changes[f].value)}`);
   useEffect(() => setBudget(null), [result]);
 
   if (!card || !fetched)
@@ -212,6 +214,8 @@ export function PriceReview({ api, me, services, fetched, onSaved }: PriceReview
         cpihChange: cpihChange.value!,
         nlwChange: nlwChange.value!,
         ...(localWageChange.value ? { localWageChange: localWageChange.value } : {}),
+        // The draft card's notes then name them, so the record says what it was built on.
+        ...(assumedFields.length ? { assumed: assumedFields } : {}),
       });
       onSaved?.();
       const assumed = assumptions.length
