@@ -182,11 +182,13 @@ test('Providers: search, a provider with the reasons for its rating, its stage a
   expect(standing.reasons.join(' ')).toContain('2025-09-01');
   // The improvement plan's deadline passed unvalidated: evidence due, overdue on that date.
   const due = detail.getByRole('list', { name: 'Evidence due for Ivy Lodge', exact: true });
+  await due.getByRole('listitem').first().waitFor(); // read after the detail opens
   expect(await due.getByRole('listitem').allInnerTexts()).toEqual([
     'Improvement plan (opened 2025-03-10) validated: due 2025-09-01 (overdue)',
   ]);
   // Enrolment evidence from the expiring-evidence report: the insurance lapses on 29 October.
   const enrolment = detail.getByRole('list', { name: 'Enrolment evidence due for Ivy Lodge Care' });
+  await enrolment.getByRole('listitem').first().waitFor();
   expect(await enrolment.getByRole('listitem').allInnerTexts()).toEqual([
     'Insurance (Care homes DPS) expires 2025-10-29',
   ]);
@@ -208,6 +210,7 @@ test('Providers: search, a provider with the reasons for its rating, its stage a
   await page.getByRole('button', { name: 'Search' }).click();
   await page.getByRole('button', { name: 'Details for Sycamore Care' }).click();
   const sycamore = page.getByRole('list', { name: 'Evidence due for Sycamore View', exact: true });
+  await sycamore.getByRole('listitem').first().waitFor();
   expect(await sycamore.getByRole('listitem').allInnerTexts()).toEqual([
     'Six-monthly assurance statement: due 2025-10-01 (overdue)',
   ]);

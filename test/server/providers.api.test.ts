@@ -162,6 +162,26 @@ describeEachDatabase('providers API', (driver) => {
     expect(stale.body.error.path).toEqual(['version']);
   });
 
+  test('a search counts its matches in the page query; a page past the last match still gives the total', async () => {
+    for (const name of ['Totara Care A', 'Totara Care B', 'Totara Care C'])
+      await s.ctx.providers.createProvider(s.users.editor.principal, { name });
+    const page = (query: string) =>
+      api()
+        .get(`/api/v1/providers?${query}`)
+        .set('Authorization', s.auth('viewer'))
+        .expect(200)
+        .then((r) => [r.body.total, r.body.items.map((i: { name: string }) => i.name)]);
+    expect(await page('q=totara&limit=2')).toEqual([3, ['Totara Care A', 'Totara Care B']]);
+    expect(await page('q=totara&limit=2&offset=2')).toEqual([3, ['Totara Care C']]);
+    expect(await page('q=totara&limit=2&offset=5')).toEqual([3, []]);
+    expect(await page('q=nothing-like-this')).toEqual([0, []]);
+    const all = await s.ctx.db.query<{ n: string | number }>(
+      'SELECT count(*) AS n FROM providers WHERE organisation_id = $1',
+      [s.orgId],
+    );
+    expect((await page('limit=1'))[0]).toBe(Number(all.rows[0]!.n));
+  });
+
   test('roles: viewers read only; escalation is decided by an approver who did not propose it', async () => {
     await api()
       .post('/api/v1/providers')

@@ -53,6 +53,28 @@ test('the demo homes exercise the rating rules and one escalation', async () => 
       true,
     ]);
     expect((await standing('1-9000000008', '2025-10-15')).stage).toBe('contract_suspension');
+
+    // A monitoring visit with R/A/G scores and its outcome, and an action plan from it.
+    const org = seeded!.organisationId;
+    const larch = await standing('1-9000000002', '2025-10-15');
+    const visits = await ctx.monitoring.listVisits(org, larch.locationId!);
+    expect(visits.map((v) => [v.visitedOn, v.body, v.counts, v.outcome])).toEqual([
+      ['2025-09-15', 'council', { Red: 1, Amber: 2, Green: 9 }, 'Amber'],
+    ]);
+    const overdue = await ctx.monitoring.listActions(org, { overdue: true, asOf: '2026-01-05' });
+    expect(overdue.map((a) => [a.locationName, a.dueOn])).toEqual([['Larch House', '2025-12-31']]);
+    // An enrolment in progress whose insurance expires within the report's 60 days.
+    const expiring = await ctx.enrolment.expiringEvidence(org);
+    expect(expiring.items.map((i) => [i.providerName, i.heading, i.daysLeft])).toEqual([
+      ['Magnolia Care Group', 'Insurance', 30],
+    ]);
+    const market = await ctx.reports.market(org, ['2025/26']);
+    expect(market.rows.find((r) => r.category === 'nursing')?.rag).toEqual({
+      Red: 0,
+      Amber: 0,
+      Green: 1,
+      notVisited: 0,
+    });
   } finally {
     await db.close();
   }

@@ -157,7 +157,7 @@ async function seedEmptyDatabase(ctx: AppContext): Promise<DemoSeed | null> {
     await ctx.cards.approve(principals.approver, draft.meta.id, draft.meta.version);
   }
   await seedDemoScenario(ctx, principals.editor);
-  await seedDemoProviders(ctx, principals.editor, principals.approver);
+  await seedDemoProviders(ctx, principals.editor, principals.approver, principals.admin);
   await seedDemoPackages(ctx, { editor: principals.editor, approver: principals.approver });
   return { organisationId: org.id, tokens: DEMO_TOKENS };
 }

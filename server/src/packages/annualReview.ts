@@ -11,20 +11,24 @@ import { randomUUID } from 'node:crypto';
 import type { AuditLog } from '../platform/audit/auditLog';
 import { actorOf } from '../platform/auth/organisations';
 import type { Principal } from '../platform/auth/roles';
-import type { Database, Queryable } from '../platform/db/database';
+import type { Database, Queryable, SqlParam } from '../platform/db/database';
 import { conflict, HttpError } from '../platform/http/errors';
 import { checkCancelled, type ReportProgress } from '../platform/http/progress';
 import type { AppContext } from '../context';
 import type { ReviewRequest } from '../../../shared/src/contract/packages';
 import { addDays, dayNumber, financialYearStart } from '../../../shared/src/dates';
-import { Decimal, penceToPounds } from '../../../shared/src/money';
+import { Decimal, penceToPounds, toRate } from '../../../shared/src/money';
+import { checkRates, type ReviewRates } from '../../../shared/src/annualReview';
 import {
-  checkRates,
-  rateFor,
-  reviewAgreementPence,
-  type ReviewRates,
-} from '../../../shared/src/annualReview';
-import { grouped, liveAgreements, type CommitmentGroup } from './budget';
+  bookSql,
+  groupsOf,
+  groupTotalsSql,
+  periodCostSql,
+  stepDays,
+  totalOf,
+  type CommitmentGroup,
+  type GroupRow,
+} from './budget';
 import { lockPackageBook } from './locks';
 import { reviewFromCard, reviewFromScenario, type ReviewSource } from './reviewSources';
 
@@ -82,31 +86,78 @@ export async function resolveReview(
   };
 }
 
-interface Reviewed {
-  id: string;
-  category: string;
-  funding: string;
-  afterPence: number;
-  yearBefore: number;
-  yearAfter: number;
-}
-
-async function reviewAll(q: Queryable, organisationId: string, input: ReviewInput) {
-  checkRates({ default: input.rates.default ?? '0', byCategory: input.rates.byCategory });
+/**
+ * SQL for the reviewed agreements, one row each (id, category, funding, after_pence,
+ * year_before, year_after): every agreement live on the review date that started before it
+ * (one starting on or after it is priced at the new rates already). As the engine's
+ * reviewAgreementPence, in whole pence: the price in force on the review date (the step from on
+ * or before it that no later step has replaced by then) × (1 + the category's rate) rounded
+ * once to pence half up (ROUND on numeric: halves away from zero, prices are never negative)
+ * becomes the price from that date; the rest of the financial year is costed with and without
+ * it, each price in force rounded once (budget.ts). Parameters: bookSql's, then $7 the review
+ * day, $8 the year's last day, $9 the rates by category (JSON), $10 the default rate.
+ */
+function reviewedSql(organisationId: string, input: ReviewInput, rates: ReviewRates) {
+  const book = bookSql(organisationId, input.effectiveFrom, input.effectiveFrom, {
+    category: input.category,
+    funding: input.funding,
+  });
   const yearEnd = addDays(
     `${Number(financialYearStart(input.effectiveFrom).slice(0, 4)) + 1}-04-01`,
     -1,
   );
-  const effectiveDay = dayNumber(input.effectiveFrom);
-  const yearEndDay = dayNumber(yearEnd);
-  const live = await liveAgreements(q, organisationId, input.effectiveFrom, input.effectiveFrom, {
-    category: input.category,
-    funding: input.funding,
-  });
-  // Agreements that start on or after the review date are priced at the new rates already.
-  const due = live.filter((a) => a.startDay < effectiveDay);
+  const days = stepDays('$7::int', '$8::int');
+  // Exact decimals, never exponent notation, for SQL's numeric.
+  const byCategory = Object.fromEntries(
+    Object.entries(rates.byCategory ?? {}).map(([c, r]) => [c, toRate(r, 'rate').toFixed()]),
+  );
+  return {
+    yearEnd,
+    sql: `WITH ${book.sql},
+      reviewed AS (
+        SELECT l.id, l.category, l.funding,
+               max(x.after_pence) FILTER (WHERE x.in_force) AS after_pence,
+               sum(${periodCostSql('s.pence', days)}) AS year_before,
+               sum(${periodCostSql('CASE WHEN x.in_force THEN x.after_pence ELSE s.pence END', days)}) AS year_after
+          FROM live l JOIN steps s ON s.agreement_id = l.id
+         CROSS JOIN LATERAL (
+           SELECT s.day <= $7::int AND (s.next_day IS NULL OR s.next_day > $7::int) AS in_force,
+                  round(s.pence * (1 + COALESCE(($9::jsonb ->> l.category)::numeric, $10::numeric)))::bigint
+                    AS after_pence) x
+         WHERE l.start_day < $7::int
+         GROUP BY l.id, l.category, l.funding)`,
+    params: [
+      ...book.params,
+      dayNumber(input.effectiveFrom),
+      dayNumber(yearEnd),
+      JSON.stringify(byCategory),
+      toRate(rates.default, 'rate').toFixed(),
+    ],
+  };
+}
+
+/** The preview of a review from the sums of `from` (reviewed rows: a CTE or a table). */
+async function previewOf(
+  q: Queryable,
+  input: ReviewInput,
+  yearEnd: string,
+  withSql: string,
+  from: string,
+  params: readonly SqlParam[],
+): Promise<ReviewPreview> {
+  const { rows } = await q.query<GroupRow>(
+    `${withSql} ${groupTotalsSql(
+      from,
+      { year_before: 'year_before', year_after: 'year_after', change: 'year_after - year_before' },
+      ['category', 'funding'],
+    )}`,
+    params,
+  );
+  const total = totalOf(rows);
+  const byCategory = groupsOf(rows, 'category', 'change');
   if (input.rates.default === undefined) {
-    const unrated = [...new Set(due.map((a) => a.category))]
+    const unrated = byCategory
+      .map((g) => g.key)
       .filter((c) => input.rates.byCategory?.[c] === undefined)
       .sort();
     if (unrated.length)
@@ -121,34 +172,16 @@ async function reviewAll(q: Queryable, organisationId: string, input: ReviewInpu
         ['rates', 'default'],
       );
   }
-  const rates: ReviewRates = {
-    default: input.rates.default ?? '0',
-    ...(input.rates.byCategory ? { byCategory: input.rates.byCategory } : {}),
-  };
-  const reviewed: Reviewed[] = due.map((a) => ({
-    id: a.id,
-    category: a.category,
-    funding: a.funding,
-    ...reviewAgreementPence(
-      a.steps,
-      a.endDay,
-      effectiveDay,
-      yearEndDay,
-      rateFor(rates, a.category),
-    ),
-  }));
-  const sum = (pick: (r: Reviewed) => number) =>
-    penceToPounds(reviewed.reduce((t, r) => t + pick(r), 0));
-  const change = (r: Reviewed) => r.yearAfter - r.yearBefore;
-  const preview: ReviewPreview = {
+  const pounds = (name: string) => penceToPounds(Number(total[name] ?? 0));
+  return {
     effectiveFrom: input.effectiveFrom,
     yearEnd,
-    agreements: reviewed.length,
-    yearBefore: sum((r) => r.yearBefore),
-    yearAfter: sum((r) => r.yearAfter),
-    change: sum(change),
-    byCategory: grouped(reviewed.map((r) => ({ key: r.category, pence: change(r) }))),
-    byFunding: grouped(reviewed.map((r) => ({ key: r.funding, pence: change(r) }))),
+    agreements: Number(total.agreements),
+    yearBefore: pounds('year_before'),
+    yearAfter: pounds('year_after'),
+    change: pounds('change'),
+    byCategory,
+    byFunding: groupsOf(rows, 'funding', 'change'),
     source: {
       kind: input.source?.kind ?? 'rates',
       from: input.source?.from ?? null,
@@ -158,7 +191,14 @@ async function reviewAll(q: Queryable, organisationId: string, input: ReviewInpu
       unpricedCategories: input.source?.unpricedCategories ?? [],
     },
   };
-  return { reviewed, preview };
+}
+
+function ratesOf(input: ReviewInput): ReviewRates {
+  checkRates({ default: input.rates.default ?? '0', byCategory: input.rates.byCategory });
+  return {
+    default: input.rates.default ?? '0',
+    ...(input.rates.byCategory ? { byCategory: input.rates.byCategory } : {}),
+  };
 }
 
 export async function previewReview(
@@ -166,7 +206,8 @@ export async function previewReview(
   organisationId: string,
   input: ReviewInput,
 ): Promise<ReviewPreview> {
-  return (await reviewAll(q, organisationId, input)).preview;
+  const reviewed = reviewedSql(organisationId, input, ratesOf(input));
+  return previewOf(q, input, reviewed.yearEnd, reviewed.sql, 'reviewed', reviewed.params);
 }
 
 /** Variations written a statement at a time, with progress and a cancellation check between. */
@@ -184,7 +225,21 @@ export async function applyReview(
   const report = options.onProgress ?? (() => undefined);
   return db.transaction(async (tx) => {
     await lockPackageBook(tx, principal.organisationId);
-    const { reviewed, preview } = await reviewAll(tx, principal.organisationId, input);
+    // The reviewed rows stay in the database (a temporary table, gone at the end of the
+    // transaction): the preview is summed from them and the variations written from them.
+    const reviewed = reviewedSql(principal.organisationId, input, ratesOf(input));
+    await tx.query(
+      `CREATE TEMPORARY TABLE annual_review_rows (n int PRIMARY KEY, id text, category text,
+         funding text, after_pence bigint, year_before bigint, year_after bigint) ON COMMIT DROP`,
+    );
+    await tx.query(
+      `${reviewed.sql}
+       INSERT INTO annual_review_rows
+       SELECT row_number() OVER (ORDER BY id), id, category, funding, after_pence, year_before, year_after
+         FROM reviewed`,
+      reviewed.params,
+    );
+    const preview = await previewOf(tx, input, reviewed.yearEnd, '', 'annual_review_rows', []);
     if (
       preview.agreements !== input.confirm.agreements ||
       !new Decimal(preview.change).eq(input.confirm.change)
@@ -205,33 +260,30 @@ export async function applyReview(
         'effectiveFrom',
       ]);
     const now = new Date().toISOString();
-    for (let at = 0; at < reviewed.length; at += BATCH) {
+    const total = preview.agreements;
+    for (let at = 0; at < total; at += BATCH) {
       checkCancelled(options.signal, what);
-      report({ phase: 'writing', done: at, total: reviewed.length });
-      // One statement a batch: the rows travel as one JSON document.
+      report({ phase: 'writing', done: at, total });
       await tx.query(
         `INSERT INTO agreement_variations (id, organisation_id, agreement_id, effective_from, weekly_price, reason,
            status, review_id, requested_by, requested_at, approved_by, approved_at, completed_at)
-         SELECT gen_random_uuid()::text, $2, x.agreement_id, $3::date, x.weekly_price, $4, 'completed', $5, $6, $7::timestamptz, $6,
-                $7::timestamptz, $7::timestamptz
-           FROM jsonb_to_recordset($1::jsonb) AS x(agreement_id text, weekly_price numeric)`,
+         SELECT gen_random_uuid()::text, $1, r.id, $2::date, r.after_pence / 100.0, $3, 'completed', $4, $5,
+                $6::timestamptz, $5, $6::timestamptz, $6::timestamptz
+           FROM annual_review_rows r WHERE r.n > $7 AND r.n <= $8`,
         [
-          JSON.stringify(
-            reviewed
-              .slice(at, at + BATCH)
-              .map((r) => ({ agreement_id: r.id, weekly_price: penceToPounds(r.afterPence) })),
-          ),
           principal.organisationId,
           input.effectiveFrom,
           input.reason,
           reviewId,
           principal.userId,
           now,
+          at,
+          at + BATCH,
         ],
       );
     }
     checkCancelled(options.signal, what);
-    report({ phase: 'writing', done: reviewed.length, total: reviewed.length });
+    report({ phase: 'writing', done: total, total });
     await audit.record(tx, actorOf(principal), {
       action: 'annual-review.apply',
       entityType: 'annual-review',

@@ -1,18 +1,18 @@
 /**
  * Budget: what live agreements commit for a financial year, by category, funding stream and
  * provider. Live means active (accepted by the provider). Each agreement's commitment is the
- * engine's year cost over its agreed price and completed variations, in whole pence
- * (costOfDaysPence: the same pennies as yearCommitment, property-tested), so a book of 50,000
- * agreements sums exactly and quickly; the groups and the total are sums of those pence.
+ * engine's year cost over its agreed price and completed variations (costOfDaysPence: the same
+ * pennies as yearCommitment), worked out inside the database in whole pence so that a book of
+ * 50,000 agreements is never carried across to JavaScript row by row: only the sums by group
+ * come back. The rounding is the engine's, once per price in force: weekly pence × days ÷ 7
+ * rounded half up, written as the integer division (2 × pence × days + 7) ÷ 14 (prices are never
+ * negative, so truncation is floor). test/server/packages.book.test.ts checks it against the
+ * engine on varied agreements.
  */
-import type { Queryable } from '../platform/db/database';
+import type { Queryable, SqlParam } from '../platform/db/database';
 import { dayNumber } from '../../../shared/src/dates';
 import { penceToPounds } from '../../../shared/src/money';
-import {
-  costOfDaysPence,
-  financialYear,
-  type PenceStep,
-} from '../../../shared/src/serviceReceipts';
+import { financialYear } from '../../../shared/src/serviceReceipts';
 
 export interface CommitmentFilter {
   category?: string | undefined;
@@ -37,107 +37,112 @@ export interface Commitment {
   byProvider: CommitmentGroup[];
 }
 
-export interface LiveAgreement {
-  id: string;
-  category: string;
-  funding: string;
-  providerId: string;
-  startDay: number;
-  endDay: number | null;
-  /** The agreed price from the start, then each completed variation, by day. */
-  steps: PenceStep[];
-}
-
-interface LiveRow {
-  id: string;
-  category: string;
-  funding: string;
-  provider_id: string;
-  start_day: number;
-  end_day: number | null;
-  pence: string | number | bigint;
-}
-
 const EPOCH = "DATE '1970-01-01'";
 
 /**
- * The live agreements overlapping the days from `from` to `to`, with their completed
- * variations: two queries, dates as day numbers and prices as whole pence straight from SQL.
+ * SQL (common table expressions, to follow WITH) for the live agreements overlapping the days
+ * from `from` to `to` and their price steps, with the parameters it uses ($1 to $6):
+ * - live(id, category, funding, provider_id, start_day, end_day): dates as day numbers;
+ * - steps(agreement_id, day, pence, next_day): the agreed price from the start, then each
+ *   completed variation, in whole pence; as agreementTerms, a later step on the same day
+ *   replaces an earlier one (a variation replaces the agreed price, the later completed one
+ *   an earlier one); next_day is the day the next step takes over (null for the last).
  */
-export async function liveAgreements(
-  q: Queryable,
+export function bookSql(
   organisationId: string,
   from: string,
   to: string,
   filter: CommitmentFilter = {},
-): Promise<LiveAgreement[]> {
-  const params = [
-    organisationId,
-    from,
-    to,
-    filter.category ?? null,
-    filter.funding ?? null,
-    filter.providerId ?? null,
-  ];
-  const where = `a.organisation_id = $1 AND a.status = 'active' AND a.start_date <= $3::date
-    AND (a.end_date IS NULL OR a.end_date >= $2::date) AND ($4::text IS NULL OR a.category = $4)
-    AND ($5::text IS NULL OR a.funding = $5) AND ($6::text IS NULL OR a.provider_id = $6)`;
-  const { rows } = await q.query<LiveRow>(
-    `SELECT a.id, a.category, a.funding, a.provider_id, a.start_date - ${EPOCH} AS start_day,
-       a.end_date - ${EPOCH} AS end_day, (a.weekly_price * 100)::bigint AS pence
-       FROM service_agreements a WHERE ${where} ORDER BY a.id`,
-    params,
-  );
-  // Every completed variation of the organisation in one plain scan (no join): only those of
-  // the live agreements found above are used.
-  const { rows: vs } = await q.query<{
-    agreement_id: string;
-    day: number;
-    pence: string | number | bigint;
-  }>(
-    `SELECT agreement_id, effective_from - ${EPOCH} AS day, (weekly_price * 100)::bigint AS pence
-       FROM agreement_variations WHERE organisation_id = $1 AND status = 'completed'
-      ORDER BY agreement_id, effective_from, completed_at`,
-    [organisationId],
-  );
-  const variations = new Map<string, PenceStep[]>();
-  for (const v of vs) {
-    const list = variations.get(v.agreement_id) ?? [];
-    list.push({ fromDay: Number(v.day), weeklyPence: Number(v.pence) });
-    variations.set(v.agreement_id, list);
-  }
-  return rows.map((r) => {
-    const startDay = Number(r.start_day);
-    // As agreementTerms: a later step on the same day replaces an earlier one.
-    const byDay = new Map<number, number>([[startDay, Number(r.pence)]]);
-    for (const v of variations.get(r.id) ?? []) byDay.set(v.fromDay, v.weeklyPence);
-    return {
-      id: r.id,
-      category: r.category,
-      funding: r.funding,
-      providerId: r.provider_id,
-      startDay,
-      endDay: r.end_day === null ? null : Number(r.end_day),
-      steps: [...byDay]
-        .map(([fromDay, weeklyPence]) => ({ fromDay, weeklyPence }))
-        .sort((a, b) => a.fromDay - b.fromDay),
-    };
-  });
+): { sql: string; params: SqlParam[] } {
+  return {
+    sql: `live AS (
+      SELECT a.id, a.category, a.funding, a.provider_id, a.start_date - ${EPOCH} AS start_day,
+             a.end_date - ${EPOCH} AS end_day, (a.weekly_price * 100)::bigint AS pence
+        FROM service_agreements a
+       WHERE a.organisation_id = $1 AND a.status = 'active' AND a.start_date <= $3::date
+         AND (a.end_date IS NULL OR a.end_date >= $2::date) AND ($4::text IS NULL OR a.category = $4)
+         AND ($5::text IS NULL OR a.funding = $5) AND ($6::text IS NULL OR a.provider_id = $6)),
+    raw_steps AS (
+      SELECT l.id AS agreement_id, l.start_day AS day, l.pence, 0 AS kind, NULL::timestamptz AS at
+        FROM live l
+      UNION ALL
+      SELECT v.agreement_id, v.effective_from - ${EPOCH}, (v.weekly_price * 100)::bigint, 1, v.completed_at
+        FROM agreement_variations v JOIN live l ON l.id = v.agreement_id
+       WHERE v.organisation_id = $1 AND v.status = 'completed'),
+    last_steps AS (
+      SELECT DISTINCT ON (agreement_id, day) agreement_id, day, pence
+        FROM raw_steps ORDER BY agreement_id, day, kind DESC, at DESC),
+    steps AS (
+      SELECT agreement_id, day, pence,
+             lead(day) OVER (PARTITION BY agreement_id ORDER BY day) AS next_day
+        FROM last_steps)`,
+    params: [
+      organisationId,
+      from,
+      to,
+      filter.category ?? null,
+      filter.funding ?? null,
+      filter.providerId ?? null,
+    ],
+  };
 }
 
-/** Sum pence into groups by key, largest first, then by key. */
-export function grouped(items: Array<{ key: string; pence: number }>): CommitmentGroup[] {
-  const groups = new Map<string, { agreements: number; pence: number }>();
-  for (const { key, pence } of items) {
-    const g = groups.get(key) ?? { agreements: 0, pence: 0 };
-    g.agreements += 1;
-    g.pence += pence;
-    groups.set(key, g);
-  }
-  return [...groups]
-    .map(([key, g]) => ({ key, ...g }))
+/**
+ * SQL for the days of a step from day $F to day $T (both included) that its agreement covers:
+ * the step's own day or F, whichever is later, to the day before the next step, the agreement's
+ * end or T, whichever is earliest (LEAST ignores the nulls of "no next step" and "no end").
+ */
+export const stepDays = (f: string, t: string) =>
+  `GREATEST(LEAST(${t}, l.end_day, s.next_day - 1) - GREATEST(${f}, s.day) + 1, 0)`;
+
+/** periodCostPence in SQL: pence × days ÷ 7 rounded half up, exactly, in integers. */
+export const periodCostSql = (pence: string, days: string) =>
+  `((2 * (${pence}) * (${days}) + 7) / 14)`;
+
+type Dimension = 'category' | 'funding' | 'provider_id';
+
+export interface GroupRow {
+  /** The column grouped by, or null for the total row. */
+  dimension: Dimension | null;
+  key: string | null;
+  agreements: string | number;
+  [sum: string]: string | number | bigint | null;
+}
+
+/**
+ * SQL that sums the named expressions over the rows of `from` (one row an agreement) by each
+ * of `dimensions` and in total, in one pass (GROUPING SETS).
+ */
+export function groupTotalsSql(
+  from: string,
+  sums: Record<string, string>,
+  dimensions: readonly Dimension[],
+): string {
+  const which = dimensions.map((d) => `WHEN GROUPING(${d}) = 0 THEN '${d}'`).join(' ');
+  const sumsSql = Object.entries(sums)
+    .map(([name, expr]) => `COALESCE(sum(${expr}), 0) AS ${name}`)
+    .join(', ');
+  return `SELECT CASE ${which} END AS dimension, COALESCE(${dimensions.join(', ')}) AS key,
+                 count(*) AS agreements, ${sumsSql}
+            FROM ${from} GROUP BY GROUPING SETS (${dimensions.map((d) => `(${d})`).join(', ')}, ())`;
+}
+
+/** Groups of one dimension summing `sum`, largest first, then by key. */
+export function groupsOf(
+  rows: readonly GroupRow[],
+  dimension: Dimension,
+  sum = 'pence',
+): CommitmentGroup[] {
+  return rows
+    .filter((r) => r.dimension === dimension)
+    .map((r) => ({ key: r.key ?? '', agreements: Number(r.agreements), pence: Number(r[sum]) }))
     .sort((a, b) => b.pence - a.pence || (a.key < b.key ? -1 : 1))
     .map((g) => ({ key: g.key, agreements: g.agreements, total: penceToPounds(g.pence) }));
+}
+
+/** The total row of groupTotalsSql's answer (no rows: no agreements, nothing summed). */
+export function totalOf(rows: readonly GroupRow[]): GroupRow {
+  return rows.find((r) => r.dimension === null) ?? { dimension: null, key: null, agreements: 0 };
 }
 
 export async function commitment(
@@ -147,22 +152,26 @@ export async function commitment(
   filter: CommitmentFilter = {},
 ): Promise<Commitment> {
   const fy = financialYear(year);
-  const live = await liveAgreements(q, organisationId, fy.start, fy.end, filter);
-  const fromDay = dayNumber(fy.start);
-  const toDay = dayNumber(fy.end);
-  const figures = live.map((a) => ({
-    ...a,
-    pence: costOfDaysPence(a.steps, a.endDay, fromDay, toDay),
-  }));
-  const total = figures.reduce((sum, f) => sum + f.pence, 0);
+  const book = bookSql(organisationId, fy.start, fy.end, filter);
+  const days = stepDays('$7::int', '$8::int');
+  const { rows } = await q.query<GroupRow>(
+    `WITH ${book.sql},
+     per_agreement AS (
+       SELECT l.id, l.category, l.funding, l.provider_id, sum(${periodCostSql('s.pence', days)}) AS pence
+         FROM live l JOIN steps s ON s.agreement_id = l.id
+        GROUP BY l.id, l.category, l.funding, l.provider_id)
+     ${groupTotalsSql('per_agreement', { pence: 'pence' }, ['category', 'funding', 'provider_id'])}`,
+    [...book.params, dayNumber(fy.start), dayNumber(fy.end)],
+  );
+  const total = totalOf(rows);
   return {
     year,
     from: fy.start,
     to: fy.end,
-    agreements: figures.length,
-    total: penceToPounds(total),
-    byCategory: grouped(figures.map((f) => ({ key: f.category, pence: f.pence }))),
-    byFunding: grouped(figures.map((f) => ({ key: f.funding, pence: f.pence }))),
-    byProvider: grouped(figures.map((f) => ({ key: f.providerId, pence: f.pence }))),
+    agreements: Number(total.agreements),
+    total: penceToPounds(Number(total.pence ?? 0)),
+    byCategory: groupsOf(rows, 'category'),
+    byFunding: groupsOf(rows, 'funding'),
+    byProvider: groupsOf(rows, 'provider_id'),
   };
 }

@@ -1,11 +1,16 @@
 /**
  * Demo providers for a first run: made-up homes whose records exercise every rating rule
- * (Birmingham's quality framework) and one escalation, seeded through the repository so the
- * audit log holds it all. Names and CQC IDs are fictional.
+ * (Birmingham's quality framework) and one escalation, a monitoring framework (the EXAMPLE) with
+ * an Amber visit and its action plan and a Green one, and an enrolment in progress whose
+ * insurance expires a month from today; seeded through the repositories so the audit log holds
+ * it all. Names and CQC IDs are fictional.
  */
 import type { AppContext } from '../context';
 import type { Principal } from '../platform/auth/roles';
 import type { InspectionRecordInput, LocationInput } from '../../../shared/src/contract/providers';
+import { addDays } from '../../../shared/src/dates';
+import type { Rag } from '../../../shared/src/monitoring';
+import { todayInEngland } from './repository';
 
 interface DemoHome {
   provider: string;
@@ -97,7 +102,10 @@ export async function seedDemoProviders(
   ctx: AppContext,
   editor: Principal,
   approver: Principal,
+  admin: Principal = approver,
 ): Promise<void> {
+  const locations = new Map<string, string>();
+  const providers = new Map<string, string>();
   for (const home of HOMES) {
     const p = await ctx.providers.createProvider(editor, { name: home.provider });
     const l = await ctx.providers.addLocation(editor, p.id, {
@@ -106,6 +114,8 @@ export async function seedDemoProviders(
       address: 'Demo Street',
       ...home.location,
     });
+    locations.set(home.location.name, l.id);
+    providers.set(home.provider, p.id);
     for (const i of home.inspections) await ctx.providers.recordInspection(editor, l.id, i);
     if (home.plan) await ctx.providers.recordPlan(editor, l.id, home.plan);
     if (home.statement) await ctx.providers.recordStatement(editor, l.id, home.statement);
@@ -116,5 +126,78 @@ export async function seedDemoProviders(
       });
       await ctx.providers.decideEscalation(approver, step.id, 'approved', 'agreed at panel');
     }
+  }
+  await seedDemoMonitoring(ctx, { editor, admin }, locations);
+  await seedDemoEnrolment(ctx, { editor, approver, admin }, providers);
+}
+
+/** Score every indicator of the framework: the first `reds` Red, the next `ambers` Amber. */
+const scored = (keys: string[], reds: number, ambers: number) =>
+  keys.map((indicator, i) => ({
+    indicator,
+    rag: (i < reds ? 'Red' : i < reds + ambers ? 'Amber' : 'Green') as Rag,
+    notes: i < reds ? 'Seen on the visit: needs action' : '',
+  }));
+
+/**
+ * The EXAMPLE monitoring framework, an Amber council visit to a residential home with an action
+ * plan (overdue by now), and a Green NHS visit to the nursing home.
+ */
+async function seedDemoMonitoring(
+  ctx: AppContext,
+  who: { editor: Principal; admin: Principal },
+  locations: Map<string, string>,
+) {
+  const framework = await ctx.monitoring.copyExample(who.admin);
+  const keys = framework.groups.flatMap((g) => g.indicators.map((i) => i.key));
+  const larch = await ctx.monitoring.recordVisit(who.editor, locations.get('Larch House')!, {
+    frameworkId: framework.id,
+    visitedOn: '2025-09-15',
+    scores: scored(keys, 1, 2),
+    summary: 'Medicines records incomplete; staffing otherwise good.',
+  });
+  await ctx.monitoring.addAction(who.editor, larch.locationId, {
+    action: 'Audit every medicines record and retrain night staff',
+    dueOn: '2025-12-31',
+    visitId: larch.id,
+  });
+  await ctx.monitoring.recordVisit(who.editor, locations.get('Rowan Nursing Home')!, {
+    frameworkId: framework.id,
+    visitedOn: '2025-10-02',
+    scores: scored(keys, 0, 0),
+  });
+}
+
+/**
+ * An enrolment in progress on a framework with the default checklist: four criteria evidenced
+ * (one decided), insurance expiring a month from today so the expiring-evidence report shows it.
+ */
+async function seedDemoEnrolment(
+  ctx: AppContext,
+  who: { editor: Principal; approver: Principal; admin: Principal },
+  providers: Map<string, string>,
+) {
+  const framework = await ctx.enrolment.createFramework(who.admin, {
+    name: 'Care homes framework (demo)',
+  });
+  const enrolment = await ctx.enrolment.apply(who.editor, {
+    providerId: providers.get('Magnolia Care Group')!,
+    frameworkId: framework.id,
+    appliedOn: '2025-09-01',
+  });
+  const evidence: Array<[string, string, string | null]> = [
+    ['company-details', 'Companies House number 00000001 (demo)', null],
+    ['key-supplier-information', 'Directors and registered manager listed (demo)', null],
+    ['economic-financial-standing', 'Accounts for 2024 (demo)', null],
+    ['insurance', 'Public and employer’s liability, policy DEMO-1', addDays(todayInEngland(), 30)],
+  ];
+  for (const [criterion, text, expiresOn] of evidence) {
+    const item = await ctx.enrolment.recordEvidence(who.editor, enrolment.id, {
+      criterion,
+      evidence: text,
+      expiresOn,
+    });
+    if (criterion === 'company-details')
+      await ctx.enrolment.decideEvidence(who.approver, item.id, 'met', 'checked online');
   }
 }

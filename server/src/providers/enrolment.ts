@@ -10,8 +10,8 @@ import type { AuditLog } from '../platform/audit/auditLog';
 import { actorOf } from '../platform/auth/organisations';
 import type { Principal } from '../platform/auth/roles';
 import type { Database, Queryable } from '../platform/db/database';
-import { auditedWrite, oneInOrg, uniqueOr } from '../platform/db/records';
-import { HttpError, badRequest, conflict } from '../platform/http/errors';
+import { auditedWrite, oneInOrg, uniqueOr, sameVersion } from '../platform/db/records';
+import { conflict, forbidden, invalid, notFound } from '../../../shared/src/errors';
 import { addDays, dayNumber } from '../../../shared/src/dates';
 import type { EnrolmentState } from '../../../shared/src/providerStanding';
 import {
@@ -194,11 +194,7 @@ export class EnrolmentRepository {
           path: ['frameworkId'],
         }),
       );
-      if (before.version !== input.version)
-        throw conflict(
-          `enrolment framework ${id} is at version ${before.version}, not ${input.version}: reload and try again`,
-          ['version'],
-        );
+      sameVersion('enrolment framework', id, before.version, input.version);
       return uniqueName(input.name, () =>
         auditedWrite(tx, this.audit, actorOf(principal), {
           action: 'enrolment-framework.update',
@@ -303,8 +299,7 @@ export class EnrolmentRepository {
   async apply(principal: Principal, input: EnrolmentInput): Promise<EnrolmentRecord> {
     const org = principal.organisationId;
     const appliedOn = input.appliedOn ?? todayInEngland();
-    if (appliedOn > todayInEngland())
-      throw badRequest(`${appliedOn} is in the future`, ['appliedOn']);
+    if (appliedOn > todayInEngland()) throw invalid(`${appliedOn} is in the future`, ['appliedOn']);
     return this.db.transaction(async (tx) => {
       await oneInOrg(tx, {
         table: 'providers',
@@ -348,7 +343,7 @@ export class EnrolmentRepository {
       const row = await this.enrolmentRow(tx, org, enrolmentId);
       const criterion = criteriaOf(row.criteria).find((c) => c.key === input.criterion);
       if (!criterion)
-        throw badRequest(
+        throw invalid(
           `"${input.criterion}" is not a criterion of ${row.framework_name} (${criteriaOf(
             row.criteria,
           )
@@ -357,7 +352,7 @@ export class EnrolmentRepository {
           ['criterion'],
         );
       if (criterion.expires && !input.expiresOn)
-        throw badRequest(`${criterion.heading} evidence needs the date it expires`, ['expiresOn']);
+        throw invalid(`${criterion.heading} evidence needs the date it expires`, ['expiresOn']);
       const id = randomUUID();
       return auditedWrite(tx, this.audit, actorOf(principal), {
         action: 'enrolment.evidence',
@@ -435,11 +430,7 @@ export class EnrolmentRepository {
     const org = principal.organisationId;
     return this.db.transaction(async (tx) => {
       const row = await this.enrolmentRow(tx, org, enrolmentId, true);
-      if (Number(row.version) !== input.version)
-        throw conflict(
-          `enrolment ${enrolmentId} is at version ${row.version}, not ${input.version}: reload and try again`,
-          ['version'],
-        );
+      sameVersion('enrolment', enrolmentId, Number(row.version), input.version);
       if (row.created_by === principal.userId)
         throw separation(
           'an enrolment is decided by an approver other than the one who recorded the application',
@@ -454,7 +445,7 @@ export class EnrolmentRepository {
           ['state'],
         );
       if (input.effectiveOn < row.state_since)
-        throw badRequest(
+        throw invalid(
           `effectiveOn ${input.effectiveOn} is before the current state's date ${row.state_since}`,
           ['effectiveOn'],
         );
@@ -554,8 +545,7 @@ export class EnrolmentRepository {
       `${ENROLMENT_SELECT} WHERE n.organisation_id = $1 AND n.id = $2${lock ? ' FOR UPDATE OF n' : ''}`,
       [orgId, id],
     );
-    if (!rows[0])
-      throw new HttpError(404, 'NOT_FOUND', `enrolment ${id} not found`, ['enrolmentId']);
+    if (!rows[0]) throw notFound(`enrolment ${id} not found`, ['enrolmentId']);
     return rows[0];
   }
 
@@ -599,7 +589,7 @@ const ENROLMENT_SELECT = `SELECT n.id, n.provider_id, p.name AS provider_name, n
     f.criteria, n.state, n.state_since, n.created_by, n.version
   FROM enrolments n JOIN providers p ON p.id = n.provider_id JOIN enrolment_frameworks f ON f.id = n.framework_id`;
 
-const separation = (message: string) => new HttpError(403, 'SEPARATION_OF_DUTIES', message);
+const separation = (message: string) => forbidden(message, 'SEPARATION_OF_DUTIES');
 
 const uniqueName = <T>(name: string, fn: () => Promise<T>) =>
   uniqueOr(fn, () =>

@@ -9,8 +9,8 @@ import type { AuditLog } from '../platform/audit/auditLog';
 import { actorOf } from '../platform/auth/organisations';
 import type { Principal } from '../platform/auth/roles';
 import type { Database, Queryable } from '../platform/db/database';
-import { auditedWrite, oneInOrg, uniqueOr } from '../platform/db/records';
-import { badRequest, conflict, notFoundError } from '../platform/http/errors';
+import { auditedWrite, oneInOrg, uniqueOr, sameVersion } from '../platform/db/records';
+import { conflict, invalid, notFound } from '../../../shared/src/errors';
 import {
   EXAMPLE_FRAMEWORK,
   countRag,
@@ -214,11 +214,7 @@ export class MonitoringRepository {
           path: ['frameworkId'],
         }),
       );
-      if (before.version !== input.version)
-        throw conflict(
-          `monitoring framework ${id} is at version ${before.version}, not ${input.version}: reload and try again`,
-          ['version'],
-        );
+      sameVersion('monitoring framework', id, before.version, input.version);
       return uniqueName(input.name, () =>
         auditedWrite(tx, this.audit, actorOf(principal), {
           action: 'monitoring-framework.update',
@@ -255,7 +251,7 @@ export class MonitoringRepository {
     const org = principal.organisationId;
     const today = todayInEngland();
     if (input.visitedOn > today)
-      throw badRequest(`${input.visitedOn} is in the future (today is ${today})`, ['visitedOn']);
+      throw invalid(`${input.visitedOn} is in the future (today is ${today})`, ['visitedOn']);
     return this.db.transaction(async (tx) => {
       const location = await oneInOrg<{
         id: string;
@@ -273,7 +269,7 @@ export class MonitoringRepository {
       const visitor = VISITOR_FOR[location.service_type];
       const body = input.body ?? visitor;
       if (body !== visitor)
-        throw badRequest(
+        throw invalid(
           `a ${location.service_type.replace('_', ' ')} location is visited by the ${visitor}, not the ${body}`,
           ['body'],
         );
@@ -281,20 +277,18 @@ export class MonitoringRepository {
       const scored = new Set<string>();
       input.scores.forEach((s, i) => {
         if (!keys.includes(s.indicator))
-          throw badRequest(`"${s.indicator}" is not an indicator of ${framework.name}`, [
+          throw invalid(`"${s.indicator}" is not an indicator of ${framework.name}`, [
             'scores',
             i,
             'indicator',
           ]);
         if (scored.has(s.indicator))
-          throw badRequest(`"${s.indicator}" is scored twice`, ['scores', i, 'indicator']);
+          throw invalid(`"${s.indicator}" is scored twice`, ['scores', i, 'indicator']);
         scored.add(s.indicator);
       });
       const missing = keys.filter((k) => !scored.has(k));
       if (missing.length)
-        throw badRequest(`every indicator must be scored; missing: ${missing.join(', ')}`, [
-          'scores',
-        ]);
+        throw invalid(`every indicator must be scored; missing: ${missing.join(', ')}`, ['scores']);
       const counts = countRag(input.scores);
       const { outcome, reason } = visitOutcome(counts, framework.outcomeRule);
       const id = randomUUID();
@@ -374,7 +368,7 @@ export class MonitoringRepository {
           [org, input.visitId],
         );
         if (rows[0]?.location_id !== locationId)
-          throw badRequest(`visit ${input.visitId} is not a visit to this location`, ['visitId']);
+          throw invalid(`visit ${input.visitId} is not a visit to this location`, ['visitId']);
       }
       const id = randomUUID();
       return auditedWrite(tx, this.audit, actorOf(principal), {
@@ -408,11 +402,11 @@ export class MonitoringRepository {
     const org = principal.organisationId;
     const completedOn = input.completedOn ?? null;
     if (input.status === 'done' && !completedOn)
-      throw badRequest('a done action needs the day it was completed', ['completedOn']);
+      throw invalid('a done action needs the day it was completed', ['completedOn']);
     if (input.status !== 'done' && completedOn)
-      throw badRequest(`an ${input.status} action has no completion date`, ['completedOn']);
+      throw invalid(`an ${input.status} action has no completion date`, ['completedOn']);
     if (completedOn && completedOn > todayInEngland())
-      throw badRequest(`${completedOn} is in the future`, ['completedOn']);
+      throw invalid(`${completedOn} is in the future`, ['completedOn']);
     return this.db.transaction(async (tx) => {
       await oneInOrg(tx, {
         table: 'action_plans',
@@ -424,11 +418,7 @@ export class MonitoringRepository {
         path: ['actionPlanId'],
       });
       const before = await this.actionIn(tx, org, id);
-      if (before.version !== input.version)
-        throw conflict(
-          `action plan ${id} is at version ${before.version}, not ${input.version}: reload and try again`,
-          ['version'],
-        );
+      sameVersion('action plan', id, before.version, input.version);
       return auditedWrite(tx, this.audit, actorOf(principal), {
         action: `action-plan.${input.status}`,
         entityType: 'location',
@@ -491,7 +481,7 @@ export class MonitoringRepository {
       `${VISIT_SELECT} WHERE v.organisation_id = $1 AND v.id = $2`,
       [orgId, id],
     );
-    if (!rows[0]) throw notFoundError(`monitoring visit ${id} not found`, ['visitId']);
+    if (!rows[0]) throw notFound(`monitoring visit ${id} not found`, ['visitId']);
     return toVisit(rows[0]);
   }
 
@@ -500,7 +490,7 @@ export class MonitoringRepository {
       `${ACTION_SELECT} WHERE a.organisation_id = $1 AND a.id = $2`,
       [orgId, id],
     );
-    if (!rows[0]) throw notFoundError(`action plan ${id} not found`, ['actionPlanId']);
+    if (!rows[0]) throw notFound(`action plan ${id} not found`, ['actionPlanId']);
     return toAction(rows[0], todayInEngland());
   }
 }

@@ -9,6 +9,7 @@ import type { AuditLog } from '../platform/audit/auditLog';
 import { actorOf } from '../platform/auth/organisations';
 import type { Principal } from '../platform/auth/roles';
 import { sqlState, type Database, type Queryable } from '../platform/db/database';
+import { auditedWrite, oneInOrg, sameVersion } from '../platform/db/records';
 import { conflict, forbidden, invalid, notFound } from '../../../shared/src/errors';
 import { addDays } from '../../../shared/src/dates';
 import { RATINGS, type Rating } from '../../../shared/src/quality';
@@ -167,28 +168,26 @@ export class ProviderRepository {
     inTx?: Queryable,
   ): Promise<ProviderRecordSummary> {
     const id = randomUUID();
-    const run = async (tx: Queryable) => {
-      await tx.query(
-        `INSERT INTO providers (id, organisation_id, name, company_number, cqc_provider_id, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6)`,
-        [
-          id,
-          principal.organisationId,
-          input.name,
-          input.companyNumber ?? null,
-          input.cqcProviderId ?? null,
-          principal.userId,
-        ],
-      );
-      const after = await this.providerIn(tx, principal.organisationId, id);
-      await this.audit.record(tx, actorOf(principal), {
+    const run = (tx: Queryable) =>
+      auditedWrite(tx, this.audit, actorOf(principal), {
         action: 'provider.create',
         entityType: 'provider',
         entityId: id,
-        after,
+        write: () =>
+          tx.query(
+            `INSERT INTO providers (id, organisation_id, name, company_number, cqc_provider_id, created_by)
+             VALUES ($1, $2, $3, $4, $5, $6)`,
+            [
+              id,
+              principal.organisationId,
+              input.name,
+              input.companyNumber ?? null,
+              input.cqcProviderId ?? null,
+              principal.userId,
+            ],
+          ),
+        read: () => this.providerIn(tx, principal.organisationId, id),
       });
-      return after;
-    };
     return inTx ? run(inTx) : this.write(run);
   }
 
@@ -201,32 +200,27 @@ export class ProviderRepository {
   ): Promise<ProviderRecordSummary> {
     return this.write(async (tx) => {
       const before = await this.providerIn(tx, principal.organisationId, id);
-      if (before.version !== version)
-        throw conflict(
-          `provider ${id} is at version ${before.version}, not ${version}: reload and try again`,
-          ['version'],
-        );
-      await tx.query(
-        `UPDATE providers SET name = $3, company_number = $4, cqc_provider_id = $5,
-           version = version + 1, updated_at = now()
-         WHERE organisation_id = $1 AND id = $2`,
-        [
-          principal.organisationId,
-          id,
-          input.name,
-          input.companyNumber ?? null,
-          input.cqcProviderId ?? null,
-        ],
-      );
-      const after = await this.providerIn(tx, principal.organisationId, id);
-      await this.audit.record(tx, actorOf(principal), {
+      sameVersion('provider', id, before.version, version);
+      return auditedWrite(tx, this.audit, actorOf(principal), {
         action: 'provider.update',
         entityType: 'provider',
         entityId: id,
         before,
-        after,
+        write: () =>
+          tx.query(
+            `UPDATE providers SET name = $3, company_number = $4, cqc_provider_id = $5,
+               version = version + 1, updated_at = now()
+             WHERE organisation_id = $1 AND id = $2`,
+            [
+              principal.organisationId,
+              id,
+              input.name,
+              input.companyNumber ?? null,
+              input.cqcProviderId ?? null,
+            ],
+          ),
+        read: () => this.providerIn(tx, principal.organisationId, id),
       });
-      return after;
     });
   }
 
@@ -239,33 +233,32 @@ export class ProviderRepository {
     const run = async (q: Queryable) => {
       await this.providerIn(q, principal.organisationId, providerId);
       const id = randomUUID();
-      await q.query(
-        `INSERT INTO locations (id, organisation_id, provider_id, name, cqc_location_id, address, postcode,
-           service_type, categories, beds, deregistered_on, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11, $12)`,
-        [
-          id,
-          principal.organisationId,
-          providerId,
-          input.name,
-          input.cqcLocationId ?? null,
-          input.address ?? '',
-          input.postcode ?? '',
-          input.serviceType,
-          JSON.stringify(input.categories ?? []),
-          input.beds ?? null,
-          input.deregisteredOn ?? null,
-          principal.userId,
-        ],
-      );
-      const after = await this.locationIn(q, principal.organisationId, id);
-      await this.audit.record(q, actorOf(principal), {
+      return auditedWrite(q, this.audit, actorOf(principal), {
         action: 'location.create',
         entityType: 'location',
         entityId: id,
-        after,
+        write: () =>
+          q.query(
+            `INSERT INTO locations (id, organisation_id, provider_id, name, cqc_location_id, address, postcode,
+           service_type, categories, beds, deregistered_on, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11, $12)`,
+            [
+              id,
+              principal.organisationId,
+              providerId,
+              input.name,
+              input.cqcLocationId ?? null,
+              input.address ?? '',
+              input.postcode ?? '',
+              input.serviceType,
+              JSON.stringify(input.categories ?? []),
+              input.beds ?? null,
+              input.deregisteredOn ?? null,
+              principal.userId,
+            ],
+          ),
+        read: () => this.locationIn(q, principal.organisationId, id),
       });
-      return after;
     };
     return tx ? run(tx) : this.write(run);
   }
@@ -279,37 +272,32 @@ export class ProviderRepository {
   ): Promise<LocationRecord> {
     const run = async (q: Queryable) => {
       const before = await this.locationIn(q, principal.organisationId, id);
-      if (before.version !== version)
-        throw conflict(
-          `location ${id} is at version ${before.version}, not ${version}: reload and try again`,
-          ['version'],
-        );
-      await q.query(
-        `UPDATE locations SET name = $3, cqc_location_id = $4, address = $5, postcode = $6, service_type = $7,
-           categories = $8::jsonb, beds = $9, deregistered_on = $10, version = version + 1, updated_at = now()
-         WHERE organisation_id = $1 AND id = $2`,
-        [
-          principal.organisationId,
-          id,
-          input.name,
-          input.cqcLocationId ?? null,
-          input.address ?? '',
-          input.postcode ?? '',
-          input.serviceType,
-          JSON.stringify(input.categories ?? []),
-          input.beds ?? null,
-          input.deregisteredOn ?? null,
-        ],
-      );
-      const after = await this.locationIn(q, principal.organisationId, id);
-      await this.audit.record(q, actorOf(principal), {
+      sameVersion('location', id, before.version, version);
+      return auditedWrite(q, this.audit, actorOf(principal), {
         action: 'location.update',
         entityType: 'location',
         entityId: id,
         before,
-        after,
+        write: () =>
+          q.query(
+            `UPDATE locations SET name = $3, cqc_location_id = $4, address = $5, postcode = $6, service_type = $7,
+           categories = $8::jsonb, beds = $9, deregistered_on = $10, version = version + 1, updated_at = now()
+         WHERE organisation_id = $1 AND id = $2`,
+            [
+              principal.organisationId,
+              id,
+              input.name,
+              input.cqcLocationId ?? null,
+              input.address ?? '',
+              input.postcode ?? '',
+              input.serviceType,
+              JSON.stringify(input.categories ?? []),
+              input.beds ?? null,
+              input.deregisteredOn ?? null,
+            ],
+          ),
+        read: () => this.locationIn(q, principal.organisationId, id),
       });
-      return after;
     };
     return tx ? run(tx) : this.write(run);
   }
@@ -341,16 +329,29 @@ export class ProviderRepository {
         OR p.id IN (SELECT l.provider_id FROM locations l WHERE l.organisation_id = $1
           AND (l.cqc_location_id = $3 OR lower(l.name) LIKE $2)))`;
     }
-    const total = await this.db.query<{ n: string | number }>(
-      `SELECT count(*) AS n FROM providers p WHERE ${where}`,
-      params,
-    );
+    // A search reads every row anyway: it counts in the same scan (count(*) OVER ()), one query
+    // instead of two. The whole list counts apart, so its page stops at the LIMIT, unsorted rest.
+    const count = (filterParams: Array<string | number>) =>
+      this.db
+        .query<{ n: string | number }>(
+          `SELECT count(*) AS n FROM providers p WHERE ${where}`,
+          filterParams,
+        )
+        .then((r) => Number(r.rows[0]!.n));
+    const filterParams = [...params];
     params.push(limit, offset);
-    const { rows } = await this.db.query<ProviderRow>(
-      `SELECT p.id, p.name, p.company_number, p.cqc_provider_id, p.version FROM providers p
-       WHERE ${where} ORDER BY lower(p.name), p.id LIMIT $${params.length - 1} OFFSET $${params.length}`,
-      params,
-    );
+    const [listTotal, { rows }] = await Promise.all([
+      q ? undefined : count(filterParams),
+      this.db.query<ProviderRow & { total?: string | number }>(
+        `SELECT p.id, p.name, p.company_number, p.cqc_provider_id, p.version${q ? ', count(*) OVER () AS total' : ''}
+         FROM providers p
+         WHERE ${where} ORDER BY lower(p.name), p.id LIMIT $${params.length - 1} OFFSET $${params.length}`,
+        params,
+      ),
+    ]);
+    // A search page past the last match has no row to carry the count: count it then.
+    const total =
+      listTotal ?? (rows[0] ? Number(rows[0].total) : offset > 0 ? await count(filterParams) : 0);
     const locations = await this.locationsOf(
       this.db,
       rows.map((r) => r.id),
@@ -363,7 +364,7 @@ export class ProviderRepository {
       asOf,
     );
     return {
-      total: Number(total.rows[0]!.n),
+      total,
       items: rows.map((r) => {
         const own = locations.get(r.id) ?? [];
         return {
@@ -842,23 +843,28 @@ export class ProviderRepository {
   }
 
   private async providerIn(q: Queryable, orgId: string, id: string) {
-    const { rows } = await q.query<ProviderRow>(
-      `SELECT id, name, company_number, cqc_provider_id, version FROM providers
-       WHERE organisation_id = $1 AND id = $2`,
-      [orgId, id],
-    );
-    if (!rows[0]) throw notFound(`provider ${id} not found`, ['providerId']);
+    const row = await oneInOrg<ProviderRow>(q, {
+      table: 'providers',
+      orgId,
+      id,
+      columns: 'id, name, company_number, cqc_provider_id, version',
+      what: 'provider',
+      path: ['providerId'],
+    });
     const locations = await this.locationsOf(q, [id]);
-    return this.toProvider(rows[0], locations.get(id) ?? []);
+    return this.toProvider(row, locations.get(id) ?? []);
   }
 
   private async locationIn(q: Queryable, orgId: string, id: string): Promise<LocationRecord> {
-    const { rows } = await q.query<LocationRow>(
-      `SELECT ${LOCATION_COLUMNS} FROM locations l WHERE l.organisation_id = $1 AND l.id = $2`,
-      [orgId, id],
+    return toLocation(
+      await oneInOrg<LocationRow>(q, {
+        table: 'locations',
+        orgId,
+        id,
+        what: 'location',
+        path: ['locationId'],
+      }),
     );
-    if (!rows[0]) throw notFound(`location ${id} not found`, ['locationId']);
-    return toLocation(rows[0]);
   }
 
   private async locationsOf(q: Queryable, providerIds: string[]) {
@@ -874,12 +880,16 @@ export class ProviderRepository {
   }
 
   private async stepIn(q: Queryable, orgId: string, id: string, lock = false) {
-    const { rows } = await q.query<StepRow>(
-      `SELECT * FROM escalation_steps WHERE organisation_id = $1 AND id = $2${lock ? ' FOR UPDATE' : ''}`,
-      [orgId, id],
+    return toStep(
+      await oneInOrg<StepRow>(q, {
+        table: 'escalation_steps',
+        orgId,
+        id,
+        lock,
+        what: 'escalation step',
+        path: ['stepId'],
+      }),
     );
-    if (!rows[0]) throw notFound(`escalation step ${id} not found`, ['stepId']);
-    return toStep(rows[0]);
   }
 
   /** A provider id, location id, CQC location ID or CQC provider ID, in that order. */

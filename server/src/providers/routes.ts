@@ -41,6 +41,8 @@ import {
 import { importCqcRatings } from './cqcImport';
 import { cqcRatingsFromFile } from './cqcSources';
 import { todayInEngland } from './repository';
+import type { AppContext } from '../context';
+import type { Principal } from '../platform/auth/roles';
 
 const tag = 'providers';
 const PROVIDERS = '/api/v1/providers';
@@ -60,6 +62,111 @@ async function readUpload(req: Request): Promise<Buffer> {
   }
   if (size === 0) throw new HttpError(400, 'INVALID_FILE', 'no file was sent', ['file']);
   return Buffer.concat(chunks);
+}
+
+/** A record's history from the audit log: every change to the given entities, newest first. */
+async function historyOf(
+  ctx: AppContext,
+  orgId: string,
+  entities: Array<{ entityType: string; entityId: string }>,
+) {
+  const lists = await Promise.all(
+    entities.map((e) => ctx.audit.list(orgId, { ...e, limit: 1000 })),
+  );
+  const items = lists
+    .flat()
+    .sort((a, b) => b.id - a.id)
+    .map(({ at, actorName, action, entityType, entityId, before, after }) => ({
+      at,
+      actorName,
+      action,
+      entityType,
+      entityId,
+      before,
+      after,
+    }));
+  return { items };
+}
+
+/**
+ * The three routes every versioned record has: read it (GET path), change it naming the
+ * version read (PUT path; 409 if it moved on), and its history from the audit log
+ * (GET path/history).
+ */
+function versionedRecordRoutes<
+  P extends z.ZodType,
+  B extends z.ZodType<{ version: number }>,
+  R extends z.ZodType,
+>(o: {
+  path: string;
+  what: string;
+  params: P;
+  update: B;
+  response: R;
+  read: (ctx: AppContext, orgId: string, params: z.output<P>) => Promise<z.input<R>>;
+  change: (
+    ctx: AppContext,
+    principal: Principal,
+    params: z.output<P>,
+    input: Omit<z.output<B>, 'version'>,
+    version: number,
+  ) => Promise<z.input<R>>;
+  /** The audit entities whose changes make up the record's history. */
+  entities: (
+    ctx: AppContext,
+    orgId: string,
+    params: z.output<P>,
+  ) => Promise<Array<{ entityType: string; entityId: string }>>;
+  historySummary: string;
+}): AnyRoute[] {
+  // The entries are typed by the options above; the table holds them as AnyRoute, whose
+  // principal may be absent (public routes): these need a role, so it is always there.
+  type In = {
+    ctx: AppContext;
+    principal: Principal | undefined;
+    params: z.output<P>;
+    body: z.output<B>;
+  };
+  const read: AnyRoute = {
+    method: 'get',
+    path: o.path,
+    tag,
+    role: 'viewer',
+    summary: `A ${o.what}`,
+    params: o.params,
+    response: o.response,
+    handler: ({ ctx, principal, params }: In) => o.read(ctx, principal!.organisationId, params),
+  };
+  const change: AnyRoute = {
+    method: 'put',
+    path: o.path,
+    tag,
+    role: 'editor',
+    summary: `Change a ${o.what}'s details (version: the one you read; 409 if it moved on)`,
+    params: o.params,
+    body: o.update,
+    response: o.response,
+    handler: ({ ctx, principal, params, body }: In) => {
+      const { version, ...input } = body;
+      return o.change(ctx, principal!, params, input, version);
+    },
+  };
+  const history: AnyRoute = {
+    method: 'get',
+    path: `${o.path}/history`,
+    tag,
+    role: 'viewer',
+    summary: o.historySummary,
+    params: o.params,
+    response: z.object({ items: z.array(historyEntrySchema) }),
+    handler: async ({ ctx, principal, params }: In) =>
+      historyOf(
+        ctx,
+        principal!.organisationId,
+        await o.entities(ctx, principal!.organisationId, params),
+      ),
+  };
+  return [read, change, history];
 }
 
 export const providerRoutes: AnyRoute[] = [
@@ -92,64 +199,24 @@ export const providerRoutes: AnyRoute[] = [
     },
   }),
 
-  route({
-    method: 'get',
+  ...versionedRecordRoutes({
     path: `${PROVIDERS}/:providerId`,
-    tag,
-    role: 'viewer',
-    summary: 'A provider and its locations',
+    what: 'provider and its locations',
     params: providerParamsSchema,
+    update: providerUpdateSchema,
     response: providerRecordSchema,
-    handler: ({ ctx, principal, params }) =>
-      ctx.providers.getProvider(principal.organisationId, params.providerId),
-  }),
-
-  route({
-    method: 'put',
-    path: `${PROVIDERS}/:providerId`,
-    tag,
-    role: 'editor',
-    summary: "Change a provider's details (version: the one you read; 409 if it moved on)",
-    params: providerParamsSchema,
-    body: providerUpdateSchema,
-    response: providerRecordSchema,
-    handler: ({ ctx, principal, params, body }) => {
-      const { version, ...input } = body;
-      return ctx.providers.updateProvider(principal, params.providerId, input, version);
-    },
-  }),
-
-  route({
-    method: 'get',
-    path: `${PROVIDERS}/:providerId/history`,
-    tag,
-    role: 'viewer',
-    summary: 'Every change to a provider and its locations, newest first (from the audit log)',
-    params: providerParamsSchema,
-    response: z.object({ items: z.array(historyEntrySchema) }),
-    handler: async ({ ctx, principal, params }) => {
-      const org = principal.organisationId;
+    read: (ctx, org, params) => ctx.providers.getProvider(org, params.providerId),
+    change: (ctx, principal, params, input, version) =>
+      ctx.providers.updateProvider(principal, params.providerId, input, version),
+    entities: async (ctx, org, params) => {
       const p = await ctx.providers.getProvider(org, params.providerId);
-      const lists = await Promise.all([
-        ctx.audit.list(org, { entityType: 'provider', entityId: p.id, limit: 1000 }),
-        ...p.locations.map((l) =>
-          ctx.audit.list(org, { entityType: 'location', entityId: l.id, limit: 1000 }),
-        ),
-      ]);
-      const items = lists
-        .flat()
-        .sort((a, b) => b.id - a.id)
-        .map(({ at, actorName, action, entityType, entityId, before, after }) => ({
-          at,
-          actorName,
-          action,
-          entityType,
-          entityId,
-          before,
-          after,
-        }));
-      return { items };
+      return [
+        { entityType: 'provider', entityId: p.id },
+        ...p.locations.map((l) => ({ entityType: 'location', entityId: l.id })),
+      ];
     },
+    historySummary:
+      'Every change to a provider and its locations, newest first (from the audit log)',
   }),
 
   route({
@@ -169,31 +236,21 @@ export const providerRoutes: AnyRoute[] = [
     },
   }),
 
-  route({
-    method: 'get',
+  ...versionedRecordRoutes({
     path: `${LOCATIONS}/:locationId`,
-    tag,
-    role: 'viewer',
-    summary: 'A location',
+    what: 'location',
     params: locationParamsSchema,
+    update: locationUpdateSchema,
     response: locationRecordSchema,
-    handler: ({ ctx, principal, params }) =>
-      ctx.providers.getLocation(principal.organisationId, params.locationId),
-  }),
-
-  route({
-    method: 'put',
-    path: `${LOCATIONS}/:locationId`,
-    tag,
-    role: 'editor',
-    summary: "Change a location's details (version: the one you read; 409 if it moved on)",
-    params: locationParamsSchema,
-    body: locationUpdateSchema,
-    response: locationRecordSchema,
-    handler: ({ ctx, principal, params, body }) => {
-      const { version, ...input } = body;
-      return ctx.providers.updateLocation(principal, params.locationId, input, version);
+    read: (ctx, org, params) => ctx.providers.getLocation(org, params.locationId),
+    change: (ctx, principal, params, input, version) =>
+      ctx.providers.updateLocation(principal, params.locationId, input, version),
+    entities: async (ctx, org, params) => {
+      const l = await ctx.providers.getLocation(org, params.locationId);
+      return [{ entityType: 'location', entityId: l.id }];
     },
+    historySummary:
+      'Every change to a location: its details, evidence, visits and action plans, newest first (from the audit log)',
   }),
 
   route({

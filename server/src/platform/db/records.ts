@@ -8,6 +8,8 @@
  *   entry with its before and after, all on the caller's transaction so none exists without
  *   the others.
  *
+ * - `sameVersion`: a versioned record's update names the version it read; 409 if it moved on
+ *   (no silent edits).
  * - `uniqueOr`: run a write, and turn a unique-constraint violation (SQLSTATE 23505) into the
  *   caller's error (a 409 naming the field), leaving every other error as it was.
  *
@@ -21,7 +23,7 @@
  *   });
  */
 import type { Actor, AuditLog } from '../audit/auditLog';
-import { notFoundError } from '../http/errors';
+import { conflict, notFound } from '../../../../shared/src/errors';
 import { sqlState, type Queryable } from './database';
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
@@ -50,7 +52,7 @@ export async function oneInOrg<Row>(q: Queryable, spec: OneInOrg): Promise<Row> 
     }`,
     [spec.orgId, spec.id],
   );
-  if (!rows[0]) throw notFoundError(`${spec.what} ${spec.id} not found`, spec.path);
+  if (!rows[0]) throw notFound(`${spec.what} ${spec.id} not found`, spec.path);
   return rows[0];
 }
 
@@ -93,4 +95,13 @@ export async function uniqueOr<T>(fn: () => Promise<T>, error: () => Error): Pro
     if (sqlState(e) === '23505') throw error();
     throw e;
   }
+}
+
+/** 409 at ['version'] unless the record is still at the version the caller read. */
+export function sameVersion(what: string, id: string, current: number, expected: number): void {
+  if (current !== expected)
+    throw conflict(
+      `${what} ${id} is at version ${current}, not ${expected}: reload and try again`,
+      ['version'],
+    );
 }
