@@ -9,7 +9,7 @@ import { toErrorResponse } from '../../server/src/platform/http/errors';
 import { UnreadableLine, readNdjson } from '../../server/src/calculation/ndjson';
 import { describeEachDatabase, startTestService, type TestService } from './helpers';
 import { BIRMINGHAM_2024, approvedCard } from './calculate.fixtures';
-import { MAX_BATCH_BYTES, MAX_BATCH_ITEMS } from '../../server/src/calculation/service';
+import { MAX_BATCH_BYTES, MAX_BATCH_ITEMS } from '../../shared/src/contract/calculate';
 
 /** Every kind of line: priced, refused for each reason, the scanner's slow path (override, escapes). */
 const ITEMS: unknown[] = [

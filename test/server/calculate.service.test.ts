@@ -3,8 +3,8 @@
  * paths, versions by item date, and the shared-result serialisation.
  */
 import { parseRateCard, weeklyFee, type RateCard } from '../../shared/src';
+import { MAX_BATCH_ITEMS } from '../../shared/src/contract/calculate';
 import {
-  MAX_BATCH_ITEMS,
   calculateBatch,
   compactChunks,
   outcomeChunks,

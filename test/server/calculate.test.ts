@@ -7,7 +7,7 @@ import request from 'supertest';
 import { systemActor } from '../../server/src/rateCards/repository';
 import { describeEachDatabase, startTestService, type TestService } from './helpers';
 import { BIRMINGHAM_2024, approvedCard } from './calculate.fixtures';
-import { MAX_BATCH_BYTES, MAX_BATCH_ITEMS } from '../../server/src/calculation/service';
+import { MAX_BATCH_BYTES, MAX_BATCH_ITEMS } from '../../shared/src/contract/calculate';
 
 describeEachDatabase('POST /api/v1/calculate', (driver) => {
   let s: TestService;

@@ -26,7 +26,8 @@ import {
 } from '../../../shared/src';
 import { route, type AnyRoute } from '../platform/routeTable';
 import { validate } from '../platform/http/errors';
-import { cardReferenceSchema, parseCardReference, resolveCard } from './service';
+import { chcTierRequestSchema } from '../../../shared/src/contract/calculate';
+import { parseCardReference, resolveCard } from './service';
 import { cardLookupFor } from './routes';
 import {
   awardResultSchema,
@@ -46,11 +47,6 @@ import {
   weeklyToDailyResultSchema,
   weeklyToDailySchema,
 } from '../../../shared/src/contract/engine';
-
-/** The tier's card is any card reference (./service.ts: stored or inline). */
-export const chcTierRequestSchema = z
-  .object({ card: cardReferenceSchema, tierId: chcFeeInputSchema.shape.tierId })
-  .strict();
 
 const tag = 'calculations';
 

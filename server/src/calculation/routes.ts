@@ -11,16 +11,10 @@ import type { AppContext } from '../context';
 import { route, type AnyRoute } from '../platform/routeTable';
 import { invalid } from '../../../shared/src';
 import {
-  MAX_BATCH_BYTES,
-  MAX_BATCH_ITEMS,
   calculateBatch,
   checkItemCount,
   compactChunks,
   outcomeChunks,
-  calculateQuerySchema,
-  calculateRequestSchema,
-  calculateResponseSchema,
-  compactResponseSchema,
   parseCalculateRequest,
   queryCardReference,
   BatchReader,
@@ -28,6 +22,14 @@ import {
   type CalculateRequest,
   type CardLookup,
 } from './service';
+import {
+  calculateQuerySchema,
+  calculateRequestSchema,
+  calculateResponseSchema,
+  compactResponseSchema,
+  MAX_BATCH_BYTES,
+  MAX_BATCH_ITEMS,
+} from '../../../shared/src/contract/calculate';
 import { NDJSON_TYPES, readNdjson } from './ndjson';
 
 /** The caller's organisation's cards, as the calculation service looks them up. */

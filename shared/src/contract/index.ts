@@ -16,3 +16,4 @@ export * from './providersEnrolment';
 export * from './providersMonitoring';
 export * from './providersReports';
 export * from './packages';
+export * from './calculate';
