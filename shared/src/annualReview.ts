@@ -7,21 +7,8 @@
  */
 import { invalid } from './errors';
 import { financialYearStart, addDays, toIsoDate, type IsoDate } from './dates';
-import {
-  Decimal,
-  formatPounds,
-  multiplyPence,
-  roundPence,
-  scaledFactor,
-  toRate,
-  type ScaledFactor,
-} from './money';
-import {
-  costOfDays,
-  costOfDaysPence,
-  type AgreementTerms,
-  type PenceStep,
-} from './serviceReceipts';
+import { Decimal, formatPounds, roundPence, toRate } from './money';
+import { costOfDays, type AgreementTerms } from './serviceReceipts';
 
 export interface ReviewRates {
   /** The uplift for every category not named: 0.05 = 5%. */
@@ -91,41 +78,5 @@ export function reviewAgreement(
     yearBefore,
     yearAfter,
     change: formatPounds(new Decimal(yearAfter).minus(yearBefore)),
-  };
-}
-
-const factors = new Map<string, ScaledFactor>();
-
-/** upliftedWeekly in whole pence with integers: pence × (1 + rate) rounded half up (money.ts). */
-export function upliftedPence(pence: number, rate: string): number {
-  let f = factors.get(rate);
-  if (!f) {
-    f = scaledFactor(toRate(rate, 'rate').plus(1));
-    factors.set(rate, f);
-  }
-  return multiplyPence(pence, f, 'half-up');
-}
-
-/** reviewAgreement in whole pence over day numbers (the same figures, for a whole book). */
-export function reviewAgreementPence(
-  steps: readonly PenceStep[],
-  endDay: number | null,
-  effectiveDay: number,
-  yearEndDay: number,
-  rate: string,
-): { beforePence: number; afterPence: number; yearBefore: number; yearAfter: number } {
-  let beforePence: number | undefined;
-  for (const s of steps) if (s.fromDay <= effectiveDay) beforePence = s.weeklyPence;
-  if (beforePence === undefined) throw invalid('no price is in force on the review date', ['date']);
-  const afterPence = upliftedPence(beforePence, rate);
-  const reviewed = [
-    ...steps.filter((s) => s.fromDay !== effectiveDay),
-    { fromDay: effectiveDay, weeklyPence: afterPence },
-  ].sort((a, b) => a.fromDay - b.fromDay);
-  return {
-    beforePence,
-    afterPence,
-    yearBefore: costOfDaysPence(steps, endDay, effectiveDay, yearEndDay),
-    yearAfter: costOfDaysPence(reviewed, endDay, effectiveDay, yearEndDay),
   };
 }

@@ -90,7 +90,7 @@ export async function resolveReview(
  * SQL for the reviewed agreements, one row each (id, category, funding, after_pence,
  * year_before, year_after): every agreement live on the review date that started before it
  * (one starting on or after it is priced at the new rates already). As the engine's
- * reviewAgreementPence, in whole pence: the price in force on the review date (the step from on
+ * reviewAgreement, in whole pence: the price in force on the review date (the step from on
  * or before it that no later step has replaced by then) × (1 + the category's rate) rounded
  * once to pence half up (ROUND on numeric: halves away from zero, prices are never negative)
  * becomes the price from that date; the rest of the financial year is costed with and without

@@ -1,8 +1,8 @@
 /**
  * Budget: what live agreements commit for a financial year, by category, funding stream and
  * provider. Live means active (accepted by the provider). Each agreement's commitment is the
- * engine's year cost over its agreed price and completed variations (costOfDaysPence: the same
- * pennies as yearCommitment), worked out inside the database in whole pence so that a book of
+ * engine's year cost over its agreed price and completed variations (the pennies of the engine's
+ * yearCommitment over agreementTerms), worked out inside the database in whole pence so that a book of
  * 50,000 agreements is never carried across to JavaScript row by row: only the sums by group
  * come back. The rounding is the engine's, once per price in force: weekly pence × days ÷ 7
  * rounded half up, written as the integer division (2 × pence × days + 7) ÷ 14 (prices are never
@@ -95,7 +95,7 @@ export function bookSql(
 export const stepDays = (f: string, t: string) =>
   `GREATEST(LEAST(${t}, l.end_day, s.next_day - 1) - GREATEST(${f}, s.day) + 1, 0)`;
 
-/** periodCostPence in SQL: pence × days ÷ 7 rounded half up, exactly, in integers. */
+/** The engine's periodCost in SQL: pence × days ÷ 7 rounded half up, exactly, in integers. */
 export const periodCostSql = (pence: string, days: string) =>
   `((2 * (${pence}) * (${days}) + 7) / 14)`;
 
