@@ -10,6 +10,7 @@ import type { Actor, AuditLog } from '../platform/audit/auditLog';
 import { actorOf } from '../platform/auth/organisations';
 import type { Principal } from '../platform/auth/roles';
 import { sqlState, type Database, type Queryable } from '../platform/db/database';
+import { oneInOrg } from '../platform/db/records';
 import { HttpError, badRequest, conflict, notFoundError } from '../platform/http/errors';
 import {
   awardPackage,
@@ -432,12 +433,17 @@ export class PackageRepository {
     q: Queryable = this.db,
     lock = false,
   ): Promise<Requirement> {
-    const { rows } = await q.query<Row>(
-      `SELECT ${REQUIREMENT_COLUMNS} FROM package_requirements WHERE organisation_id = $1 AND id = $2${lock ? ' FOR UPDATE' : ''}`,
-      [organisationId, id],
+    return toRequirement(
+      await oneInOrg<Row>(q, {
+        table: 'package_requirements',
+        orgId: organisationId,
+        id,
+        columns: REQUIREMENT_COLUMNS,
+        lock,
+        what: 'requirement',
+        path: ['params', 'id'],
+      }),
     );
-    if (!rows[0]) throw notFoundError(`no requirement ${id}`, ['params', 'id']);
-    return toRequirement(rows[0]);
   }
 
   /** Close a requirement to offers now (before its closing time), so it can be awarded. */
@@ -717,12 +723,17 @@ export class PackageRepository {
     q: Queryable = this.db,
     lock = false,
   ): Promise<Agreement> {
-    const { rows } = await q.query<Row>(
-      `SELECT ${AGREEMENT_COLUMNS} FROM service_agreements WHERE organisation_id = $1 AND id = $2${lock ? ' FOR UPDATE' : ''}`,
-      [organisationId, id],
+    return toAgreement(
+      await oneInOrg<Row>(q, {
+        table: 'service_agreements',
+        orgId: organisationId,
+        id,
+        columns: AGREEMENT_COLUMNS,
+        lock,
+        what: 'service agreement',
+        path: ['params', 'id'],
+      }),
     );
-    if (!rows[0]) throw notFoundError(`no service agreement ${id}`, ['params', 'id']);
-    return toAgreement(rows[0]);
   }
 
   async variations(organisationId: string, agreementId: string, q: Queryable = this.db) {
@@ -837,12 +848,17 @@ export class PackageRepository {
       reject: 'rejected',
     };
     return this.db.transaction(async (tx) => {
-      const { rows: found } = await tx.query<Row>(
-        `SELECT ${VARIATION_COLUMNS} FROM agreement_variations WHERE organisation_id = $1 AND id = $2 FOR UPDATE`,
-        [principal.organisationId, variationId],
+      const before = toVariation(
+        await oneInOrg<Row>(tx, {
+          table: 'agreement_variations',
+          orgId: principal.organisationId,
+          id: variationId,
+          columns: VARIATION_COLUMNS,
+          lock: true,
+          what: 'variation',
+          path: ['params', 'id'],
+        }),
       );
-      if (!found[0]) throw notFoundError(`no variation ${variationId}`, ['params', 'id']);
-      const before = toVariation(found[0]);
       if (before.status !== from[step])
         throw conflict(`the variation is ${before.status}: it cannot ${step} now`);
       const { rows } = await tx.query<Row>(
@@ -1042,13 +1058,20 @@ export class PackageRepository {
         `only the ${move.by === 'provider' ? 'provider' : 'commissioner'} can ${step} a receipt`,
       );
     return this.db.transaction(async (tx) => {
-      const { rows: found } = await tx.query<Row>(
-        `SELECT ${RECEIPT_COLUMNS} FROM service_receipts WHERE organisation_id = $1 AND id = $2 FOR UPDATE`,
-        [org, receiptId],
+      const before = toReceipt(
+        await oneInOrg<Row>(tx, {
+          table: 'service_receipts',
+          orgId: org,
+          id: receiptId,
+          columns: RECEIPT_COLUMNS,
+          lock: true,
+          what: 'receipt',
+          path: ['params', 'id'],
+        }),
       );
-      const before = found[0] ? toReceipt(found[0]) : null;
-      if (!before || ('provider' in who && before.providerId !== who.provider.providerId))
-        throw notFoundError(`no receipt ${receiptId}`, ['params', 'id']);
+      // Another provider's receipt is "not found" too, as for another organisation's.
+      if ('provider' in who && before.providerId !== who.provider.providerId)
+        throw notFoundError(`receipt ${receiptId} not found`, ['params', 'id']);
       if (!move.from.includes(before.status))
         throw conflict(
           `the receipt is ${before.status}: the ${step} step needs it ${move.from.join(' or ')}`,
