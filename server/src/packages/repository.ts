@@ -10,7 +10,7 @@ import type { Actor, AuditLog } from '../platform/audit/auditLog';
 import { actorOf } from '../platform/auth/organisations';
 import type { Principal } from '../platform/auth/roles';
 import { sqlState, type Database, type Queryable } from '../platform/db/database';
-import { oneInOrg } from '../platform/db/records';
+import { auditedWrite, oneInOrg } from '../platform/db/records';
 import { HttpError, badRequest, conflict, notFoundError } from '../platform/http/errors';
 import {
   awardPackage,
@@ -355,21 +355,19 @@ export class PackageRepository {
     const anchor = input.fourWeeklyAnchor ?? DEFAULT_SETTINGS.fourWeeklyAnchor;
     receiptPeriods({ start: anchor, end: anchor }, 'four-weekly', anchor, anchor);
     return this.db.transaction(async (tx) => {
-      const before = await this.settings(principal.organisationId, tx);
-      await tx.query(
-        `INSERT INTO package_settings (organisation_id, award, four_weekly_anchor) VALUES ($1, $2::jsonb, $3)
-         ON CONFLICT (organisation_id) DO UPDATE SET award = EXCLUDED.award, four_weekly_anchor = EXCLUDED.four_weekly_anchor`,
-        [principal.organisationId, JSON.stringify(input.award), anchor],
-      );
-      const after = { award: input.award, fourWeeklyAnchor: anchor };
-      await this.audit.record(tx, actorOf(principal), {
+      return auditedWrite(tx, this.audit, actorOf(principal), {
         action: 'package-settings.save',
         entityType: 'package-settings',
         entityId: principal.organisationId,
-        before,
-        after,
+        before: await this.settings(principal.organisationId, tx),
+        write: () =>
+          tx.query(
+            `INSERT INTO package_settings (organisation_id, award, four_weekly_anchor) VALUES ($1, $2::jsonb, $3)
+             ON CONFLICT (organisation_id) DO UPDATE SET award = EXCLUDED.award, four_weekly_anchor = EXCLUDED.four_weekly_anchor`,
+            [principal.organisationId, JSON.stringify(input.award), anchor],
+          ),
+        read: () => this.settings(principal.organisationId, tx),
       });
-      return after;
     });
   }
 
@@ -384,37 +382,36 @@ export class PackageRepository {
       : null;
     const id = randomUUID();
     return this.db.transaction(async (tx) => {
-      const { rows } = await tx.query<Row>(
-        `INSERT INTO package_requirements (id, organisation_id, person_reference, needs, shared_summary, category, area,
+      const write = () =>
+        tx.query(
+          `INSERT INTO package_requirements (id, organisation_id, person_reference, needs, shared_summary, category, area,
            start_date, end_date, funding, closes_at, questions, indicative, invited, created_by)
-         VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, $8, $9, $10, $11, $12::jsonb, $13::jsonb, $14::jsonb, $15)
-         RETURNING ${REQUIREMENT_COLUMNS}`,
-        [
-          id,
-          principal.organisationId,
-          input.personReference,
-          JSON.stringify({ ...input.needs, specialistNeeds: input.specialistNeeds }),
-          input.sharedSummary,
-          input.category,
-          input.area,
-          input.startDate,
-          input.endDate,
-          input.funding,
-          input.closesAt,
-          JSON.stringify(input.questions),
-          indicative ? JSON.stringify(indicative) : null,
-          input.invitedProviders ? JSON.stringify(input.invitedProviders) : null,
-          principal.userId,
-        ],
-      );
-      const requirement = toRequirement(rows[0]!);
-      await this.audit.record(tx, actorOf(principal), {
+         VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, $8, $9, $10, $11, $12::jsonb, $13::jsonb, $14::jsonb, $15)`,
+          [
+            id,
+            principal.organisationId,
+            input.personReference,
+            JSON.stringify({ ...input.needs, specialistNeeds: input.specialistNeeds }),
+            input.sharedSummary,
+            input.category,
+            input.area,
+            input.startDate,
+            input.endDate,
+            input.funding,
+            input.closesAt,
+            JSON.stringify(input.questions),
+            indicative ? JSON.stringify(indicative) : null,
+            input.invitedProviders ? JSON.stringify(input.invitedProviders) : null,
+            principal.userId,
+          ],
+        );
+      return auditedWrite(tx, this.audit, actorOf(principal), {
         action: 'requirement.create',
         entityType: 'requirement',
         entityId: id,
-        after: requirement,
+        write,
+        read: () => this.getRequirement(principal.organisationId, id, tx),
       });
-      return requirement;
     });
   }
 
