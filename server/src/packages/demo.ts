@@ -32,7 +32,7 @@ export async function seedDemoPackages(
     const location = await ctx.providers.addLocation(editor, p.id, {
       name: home.name,
       serviceType: 'residential',
-      categories: ['older-residential', 'ld-residential'],
+      categories: ['op-residential', 'op-dementia', 'ld'],
     });
     await ctx.providers.recordInspection(editor, location.id, {
       date: '2025-02-01',
@@ -68,14 +68,16 @@ export async function seedDemoPackages(
   const placed = [
     {
       ref: 'DEMO-0001',
-      category: 'older-residential',
+      category: 'op-residential',
+      band: undefined,
       start: '2025-04-03',
       funding: 'council',
       prices: [['880.00', '910.00']],
     },
     {
       ref: 'DEMO-0002',
-      category: 'ld-residential',
+      category: 'ld',
+      band: '2',
       start: '2025-06-02',
       funding: 'chc',
       prices: [['1250.00', '1300.00']],
@@ -85,7 +87,7 @@ export async function seedDemoPackages(
     const r = await repo.createRequirement(editor, {
       ...base,
       personReference: p.ref,
-      needs: { kind: 'category', category: p.category },
+      needs: { kind: 'category', category: p.category, band: p.band },
       sharedSummary: `Demo placement: ${p.category}`,
       category: p.category,
       startDate: p.start,
@@ -130,9 +132,9 @@ export async function seedDemoPackages(
   const open = await repo.createRequirement(editor, {
     ...base,
     personReference: 'DEMO-0003',
-    needs: { kind: 'category', category: 'older-residential' },
+    needs: { kind: 'category', category: 'op-dementia' },
     sharedSummary: 'Older person with dementia; ground-floor room (demo)',
-    category: 'older-residential',
+    category: 'op-dementia',
     startDate: new Date(now.getTime() + 21 * DAY).toISOString().slice(0, 10),
     funding: 'council',
     closesAt: new Date(now.getTime() + 14 * DAY).toISOString(),

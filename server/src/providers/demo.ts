@@ -110,7 +110,7 @@ export async function seedDemoProviders(
     const p = await ctx.providers.createProvider(editor, { name: home.provider });
     const l = await ctx.providers.addLocation(editor, p.id, {
       serviceType: 'residential',
-      categories: ['older-residential'],
+      categories: ['op-residential', 'op-dementia'],
       address: 'Demo Street',
       ...home.location,
     });
