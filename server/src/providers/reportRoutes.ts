@@ -2,7 +2,9 @@
  * Report routes: the market view, overdue visits and the quality list for viewers; the same
  * quality list in public (no token, only the published fields) as a page and as CSV.
  */
+import type { Request, Response } from 'express';
 import { stringify } from 'csv-stringify/sync';
+import type { AppContext } from '../context';
 import { route, type AnyRoute } from '../platform/routeTable';
 import { badRequest } from '../platform/http/errors';
 import { sendNotFound } from '../providerPages/plainPage';
@@ -46,6 +48,27 @@ const unknownOrganisation = {
   heading: 'Page not found',
   paragraphs: ['There is no quality list at this address. Check the link you were given.'],
 };
+
+/**
+ * The public list of an organisation, or undefined once the unknown organisation's 404 (a page
+ * for browsers, JSON for other clients) is sent: the page and the CSV answer alike.
+ */
+async function publicQualityList(
+  ctx: AppContext,
+  organisationId: string,
+  req: Request,
+  res: Response,
+): Promise<QualityList | undefined> {
+  if (!(await ctx.reports.organisationExists(organisationId))) {
+    sendNotFound(req, res, unknownOrganisation, {
+      code: 'NOT_FOUND',
+      message: 'no such organisation',
+      path: ['organisationId'],
+    });
+    return undefined;
+  }
+  return ctx.reports.qualityList(organisationId);
+}
 
 export const reportRoutes: AnyRoute[] = [
   route({
@@ -97,15 +120,8 @@ export const reportRoutes: AnyRoute[] = [
     params: publicListParamsSchema,
     contentType: 'text/html',
     handler: async ({ ctx, params, req, res }) => {
-      if (!(await ctx.reports.organisationExists(params.organisationId))) {
-        sendNotFound(req, res, unknownOrganisation, {
-          code: 'NOT_FOUND',
-          message: 'no such organisation',
-          path: ['organisationId'],
-        });
-        return;
-      }
-      const list = await ctx.reports.qualityList(params.organisationId);
+      const list = await publicQualityList(ctx, params.organisationId, req, res);
+      if (!list) return;
       res
         .type('html')
         .set('Cache-Control', 'public, max-age=300')
@@ -123,15 +139,8 @@ export const reportRoutes: AnyRoute[] = [
     params: publicListParamsSchema,
     contentType: 'text/csv',
     handler: async ({ ctx, params, req, res }) => {
-      if (!(await ctx.reports.organisationExists(params.organisationId))) {
-        sendNotFound(req, res, unknownOrganisation, {
-          code: 'NOT_FOUND',
-          message: 'no such organisation',
-          path: ['organisationId'],
-        });
-        return;
-      }
-      const list = await ctx.reports.qualityList(params.organisationId);
+      const list = await publicQualityList(ctx, params.organisationId, req, res);
+      if (!list) return;
       res
         .type('text/csv; charset=utf-8')
         .set('Cache-Control', 'public, max-age=300')
