@@ -37,6 +37,13 @@ export async function axeFindings(page: Page): Promise<string[]> {
         axe: { run: (c: unknown, o: unknown) => Promise<{ violations: unknown[] }> };
       }
     ).axe;
+    // Let finite CSS transitions settle first: a button caught mid-fade reads as low contrast.
+    await Promise.all(
+      document
+        .getAnimations()
+        .filter((a) => a.effect?.getComputedTiming().iterations !== Infinity)
+        .map((a) => a.finished.catch(() => undefined)),
+    );
     const result = await axe.run(
       { exclude: [['[data-tabster-dummy]']] },
       {
